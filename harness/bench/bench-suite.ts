@@ -1,0 +1,53 @@
+/**
+ * Benchmark suites for `npm run bench`. A suite measures throughput with tinybench and states
+ * the ratios it promises (e.g. "cursor strategy ≥ 90% of raw pg-cursor"), measured in the same
+ * run so machine noise cancels. Benchmarks print; they never run under `npm test`.
+ */
+import type { ServiceEndpoints, ServiceName } from '../scenario/types.js';
+
+/** One measured task. */
+export interface BenchRow {
+  readonly name: string;
+  /** Throughput in `unit` (e.g. rows/s); a median over tinybench's samples. */
+  readonly throughput: number;
+  readonly unit: string;
+  /** Relative margin of error of the mean, in percent. */
+  readonly rmePercent: number;
+  readonly samples: number;
+}
+
+/** A promise a suite checks on its own rows, e.g. `cursor / raw ≥ 0.9`. */
+export interface BenchCheck {
+  readonly label: string;
+  readonly actual: number;
+  /** `>=` or `<=` against `expected`. */
+  readonly comparator: '>=' | '<=';
+  readonly expected: number;
+  readonly pass: boolean;
+}
+
+/** What a suite returns. */
+export interface BenchSuiteResult {
+  readonly rows: readonly BenchRow[];
+  readonly checks: readonly BenchCheck[];
+  /** Extra lines worth printing (sizes, error estimates). */
+  readonly notes?: readonly string[];
+}
+
+/** Given to a suite. */
+export interface BenchContext {
+  readonly services: ServiceEndpoints;
+  log(message: string): void;
+}
+
+/** A benchmark suite module's default export. */
+export interface BenchSuite {
+  readonly name: string;
+  readonly services: readonly ServiceName[];
+  run(ctx: BenchContext): Promise<BenchSuiteResult>;
+}
+
+/** Builds a {@link BenchCheck}. */
+export function benchCheck(label: string, actual: number, comparator: '>=' | '<=', expected: number): BenchCheck {
+  return { label, actual, comparator, expected, pass: comparator === '>=' ? actual >= expected : actual <= expected };
+}

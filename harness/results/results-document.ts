@@ -1,0 +1,117 @@
+/**
+ * The results document (`results.json`), schema version 1, as DESIGN.md fixes it. Every
+ * reporter reads this one document; nothing else carries measurements between components.
+ */
+import type { Counters, MetricName } from '../scenario/types.js';
+
+/** Outcome of one measured child process. */
+export type RunStatus = 'ok' | 'failed' | 'oom' | 'crashed';
+
+/** The five metrics of one run. Bytes and milliseconds. */
+export type Metrics = Record<MetricName, number>;
+
+/** One heap/RSS reading of the timeline sampler, `tMs` after the measured phase began. */
+export interface TimelineSample {
+  readonly tMs: number;
+  readonly heapUsedBytes: number;
+  readonly rssBytes: number;
+}
+
+/** One garbage collection seen during the measured phase. */
+export interface GcEvent {
+  readonly tMs: number;
+  readonly kind: 'minor' | 'major' | 'incremental' | 'weakcb' | 'unknown';
+  readonly durationMs: number;
+  /** Used heap right before and after this collection (from `v8.GCProfiler`). */
+  readonly beforeBytes?: number;
+  readonly afterBytes?: number;
+}
+
+/** Heap over time, for charts only (gates use the metrics). */
+export interface Timeline {
+  /** Used heap when the measured phase began; charts subtract it. */
+  readonly baselineHeapBytes: number;
+  readonly samples: readonly TimelineSample[];
+  readonly gcEvents: readonly GcEvent[];
+}
+
+/** Error details of a run that did not finish `ok`. Never contains secrets. */
+export interface RunError {
+  readonly message: string;
+  readonly code?: string;
+  readonly exitCode?: number | null;
+  readonly signal?: string | null;
+  /** Last lines of the child's stderr. */
+  readonly stderrTail?: string;
+}
+
+/** One measured run. `metrics` is null when the child died before reporting. */
+export interface RunResult {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  readonly repeat: number;
+  readonly status: RunStatus;
+  readonly metrics: Metrics | null;
+  readonly counters: Counters;
+  readonly error?: RunError;
+  /** The `--max-old-space-size` the child ran under, when capped. */
+  readonly maxHeapMb?: number;
+  readonly timeline?: Timeline;
+}
+
+/** Median/min/max over the `ok` repeats of one (scenario, variant, records). */
+export interface Summary {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  /** Number of `ok` repeats the statistics are over. */
+  readonly repeats: number;
+  /** Repeats that did not finish `ok`. */
+  readonly failedRepeats: number;
+  readonly median: Metrics;
+  readonly min: Metrics;
+  readonly max: Metrics;
+  /** Median of each counter. */
+  readonly counters: Counters;
+}
+
+/** One comparison of a measured median against a limit. */
+export interface Verdict {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  /** A metric name, `counters.<name>`, or `growth.<metric>`. */
+  readonly metric: string;
+  readonly actual: number;
+  readonly limit: number;
+  /** `<=` means actual must not exceed limit; `>=` means it must reach it. */
+  readonly comparator: '<=' | '>=' | '<' | '>';
+  readonly kind: 'target' | 'budget' | 'baseline';
+  readonly pass: boolean;
+  /** Where the limit comes from (seed section, scenario budget, baseline file). */
+  readonly source: string;
+}
+
+/** Where the services came from (never credentials). */
+export interface ServiceDescription {
+  readonly provider: string;
+  readonly version?: string;
+}
+
+/** The whole document. */
+export interface ResultsDocument {
+  readonly schemaVersion: 1;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly environment: {
+    readonly node: string;
+    readonly platform: string;
+    readonly cpus: number;
+    readonly totalMemBytes: number;
+    readonly services: Readonly<Record<string, ServiceDescription>>;
+  };
+  readonly runs: readonly RunResult[];
+  readonly summaries: readonly Summary[];
+  readonly verdicts: readonly Verdict[];
+}

@@ -1,0 +1,71 @@
+import { ScenarioDefinitionError } from '../errors.js';
+import { METRIC_NAMES, type ScenarioDefinition, type ServiceName } from './types.js';
+
+const SERVICE_NAMES: readonly ServiceName[] = ['postgres', 'redis', 's3'];
+const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Validates a scenario definition and returns it frozen. Throws
+ * {@link ScenarioDefinitionError} naming the offending field.
+ *
+ * @example
+ * export default defineScenario({ name: 'suggestions', variants: { before: {...} }, ... });
+ */
+export function defineScenario<T extends ScenarioDefinition>(definition: T, file?: string): T {
+  validateScenario(definition, file);
+  return Object.freeze(definition);
+}
+
+/** The checks behind {@link defineScenario}; also applied to plain objects loaded from files. */
+export function validateScenario(value: unknown, file?: string): asserts value is ScenarioDefinition {
+  const fail = (field: string, message: string): never => {
+    throw new ScenarioDefinitionError(field, message, { file });
+  };
+  if (typeof value !== 'object' || value === null) fail('scenario', 'must be an object');
+  const s = value as Record<string, unknown>;
+  if (typeof s.name !== 'string' || !NAME_PATTERN.test(s.name)) {
+    fail('name', 'must be a kebab-case string such as "suggestions"');
+  }
+  if (typeof s.summary !== 'string' || s.summary.length === 0) fail('summary', 'must be a non-empty string');
+  if (typeof s.source !== 'string') fail('source', 'must name the seed section it reproduces');
+  if (!isPositiveInteger(s.defaultRecords)) fail('defaultRecords', 'must be a positive integer');
+  if (!Array.isArray(s.sweep) || s.sweep.length === 0 || !s.sweep.every(isPositiveInteger)) {
+    fail('sweep', 'must be a non-empty array of positive integers');
+  }
+  if (!Array.isArray(s.services) || !s.services.every((x) => SERVICE_NAMES.includes(x as ServiceName))) {
+    fail('services', `must be an array of ${SERVICE_NAMES.join(', ')}`);
+  }
+  if (s.seed !== undefined && typeof s.seed !== 'function') fail('seed', 'must be a function');
+  if (typeof s.variants !== 'object' || s.variants === null || Object.keys(s.variants).length === 0) {
+    fail('variants', 'must name at least one variant');
+  }
+  for (const [name, variant] of Object.entries(s.variants as Record<string, unknown>)) {
+    if (!NAME_PATTERN.test(name)) fail(`variants.${name}`, 'variant names are kebab-case');
+    if (name === 'all') fail(`variants.${name}`, '"all" is reserved for --variant all');
+    const v = variant as Record<string, unknown> | null;
+    if (typeof v !== 'object' || v === null) fail(`variants.${name}`, 'must be an object');
+    if (typeof v!.run !== 'function') fail(`variants.${name}.run`, 'must be a function');
+    for (const hook of ['setup', 'teardown'] as const) {
+      if (v![hook] !== undefined && typeof v![hook] !== 'function') fail(`variants.${name}.${hook}`, 'must be a function');
+    }
+  }
+  const variantNames = Object.keys(s.variants as object);
+  const targets = s.targets ?? [];
+  if (!Array.isArray(targets)) fail('targets', 'must be an array');
+  (targets as Record<string, unknown>[]).forEach((t, i) => {
+    if (!variantNames.includes(t.variant as string)) fail(`targets[${i}].variant`, `unknown variant "${String(t.variant)}"`);
+    const metric = t.metric as string;
+    if (!(METRIC_NAMES as readonly string[]).includes(metric) && !/^counters\.[A-Za-z0-9_]+$/.test(metric)) {
+      fail(`targets[${i}].metric`, `"${metric}" is not a metric or counters.<name>`);
+    }
+    if (t.min === undefined && t.max === undefined) fail(`targets[${i}]`, 'needs min or max');
+    for (const k of ['min', 'max'] as const) {
+      if (t[k] !== undefined && (typeof t[k] !== 'number' || !Number.isFinite(t[k]))) fail(`targets[${i}].${k}`, 'must be a finite number');
+    }
+    if (typeof t.source !== 'string' || t.source.length === 0) fail(`targets[${i}].source`, 'must cite the seed');
+  });
+}
+
+function isPositiveInteger(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x > 0;
+}

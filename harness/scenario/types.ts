@@ -1,0 +1,166 @@
+/**
+ * The scenario contract: what a file in `scenarios/` (or a user's `--scenarios` path) exports.
+ * Build one with {@link defineScenario}; the harness validates plain objects the same way.
+ */
+
+/** The five metrics every measured run reports. Bytes are bytes; durations are milliseconds. */
+export type MetricName =
+  | 'heapDeltaBytes'
+  | 'liveHeapDeltaBytes'
+  | 'retainedHeapBytes'
+  | 'peakRssBytes'
+  | 'durationMs';
+
+/** All metric names, in the order reporters show them. */
+export const METRIC_NAMES: readonly MetricName[] = Object.freeze([
+  'heapDeltaBytes',
+  'liveHeapDeltaBytes',
+  'retainedHeapBytes',
+  'peakRssBytes',
+  'durationMs',
+]);
+
+/** Services a scenario can ask the harness for. Each is started once per CLI invocation. */
+export type ServiceName = 'postgres' | 'redis' | 's3';
+
+/** How to reach PostgreSQL. The connection string carries a password: never log it. */
+export interface PostgresEndpoint {
+  readonly connectionString: string;
+}
+
+/** How to reach Redis (`redis://…`). */
+export interface RedisEndpoint {
+  readonly url: string;
+}
+
+/** How to reach an S3-compatible object store. */
+export interface S3Endpoint {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** Path-style addressing (`http://host/bucket/key`); required by embedded servers and MinIO. */
+  readonly forcePathStyle: boolean;
+}
+
+/** The endpoints of the services a scenario declared. Only declared services are present. */
+export interface ServiceEndpoints {
+  readonly postgres?: PostgresEndpoint;
+  readonly redis?: RedisEndpoint;
+  readonly s3?: S3Endpoint;
+}
+
+/** JSON-serialisable value: what crosses the process boundary between parent and child. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Scenario-specific figures (rows, hit rate, API calls, …). Numbers only, so they aggregate. */
+export type Counters = Record<string, number>;
+
+/** Given to a scenario's seeder. Runs in the parent process, outside every measurement. */
+export interface SeedContext {
+  readonly scenario: string;
+  readonly records: number;
+  readonly services: ServiceEndpoints;
+  /** Progress for humans (stderr). */
+  log(message: string): void;
+}
+
+/** What a seeder reports. `dataset` is handed to every variant's context unchanged. */
+export interface SeedResult {
+  /** Rows written (0 when the data set already existed and was reused). */
+  readonly rowsWritten: number;
+  /** Bytes written, when known; feeds the seeding throughput line. */
+  readonly bytesWritten?: number;
+  /** Anything the variants need to find the data (a user id, a bucket key…). */
+  readonly dataset?: JsonValue;
+}
+
+/** Given to a variant's hooks inside the measured child process. */
+export interface RunContext {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  /** 1-based repeat number. */
+  readonly repeat: number;
+  readonly services: ServiceEndpoints;
+  /** Whatever the seeder returned as `dataset` (null when the scenario has no seeder). */
+  readonly dataset: JsonValue;
+}
+
+/**
+ * One way of doing the work (the naive `before`, the efficient `after`, …).
+ *
+ * Only `run` is measured. `setup` runs first, unmeasured (open pools, warm connections); its
+ * return value is passed to `run` and `teardown`. Whatever `run` keeps reachable from that state
+ * after it returns counts as retained heap: that is how a leak shows.
+ */
+export interface VariantDefinition<State = unknown> {
+  readonly summary: string;
+  setup?(ctx: RunContext): Promise<State> | State;
+  run(ctx: RunContext, state: State): Promise<Counters | void> | Counters | void;
+  teardown?(ctx: RunContext, state: State): Promise<void> | void;
+}
+
+/**
+ * A documented target from a seed document: the value a variant is promised to stay within.
+ * `min`/`max` are inclusive bounds in the metric's unit (bytes, ms, or the counter's unit).
+ */
+export interface TargetDefinition {
+  readonly variant: string;
+  /** Only at this record count; absent means every count. */
+  readonly records?: number;
+  /** A metric name, or `counters.<name>` for a scenario counter. */
+  readonly metric: MetricName | `counters.${string}`;
+  readonly min?: number;
+  readonly max?: number;
+  /** Where the number comes from, e.g. `seed 001 §Performance: 15–25 MB after`. */
+  readonly source: string;
+}
+
+/** How a counter is shown. */
+export interface CounterDefinition {
+  readonly label?: string;
+  readonly unit?: 'count' | 'bytes' | 'ratio' | 'ms' | 'per-second';
+  /** Shown in the console table when true. */
+  readonly key?: boolean;
+}
+
+/**
+ * A budget in k6-threshold style, checked by the gate: `{ heapDeltaBytes: '<8MB' }`.
+ * Parsed and validated when the scenario loads.
+ */
+export interface BudgetDefinition {
+  readonly variant: string;
+  /** Only at this record count; absent means every count. */
+  readonly records?: number;
+  /** Metric (or `counters.<name>`) → threshold expression such as `'<8MB'`, `'<=2.5s'`, `'>0.95'`. */
+  readonly thresholds?: Readonly<Record<string, string>>;
+  /** Growth class the variant must keep across a sweep (`'constant'` = O(1) in records). */
+  readonly growth?: 'constant' | 'linear';
+  /** Suites this budget belongs to; absent means every suite. */
+  readonly suites?: readonly string[];
+}
+
+/** A scenario: data, variants, documented targets. */
+export interface ScenarioDefinition {
+  /** Kebab-case name used on the command line. */
+  readonly name: string;
+  /** One line for `heapgate list`. */
+  readonly summary: string;
+  /** Seed section the scenario reproduces. */
+  readonly source: string;
+  /** Record count used when `--records` is absent. */
+  readonly defaultRecords: number;
+  /** Record counts of the scaling sweep (`--records sweep`). */
+  readonly sweep: readonly number[];
+  readonly services: readonly ServiceName[];
+  /**
+   * Writes the data set for `records` (deterministically). Called once per (scenario, records)
+   * per invocation, before any measured run; may reuse data that already exists.
+   */
+  seed?(ctx: SeedContext): Promise<SeedResult>;
+  readonly variants: Readonly<Record<string, VariantDefinition<any>>>;
+  readonly targets?: readonly TargetDefinition[];
+  readonly counters?: Readonly<Record<string, CounterDefinition>>;
+  readonly budgets?: readonly BudgetDefinition[];
+}

@@ -1,0 +1,96 @@
+/**
+ * Process-wide teardown: every service, temp dir and child the harness starts is registered
+ * here, so it is released on normal exit, on failure, and on SIGINT/SIGTERM (Ctrl-C).
+ *
+ * Async cleanups (stopping PostgreSQL cleanly) run on signals and on `runCleanups()`; the sync
+ * fallbacks (SIGKILL a pid, delete a directory) also run from the `exit` event, which is the
+ * only hook left once something calls `process.exit()`.
+ */
+import fs from 'node:fs';
+
+type AsyncCleanup = () => Promise<void>;
+
+const asyncCleanups = new Set<AsyncCleanup>();
+const tempDirs = new Set<string>();
+const pids = new Set<number>();
+let installed = false;
+let running: Promise<void> | undefined;
+/** Set once a termination signal has arrived; long loops poll it to stop early. */
+export let interrupted: NodeJS.Signals | undefined;
+
+/** Registers an async cleanup; returns a function that unregisters it. */
+export function onCleanup(fn: AsyncCleanup): () => void {
+  installSignalHandlers();
+  asyncCleanups.add(fn);
+  return () => asyncCleanups.delete(fn);
+}
+
+/** Registers a directory to delete when the process ends; returns an unregister function. */
+export function trackTempDir(dir: string): () => void {
+  installSignalHandlers();
+  tempDirs.add(dir);
+  return () => tempDirs.delete(dir);
+}
+
+/** Registers a child pid to SIGKILL if it is still alive when the process ends. */
+export function trackPid(pid: number): () => void {
+  installSignalHandlers();
+  pids.add(pid);
+  return () => pids.delete(pid);
+}
+
+/** Runs every registered cleanup once (idempotent), then the sync fallbacks. */
+export function runCleanups(): Promise<void> {
+  running ??= (async () => {
+    killTrackedPids();
+    const all = [...asyncCleanups];
+    asyncCleanups.clear();
+    // Bounded: a stuck service must not keep a Ctrl-C'd harness alive.
+    await Promise.race([
+      Promise.allSettled(all.map((fn) => fn())),
+      new Promise((resolve) => setTimeout(resolve, 15_000).unref()),
+    ]);
+    removeTempDirs();
+  })();
+  return running;
+}
+
+function killTrackedPids(): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  pids.clear();
+}
+
+function removeTempDirs(): void {
+  for (const dir of tempDirs) {
+    try {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // best effort; nothing else can be done at exit
+    }
+  }
+  tempDirs.clear();
+}
+
+function installSignalHandlers(): void {
+  if (installed) return;
+  installed = true;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = signal;
+    process.stderr.write(`\nheapgate: ${signal} received, stopping services and children…\n`);
+    void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  process.on('exit', () => {
+    killTrackedPids();
+    removeTempDirs();
+  });
+}

