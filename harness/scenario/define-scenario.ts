@@ -35,7 +35,9 @@ export function validateScenario(value: unknown, file?: string): asserts value i
   if (!Array.isArray(s.services) || !s.services.every((x) => SERVICE_NAMES.includes(x as ServiceName))) {
     fail('services', `must be an array of ${SERVICE_NAMES.join(', ')}`);
   }
-  if (s.seed !== undefined && typeof s.seed !== 'function') fail('seed', 'must be a function');
+  for (const hook of ['seed', 'fixtures'] as const) {
+    if (s[hook] !== undefined && typeof s[hook] !== 'function') fail(hook, 'must be a function');
+  }
   if (typeof s.variants !== 'object' || s.variants === null || Object.keys(s.variants).length === 0) {
     fail('variants', 'must name at least one variant');
   }

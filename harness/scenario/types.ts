@@ -85,6 +85,23 @@ export interface RunContext {
   readonly services: ServiceEndpoints;
   /** Whatever the seeder returned as `dataset` (null when the scenario has no seeder). */
   readonly dataset: JsonValue;
+  /** Whatever the scenario's `fixtures` hook returned as `values` (null when it has none). */
+  readonly fixtures: JsonValue;
+}
+
+/** Given to a scenario's `fixtures` hook, in the parent, after seeding `records`. */
+export interface FixtureContext extends SeedContext {
+  readonly dataset: JsonValue;
+}
+
+/**
+ * Helper servers a scenario needs running outside the measured process (a lookup API backed by
+ * PostgreSQL, say). Started in the parent after seeding, stopped after that record count's runs.
+ */
+export interface Fixtures {
+  /** Handed to every variant as `ctx.fixtures` (URLs, names; never secrets in logs). */
+  readonly values: JsonValue;
+  stop(): Promise<void>;
 }
 
 /**
@@ -159,6 +176,8 @@ export interface ScenarioDefinition {
    * per invocation, before any measured run; may reuse data that already exists.
    */
   seed?(ctx: SeedContext): Promise<SeedResult>;
+  /** Starts helper servers for one record count; see {@link Fixtures}. */
+  fixtures?(ctx: FixtureContext): Promise<Fixtures>;
   readonly variants: Readonly<Record<string, VariantDefinition<any>>>;
   readonly targets?: readonly TargetDefinition[];
   readonly counters?: Readonly<Record<string, CounterDefinition>>;
