@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * `heapgate` command line. Exit codes: 0 success, 1 a run or budget failed, 2 usage or
+ * infrastructure error (bad flags, unknown scenario, a service that would not start).
+ */
+import { HeapgateError, UsageError } from './errors.js';
+import { helpText, parseArgs, USAGE, type CommandName } from './cli/flags.js';
+import { runCleanups } from './services/cleanup.js';
+import type { CommandIo } from './commands/command-io.js';
+
+// Resolved at run time: the report command lands with the HTML report work.
+const REPORT_COMMAND = './commands/report-command.js';
+
+async function dispatch(argv: readonly string[], io: CommandIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.command === 'help' || args.flags.help) {
+    const topic = (args.command === 'help' ? args.positionals[0] : args.command) as CommandName | undefined;
+    io.stdout.write(`${topic && topic in USAGE ? helpText(topic) : `${USAGE.help}\n\n${(['run', 'list', 'gate', 'report'] as const).map((c) => USAGE[c]).join('\n')}`}\n`);
+    return 0;
+  }
+  switch (args.command) {
+    case 'run':
+      return (await import('./commands/run-command.js')).runCommand(args, io);
+    case 'list':
+      return (await import('./commands/list-command.js')).listCommand(args, io);
+    case 'gate':
+      return (await import('./commands/gate-command.js')).gateCommand(args, io);
+    case 'report':
+      return (await import(REPORT_COMMAND)).reportCommand(args.positionals.concat(args.flags.out ? ['--out', String(args.flags.out)] : []), io);
+  }
+}
+
+/** Runs the CLI and returns its exit code (never throws). */
+export async function main(argv: readonly string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      const command = argv[0] && argv[0] in USAGE ? (argv[0] as CommandName) : 'help';
+      io.stderr.write(`heapgate: ${err.message}\n`);
+      if (err.suggestions.length) io.stderr.write(`did you mean: ${err.suggestions.join(', ')}?\n`);
+      io.stderr.write(`${USAGE[command]}\n`);
+      return 2;
+    }
+    if (err instanceof HeapgateError) {
+      io.stderr.write(`heapgate: ${err.code}: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`heapgate: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+    return 2;
+  } finally {
+    await runCleanups();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  // Services and children are stopped; don't wait for stray handles (pg pools in scenario
+  // modules loaded for listing, keep-alive sockets).
+  setTimeout(() => process.exit(code), 200).unref();
+});

@@ -1,0 +1,67 @@
+/**
+ * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, write results.json,
+ * print the table. Exit 0 when every run finished ok, 1 when one did not.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ParsedArgs } from '../cli/flags.js';
+import { loadScenarios } from '../scenario/load-scenarios.js';
+import { resolvePlan } from '../runner/plan.js';
+import { executePlan } from '../runner/execute-plan.js';
+import type { ResultsDocument } from '../results/results-document.js';
+import { renderConsoleTable } from '../reporters/console-table.js';
+import { createProgressReporter } from '../reporters/progress.js';
+import type { CommandIo } from './command-io.js';
+import { parseRecords, parseVariants, selectScenarios } from './select-scenarios.js';
+import { judgeDocument } from './judge.js';
+
+/** A fresh output directory under `reports/`, named by time and scenarios. */
+export function defaultOutDir(names: readonly string[]): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const label = names.join('+').replace(/[^a-z0-9+-]/gi, '_').slice(0, 60);
+  return path.join(process.cwd(), 'reports', `${stamp}-${label}`);
+}
+
+/** Writes `results.json` into `outDir` and returns its path. */
+export function writeResults(doc: ResultsDocument, outDir: string): string {
+  fs.mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, 'results.json');
+  fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+  return file;
+}
+
+/** Runs the `run` command. */
+export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
+  const f = args.flags;
+  const loaded = await loadScenarios((f.scenarios as string[] | undefined) ?? []);
+  const selected = selectScenarios(args.positionals, loaded);
+  const plan = resolvePlan(selected, {
+    records: parseRecords(f.records as string | undefined),
+    variants: parseVariants(f.variant as string | undefined),
+    repeat: (f.repeat as number | undefined) ?? 1,
+  });
+  const outDir = (f.out as string | undefined) ?? defaultOutDir(selected.map((s) => s.definition.name));
+  const progress = createProgressReporter(io.stderr as NodeJS.WriteStream);
+  const definitions = selected.map((s) => s.definition);
+  let doc: ResultsDocument;
+  try {
+    doc = await executePlan(plan, {
+      ...(f['max-heap'] !== undefined ? { maxHeapMb: f['max-heap'] as number } : {}),
+      ...(f.snapshot ? { snapshotDir: outDir } : {}),
+      onEvent: (e) => progress.onEvent(e),
+      ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
+      judge: (partial) => judgeDocument(partial, definitions),
+    });
+  } finally {
+    progress.stop();
+  }
+  const file = writeResults(doc, outDir);
+  const table = renderConsoleTable(doc, definitions);
+  if (f.json) {
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    io.stderr.write(`${table}\nresults: ${file}\n`);
+  } else {
+    io.stdout.write(`${table}\nresults: ${file}\n`);
+  }
+  return doc.runs.every((r) => r.status === 'ok') ? 0 : 1;
+}

@@ -1,0 +1,25 @@
+/** Messages between the parent runner and a measured child, over the Node IPC channel. */
+import type { Counters, JsonValue, ServiceEndpoints } from '../scenario/types.js';
+import type { Metrics, RunError, Timeline } from '../results/results-document.js';
+
+/** Parent → child: what to run. */
+export interface ChildJob {
+  readonly type: 'job';
+  /** Absolute path of the compiled scenario module. */
+  readonly scenarioFile: string;
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  readonly repeat: number;
+  readonly services: ServiceEndpoints;
+  readonly dataset: JsonValue;
+  readonly fixtures: JsonValue;
+  readonly sampleIntervalMs: number;
+  /** Write a heap snapshot to this path after the closing GC, when set. */
+  readonly snapshotPath?: string;
+}
+
+/** Child → parent: the measured result, or the error the variant threw. */
+export type ChildMessage =
+  | { readonly type: 'result'; readonly metrics: Metrics; readonly counters: Counters; readonly timeline: Timeline; readonly snapshotPath?: string }
+  | { readonly type: 'failed'; readonly error: RunError; readonly phase: 'load' | 'setup' | 'run' | 'teardown' };

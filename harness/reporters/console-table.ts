@@ -1,0 +1,80 @@
+/**
+ * The console table of a run: one row per (scenario, variant, records) with medians, key
+ * counters, the documented target and whether it holds. Reads only the results document.
+ */
+import type { ScenarioDefinition } from '../scenario/types.js';
+import type { ResultsDocument, RunResult, Summary, Verdict } from '../results/results-document.js';
+import { formatBytes, formatMs } from './format-units.js';
+
+function formatValue(metric: string, value: number): string {
+  if (metric.endsWith('Bytes') || metric.startsWith('counters.bytes')) return formatBytes(value);
+  if (metric.endsWith('Ms')) return formatMs(value);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  return value.toPrecision(3);
+}
+
+function formatCounter(name: string, value: number, unit: string | undefined): string {
+  if (unit === 'bytes') return `${name}=${formatBytes(value)}`;
+  if (unit === 'ratio') return `${name}=${(value * 100).toFixed(1)}%`;
+  if (unit === 'ms') return `${name}=${formatMs(value)}`;
+  return `${name}=${Number.isInteger(value) ? value.toLocaleString('en-US') : value.toPrecision(4)}`;
+}
+
+function verdictCell(v: Verdict): string {
+  const shortMetric = v.metric.replace(/^counters\./, '').replace(/Bytes$|Ms$/, '');
+  return `${v.pass ? '✓' : '✗'} ${shortMetric} ${v.comparator} ${formatValue(v.metric, v.limit)}`;
+}
+
+/** Renders the table; `definitions` supply counter display hints (optional). */
+export function renderConsoleTable(doc: ResultsDocument, definitions: readonly ScenarioDefinition[] = []): string {
+  const header = ['scenario', 'variant', 'records', 'heap Δ', 'live Δ', 'retained', 'peak RSS', 'duration', 'counters', 'documented target'];
+  const rows: string[][] = [];
+  const keyOf = (x: { scenario: string; variant: string; records: number }) => `${x.scenario}\u0000${x.variant}\u0000${x.records}`;
+  const summaries = new Map<string, Summary>(doc.summaries.map((s) => [keyOf(s), s]));
+  const seen = new Set<string>();
+  for (const run of doc.runs) {
+    const key = keyOf(run);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const s = summaries.get(key);
+    const targets = doc.verdicts.filter((v) => v.kind === 'target' && keyOf(v) === key).map(verdictCell).join('; ');
+    if (!s) {
+      const failed = doc.runs.filter((r) => keyOf(r) === key && r.status !== 'ok');
+      rows.push([run.scenario, run.variant, run.records.toLocaleString('en-US'), ...statusCells(failed), '', targets]);
+      continue;
+    }
+    const def = definitions.find((d) => d.name === s.scenario);
+    const keyCounters = Object.entries(s.counters)
+      .filter(([name]) => !def?.counters || def.counters[name]?.key)
+      .map(([name, value]) => formatCounter(name, value, def?.counters?.[name]?.unit))
+      .join(' ');
+    const repeats = s.failedRepeats ? ` (${s.failedRepeats} of ${s.repeats + s.failedRepeats} repeats failed)` : '';
+    rows.push([
+      s.scenario,
+      s.variant,
+      s.records.toLocaleString('en-US'),
+      formatBytes(s.median.heapDeltaBytes),
+      formatBytes(s.median.liveHeapDeltaBytes),
+      formatBytes(s.median.retainedHeapBytes),
+      formatBytes(s.median.peakRssBytes),
+      formatMs(s.median.durationMs),
+      keyCounters + repeats,
+      targets,
+    ]);
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
+  const repeats = Math.max(...doc.summaries.map((s) => s.repeats + s.failedRepeats), 1);
+  if (repeats > 1) out.push(`(medians over ${repeats} repeats)`);
+  const failures = doc.runs.filter((r) => r.status !== 'ok');
+  for (const f of failures) {
+    out.push(`${f.status.toUpperCase()}: ${f.scenario} ${f.variant} ${f.records} #${f.repeat}: ${f.error?.message ?? ''}`);
+  }
+  return out.join('\n');
+}
+
+function statusCells(failed: RunResult[]): string[] {
+  const status = failed[0]?.status ?? 'failed';
+  return [status.toUpperCase(), '—', '—', '—', '—'];
+}

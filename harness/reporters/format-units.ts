@@ -1,0 +1,117 @@
+/**
+ * Human formatting of measured values, shared by every reporter (console table, Markdown,
+ * JUnit, HTML). Measurement code keeps bytes and milliseconds; only reporters call these.
+ *
+ * Byte sizes use the BINARY base, the same one budget thresholds parse with
+ * (`harness/budgets/threshold.ts`): 1 KB = 1,024 B, 1 MB = 1,048,576 B, 1 GB = 1,073,741,824 B.
+ * So a budget `'<8MB'` and a reported `8.00 MB` are the same number of bytes.
+ */
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** What a metric's numbers measure, which decides how they are printed. */
+export type ValueUnit = 'bytes' | 'ms' | 'plain';
+
+/** Text printed for a value that is missing or not finite (a run that reported nothing). */
+export const MISSING_VALUE = 'n/a';
+
+/**
+ * Three significant digits, without a trailing `.0`-style padding beyond them:
+ * 1.23, 12.3, 123, 1234.
+ */
+function threeSignificant(x: number): string {
+  const abs = Math.abs(x);
+  if (abs >= 100) return x.toFixed(0);
+  if (abs >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+/**
+ * Bytes as a short human string in binary units: `512 B`, `1.50 KB`, `12.3 MB`, `1.02 GB`.
+ * Negative values keep their sign (`-2.00 MB`); non-finite values print {@link MISSING_VALUE}.
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return MISSING_VALUE;
+  const sign = bytes < 0 ? '-' : '';
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  // 1023.7 KB would round to "1024 KB": show it as the next unit instead.
+  if (unit > 0 && Number(threeSignificant(value)) >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  if (unit === 0) return `${sign}${Math.round(value)} B`;
+  return `${sign}${threeSignificant(value)} ${BYTE_UNITS[unit]}`;
+}
+
+/**
+ * Milliseconds as a short human string: `0.42 ms`, `12.3 ms`, `850 ms`, `1.23 s`, `95.0 s`.
+ * Non-finite values print {@link MISSING_VALUE}.
+ */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return MISSING_VALUE;
+  if (Math.abs(ms) < 1000) return `${threeSignificant(ms)} ms`;
+  return `${threeSignificant(ms / 1000)} s`;
+}
+
+/**
+ * A plain number (counter, exponent, ratio): integers with thousands separators (`1,318`),
+ * fractions with three significant digits (`0.953`, `1.92`).
+ */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return MISSING_VALUE;
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  const abs = Math.abs(value);
+  if (abs >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (abs >= 1) return threeSignificant(value);
+  return value.toPrecision(3);
+}
+
+/** A fraction as a signed percentage: `0.123` → `+12.3%`, `-0.05` → `-5.0%`. */
+export function formatPercent(fraction: number): string {
+  if (!Number.isFinite(fraction)) return MISSING_VALUE;
+  const pct = fraction * 100;
+  const sign = pct > 0 ? '+' : '';
+  return `${sign}${Math.abs(pct) >= 100 ? pct.toFixed(0) : pct.toFixed(1)}%`;
+}
+
+/** A record count in short form for axis labels: `1k`, `10k`, `1.5M`, `500`. */
+export function formatRecords(records: number): string {
+  if (!Number.isFinite(records)) return MISSING_VALUE;
+  if (records >= 1_000_000) return `${trimZeros((records / 1_000_000).toFixed(1))}M`;
+  if (records >= 1_000) return `${trimZeros((records / 1_000).toFixed(1))}k`;
+  return String(records);
+}
+
+function trimZeros(s: string): string {
+  return s.replace(/\.0$/, '');
+}
+
+/**
+ * The unit of a verdict or summary metric name: metric names ending in `Bytes` are bytes,
+ * ending in `Ms` are milliseconds; `growth.<metric>` has its metric's unit;
+ * `growth.<metric>.exponent` and other counters are plain numbers.
+ */
+export function metricUnit(metric: string): ValueUnit {
+  if (metric.endsWith('.exponent')) return 'plain';
+  const last = metric.slice(metric.lastIndexOf('.') + 1);
+  if (/Bytes$/.test(last) || last === 'bytes') return 'bytes';
+  if (/Ms$/.test(last) || last === 'ms') return 'ms';
+  return 'plain';
+}
+
+/** Formats `value` in the unit {@link metricUnit} gives `metric`. */
+export function formatMetricValue(metric: string, value: number): string {
+  switch (metricUnit(metric)) {
+    case 'bytes':
+      return formatBytes(value);
+    case 'ms':
+      return formatMs(value);
+    default:
+      return formatNumber(value);
+  }
+}

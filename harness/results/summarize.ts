@@ -1,0 +1,53 @@
+import { METRIC_NAMES } from '../scenario/types.js';
+import type { Metrics, RunResult, Summary } from './results-document.js';
+
+/** Median of a non-empty list (mean of the middle two for even lengths). */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function byMetric(runs: readonly RunResult[], fn: (xs: number[]) => number): Metrics {
+  const out = {} as Metrics;
+  for (const m of METRIC_NAMES) out[m] = fn(runs.map((r) => r.metrics![m]));
+  return out;
+}
+
+/**
+ * One {@link Summary} per (scenario, variant, records) that has at least one `ok` run, in
+ * first-seen order. Statistics are over `ok` repeats only; the others are counted.
+ */
+export function summarize(runs: readonly RunResult[]): Summary[] {
+  const groups = new Map<string, RunResult[]>();
+  for (const r of runs) {
+    const key = `${r.scenario}\u0000${r.variant}\u0000${r.records}`;
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
+  }
+  const summaries: Summary[] = [];
+  for (const group of groups.values()) {
+    const ok = group.filter((r) => r.status === 'ok' && r.metrics);
+    if (ok.length === 0) continue;
+    const counterNames = [...new Set(ok.flatMap((r) => Object.keys(r.counters)))];
+    const counters: Record<string, number> = {};
+    for (const c of counterNames) {
+      const values = ok.map((r) => r.counters[c]).filter((v): v is number => typeof v === 'number');
+      if (values.length) counters[c] = median(values);
+    }
+    const first = group[0]!;
+    summaries.push({
+      scenario: first.scenario,
+      variant: first.variant,
+      records: first.records,
+      repeats: ok.length,
+      failedRepeats: group.length - ok.length,
+      median: byMetric(ok, median),
+      min: byMetric(ok, (xs) => Math.min(...xs)),
+      max: byMetric(ok, (xs) => Math.max(...xs)),
+      counters,
+    });
+  }
+  return summaries;
+}

@@ -1,0 +1,137 @@
+/**
+ * Carries out a {@link Plan}: starts the services once, seeds each (scenario, records) once,
+ * starts its fixtures, runs every (repeat, variant) in a fresh child, and assembles the results
+ * document. Reports progress through `onEvent`; never prints.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { Fixtures, JsonValue, ServiceName } from '../scenario/types.js';
+import type { ResultsDocument, RunResult, Verdict } from '../results/results-document.js';
+import { summarize } from '../results/summarize.js';
+import { interrupted } from '../services/cleanup.js';
+import { startServices } from '../services/start-services.js';
+import type { Plan } from './plan.js';
+import { runChild } from './run-child.js';
+
+/** Progress of a plan, for reporters. */
+export type PlanEvent =
+  | { readonly type: 'log'; readonly message: string }
+  | { readonly type: 'seeded'; readonly scenario: string; readonly records: number; readonly rows: number; readonly bytes?: number; readonly ms: number }
+  | { readonly type: 'run-start'; readonly index: number; readonly total: number; readonly scenario: string; readonly variant: string; readonly records: number; readonly repeat: number }
+  | { readonly type: 'run-end'; readonly index: number; readonly total: number; readonly result: RunResult };
+
+/** Options for {@link executePlan}. */
+export interface ExecuteOptions {
+  readonly maxHeapMb?: number;
+  /** Timeline sampling period for the charts. @default 20 */
+  readonly sampleIntervalMs?: number;
+  /** Per-run timeout. @default 900000 */
+  readonly runTimeoutMs?: number;
+  /** Directory for heap snapshots; snapshots are written only when set. */
+  readonly snapshotDir?: string;
+  readonly onEvent?: (event: PlanEvent) => void;
+  /** Child output as it arrives (for --verbose). */
+  readonly onChildOutput?: (text: string) => void;
+  /** Turns summaries into verdicts (targets, budgets, baseline). */
+  readonly judge?: (doc: Omit<ResultsDocument, 'verdicts'>) => Verdict[];
+}
+
+/** Runs the plan and returns the results document (runs, summaries, verdicts). */
+export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Promise<ResultsDocument> {
+  const emit = options.onEvent ?? (() => {});
+  const log = (message: string) => emit({ type: 'log', message });
+  const startedAt = new Date().toISOString();
+  const needed = new Set<ServiceName>(plan.scenarios.flatMap((s) => s.scenario.definition.services));
+  const services = await startServices(needed, log);
+  const runs: RunResult[] = [];
+  let index = 0;
+  try {
+    for (const planned of plan.scenarios) {
+      const def = planned.scenario.definition;
+      const endpoints = Object.fromEntries(def.services.map((n) => [n, services.endpoints[n]]));
+      for (const records of planned.records) {
+        if (interrupted) break;
+        let dataset: JsonValue = null;
+        let fixtures: Fixtures | undefined;
+        try {
+        if (def.seed) {
+          const t0 = performance.now();
+          const seeded = await def.seed({ scenario: def.name, records, services: endpoints, log });
+          dataset = seeded.dataset ?? null;
+          const seededEvent = { type: 'seeded' as const, scenario: def.name, records, rows: seeded.rowsWritten, ms: performance.now() - t0 };
+          emit(seeded.bytesWritten !== undefined ? { ...seededEvent, bytes: seeded.bytesWritten } : seededEvent);
+        }
+        fixtures = def.fixtures ? await def.fixtures({ scenario: def.name, records, services: endpoints, log, dataset }) : undefined;
+        } catch (err) {
+          // A seeder or fixture that throws fails this (scenario, records), not the invocation.
+          for (let repeat = 1; repeat <= plan.repeat; repeat++) {
+            for (const variant of planned.variants) {
+              index++;
+              const result: RunResult = {
+                scenario: def.name, variant, records, repeat, status: 'failed', metrics: null, counters: {},
+                error: { message: `seed: ${(err as Error)?.message ?? String(err)}` },
+              };
+              runs.push(result);
+              emit({ type: 'run-end', index, total: plan.totalRuns, result });
+            }
+          }
+          continue;
+        }
+        try {
+          for (let repeat = 1; repeat <= plan.repeat; repeat++) {
+            // Variants interleave within each repeat so slow drift of the machine spreads over
+            // all of them instead of biasing whichever ran last.
+            for (const variant of planned.variants) {
+              if (interrupted) break;
+              index++;
+              emit({ type: 'run-start', index, total: plan.totalRuns, scenario: def.name, variant, records, repeat });
+              const snapshotPath = options.snapshotDir
+                ? path.join(options.snapshotDir, `${def.name}-${variant}-${records}-r${repeat}.heapsnapshot`)
+                : undefined;
+              const result = await runChild(
+                {
+                  scenarioFile: planned.scenario.file,
+                  scenario: def.name,
+                  variant,
+                  records,
+                  repeat,
+                  services: endpoints,
+                  dataset,
+                  fixtures: fixtures?.values ?? null,
+                  sampleIntervalMs: options.sampleIntervalMs ?? 20,
+                  ...(snapshotPath ? { snapshotPath } : {}),
+                },
+                {
+                  ...(options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {}),
+                  ...(options.runTimeoutMs !== undefined ? { timeoutMs: options.runTimeoutMs } : {}),
+                  ...(options.onChildOutput ? { onOutput: options.onChildOutput } : {}),
+                },
+              );
+              runs.push(result);
+              emit({ type: 'run-end', index, total: plan.totalRuns, result });
+            }
+          }
+        } finally {
+          await fixtures?.stop();
+        }
+      }
+    }
+  } finally {
+    await services.stop();
+  }
+  const partial = {
+    schemaVersion: 1 as const,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    environment: {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: os.cpus().length,
+      totalMemBytes: os.totalmem(),
+      services: services.descriptions,
+    },
+    runs,
+    summaries: summarize(runs),
+  };
+  return { ...partial, verdicts: options.judge?.(partial) ?? [] };
+}

@@ -1,0 +1,100 @@
+/**
+ * Runs one measured job in a fresh child process and turns whatever happens into a
+ * {@link RunResult}: a reported result, a thrown error (`failed`), an out-of-memory abort
+ * (`oom`), or any other death (`crashed`). Never throws for the child's sake.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../results/results-document.js';
+import type { ChildJob, ChildMessage } from '../probe/child-protocol.js';
+import { trackPid } from '../services/cleanup.js';
+
+const CHILD_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../probe/child-entry.js');
+const STDERR_TAIL_BYTES = 4096;
+// What V8 prints when the heap limit is reached (the process then aborts).
+const OOM_PATTERN = /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory/;
+
+/** Options for {@link runChild}. */
+export interface RunChildOptions {
+  /** Child's `--max-old-space-size`, in MB; absent means V8's default. */
+  readonly maxHeapMb?: number;
+  /** Kill the child after this long. @default 900000 (15 min) */
+  readonly timeoutMs?: number;
+  /** Receives the child's stdout/stderr text as it arrives (e.g. `--verbose`). */
+  readonly onOutput?: (text: string) => void;
+}
+
+/** Spawns `node --expose-gc child-entry.js`, sends `job`, and waits for the outcome. */
+export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions = {}): Promise<RunResult> {
+  // --no-flush-bytecode: V8 discards the bytecode of functions idle across several GCs; the forced
+  // GCs around the measured phase would then show setup code vanishing as negative retained heap.
+  const args = ['--expose-gc', '--no-flush-bytecode'];
+  if (options.maxHeapMb !== undefined) args.push(`--max-old-space-size=${options.maxHeapMb}`);
+  args.push(CHILD_ENTRY);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const untrack = child.pid ? trackPid(child.pid) : () => {};
+  let tail = '';
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    options.onOutput?.(text);
+    tail = (tail + text).slice(-STDERR_TAIL_BYTES);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+
+  const base = { scenario: job.scenario, variant: job.variant, records: job.records, repeat: job.repeat };
+  const capped = options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {};
+  return new Promise<RunResult>((resolve) => {
+    let message: ChildMessage | undefined;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 900_000);
+    timer.unref();
+    child.on('message', (m: ChildMessage) => {
+      message = m;
+    });
+    child.on('error', (err) => {
+      tail += `\n${err.message}`;
+    });
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      untrack();
+      const stderrTail = tail.trim();
+      if (message?.type === 'result') {
+        resolve({ ...base, status: 'ok', metrics: message.metrics, counters: message.counters, timeline: message.timeline, ...capped });
+      } else if (message?.type === 'failed') {
+        resolve({
+          ...base,
+          status: 'failed',
+          metrics: null,
+          counters: {},
+          error: { ...message.error, message: `${message.phase}: ${message.error.message}` },
+          ...capped,
+        });
+      } else {
+        const oom = OOM_PATTERN.test(stderrTail);
+        const reason = timedOut
+          ? `timed out after ${options.timeoutMs ?? 900_000} ms`
+          : oom
+            ? `ran out of heap${options.maxHeapMb !== undefined ? ` (--max-old-space-size=${options.maxHeapMb})` : ''}`
+            : `exited without a result (code ${exitCode}, signal ${signal})`;
+        resolve({
+          ...base,
+          status: oom ? 'oom' : 'crashed',
+          metrics: null,
+          counters: {},
+          error: { message: reason, exitCode, signal, stderrTail: lastLines(stderrTail, 20) },
+          ...capped,
+        });
+      }
+    });
+    child.send({ type: 'job', ...job } satisfies ChildJob);
+  });
+}
+
+function lastLines(text: string, n: number): string {
+  return text.split('\n').slice(-n).join('\n');
+}

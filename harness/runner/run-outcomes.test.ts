@@ -1,0 +1,50 @@
+/** A child that runs out of heap, throws, or finishes is a recorded result; the plan goes on. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ResultsDocument } from '../results/results-document.js';
+import { FIXTURE_SCENARIOS, runCli } from '../testing/run-cli.js';
+
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-outcomes-'));
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+describe('run outcomes', () => {
+  it('reports a run that needs more than --max-heap as oom while the others complete', async () => {
+    const res = await runCli(['run', 'fixture-needs-heap', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--max-heap', '64', '--json', '--out', out]);
+    expect(res.code).toBe(1);
+    const doc = JSON.parse(res.stdout) as ResultsDocument;
+    const byName = Object.fromEntries(doc.runs.map((r) => [r.scenario, r]));
+    expect(byName['fixture-needs-heap']!.status).toBe('oom');
+    expect(byName['fixture-needs-heap']!.maxHeapMb).toBe(64);
+    expect(byName['fixture-needs-heap']!.error!.stderrTail).toMatch(/heap/i);
+    expect(byName['fixture-small']!.status).toBe('ok');
+    expect(doc.summaries.map((s) => s.scenario)).toEqual(['fixture-small']);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).schemaVersion).toBe(1);
+  });
+
+  it('records a variant that throws as failed, with its message', async () => {
+    const res = await runCli(['run', 'fixture-throws', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]);
+    expect(res.code).toBe(1);
+    const doc = JSON.parse(res.stdout) as ResultsDocument;
+    const failed = doc.runs.find((r) => r.scenario === 'fixture-throws')!;
+    expect(failed.status).toBe('failed');
+    expect(failed.metrics).toBeNull();
+    expect(failed.error!.message).toContain('deliberate failure');
+    expect(doc.runs.find((r) => r.scenario === 'fixture-small')!.status).toBe('ok');
+  });
+
+  it('summarises repeats with median, min and max', async () => {
+    const res = await runCli(['run', 'fixture-keep-alive', '--scenarios', FIXTURE_SCENARIOS, '--records', '50000', '--repeat', '3', '--json', '--out', out]);
+    expect(res.code).toBe(0);
+    const doc = JSON.parse(res.stdout) as ResultsDocument;
+    expect(doc.runs.map((r) => r.repeat)).toEqual([1, 2, 3]);
+    const s = doc.summaries[0]!;
+    expect(s.repeats).toBe(3);
+    const values = doc.runs.map((r) => r.metrics!.retainedHeapBytes).sort((a, b) => a - b);
+    expect(s.median.retainedHeapBytes).toBe(values[1]);
+    expect(s.min.retainedHeapBytes).toBe(values[0]);
+    expect(s.max.retainedHeapBytes).toBe(values[2]);
+    expect(s.counters.items).toBe(50000);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Ctrl-C in the middle of a run must leave nothing behind: no PostgreSQL, no measured child,
+ * no temp directory. Runs the real CLI with the embedded PostgreSQL and interrupts it.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_SCENARIOS, startCli } from '../testing/run-cli.js';
+
+function descendants(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Field 4 (after the parenthesised command name) is the parent pid.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const out: number[] = [];
+  const visit = (p: number) => {
+    for (const [child, parent] of parentOf) {
+      if (parent === p) {
+        out.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    const state = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').slice(-0).split(') ')[1]?.[0];
+    return state !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function cmdline(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+describe('interruption', () => {
+  it('SIGINT mid-run stops PostgreSQL and the child and removes the temp dir', async () => {
+    const { child, done } = startCli(
+      ['run', 'fixture-slow-pg', '--records', '60000', '--scenarios', FIXTURE_SCENARIOS, '--out', `/tmp/heapgate-interrupt-${process.pid}`],
+      { PG_URL: '', HEAPGATE_SERVICES: 'local' },
+    );
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Wait until the measured child is running (PostgreSQL is up by then).
+    const deadline = Date.now() + 60_000;
+    while (!/\[1\/1\] fixture-slow-pg/.test(stderr)) {
+      if (Date.now() > deadline) throw new Error(`run never started:\n${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const tree = descendants(child.pid!);
+    const commands = tree.map(cmdline);
+    const postgres = tree.filter((_, i) => /postgres/.test(commands[i]!));
+    const measured = tree.filter((_, i) => commands[i]!.includes('child-entry.js'));
+    const dataDir = commands.map((c) => / -D (\S+)/.exec(c)?.[1]).find(Boolean);
+    expect(postgres.length).toBeGreaterThan(0);
+    expect(measured.length).toBe(1);
+    expect(dataDir).toBeTruthy();
+    const tempParent = dataDir!.replace(/\/data$/, '');
+    expect(fs.existsSync(tempParent)).toBe(true);
+
+    child.kill('SIGINT');
+    const res = await done;
+    expect(res.code).toBe(130);
+    // Give the kernel a moment to reap the postmaster's own children.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(tree.filter(alive)).toEqual([]);
+    expect(fs.existsSync(tempParent)).toBe(false);
+  });
+});
