@@ -1,0 +1,28 @@
+/**
+ * heapgate's public API for scenario authors: `import { defineScenario } from 'heapgate'`.
+ * Re-exports only; logic lives in harness/.
+ */
+export { defineScenario, validateScenario } from './harness/scenario/define-scenario.js';
+export type {
+  BudgetDefinition,
+  CounterDefinition,
+  Counters,
+  FixtureContext,
+  Fixtures,
+  JsonValue,
+  MetricName,
+  PostgresEndpoint,
+  RedisEndpoint,
+  RunContext,
+  S3Endpoint,
+  ScenarioDefinition,
+  SeedContext,
+  SeedResult,
+  ServiceEndpoints,
+  ServiceName,
+  TargetDefinition,
+  VariantDefinition,
+} from './harness/scenario/types.js';
+export type { ResultsDocument, RunResult, Summary, Verdict, Metrics, RunStatus } from './harness/results/results-document.js';
+export { HeapgateError, UsageError, ServiceError, ChildRunError, BudgetExceededError, ScenarioDefinitionError } from './harness/errors.js';
+export type { HeapgateErrorCode } from './harness/errors.js';
