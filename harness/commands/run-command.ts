@@ -48,6 +48,7 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
     doc = await executePlan(plan, {
       ...(f['max-heap'] !== undefined ? { maxHeapMb: f['max-heap'] as number } : {}),
       ...(f.snapshot ? { snapshotDir: outDir } : {}),
+      ...(f['heap-floor'] ? { heapFloor: {} } : {}),
       onEvent: (e) => progress.onEvent(e),
       ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
       judge: (partial) => judgeDocument(partial, definitions),

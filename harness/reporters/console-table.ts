@@ -67,6 +67,10 @@ export function renderConsoleTable(doc: ResultsDocument, definitions: readonly S
   const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
   const repeats = Math.max(...doc.summaries.map((s) => s.repeats + s.failedRepeats), 1);
   if (repeats > 1) out.push(`(medians over ${repeats} repeats)`);
+  for (const f of doc.heapFloors ?? []) {
+    const found = f.floorMb === null ? 'did not complete under any cap tried' : `${f.floorMb} MB (fails at ${f.failedMb ?? '—'} MB; ±${f.toleranceMb} MB, ${f.probes.length} probes)`;
+    out.push(`heap floor: ${f.scenario} ${f.variant} ${f.records.toLocaleString('en-US')}: ${found}`);
+  }
   const failures = doc.runs.filter((r) => r.status !== 'ok');
   for (const f of failures) {
     out.push(`${f.status.toUpperCase()}: ${f.scenario} ${f.variant} ${f.records} #${f.repeat}: ${f.error?.message ?? ''}`);

@@ -30,13 +30,32 @@ function seededLine(e: Extract<PlanEvent, { type: 'seeded' }>): string {
   return `seed ${e.scenario} ${e.records.toLocaleString('en-US')}: ${e.rows.toLocaleString('en-US')} rows in ${formatMs(e.ms)} (${rate} rows/s${mb})`;
 }
 
+/** Lines for events that are not about a run's start or end (the same in both reporters). */
+function infoLine(e: PlanEvent): string | undefined {
+  switch (e.type) {
+    case 'log':
+      return e.message;
+    case 'seeded':
+      return seededLine(e);
+    case 'heap-floor-probe':
+      return `heap floor ${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')}: --max-old-space-size=${e.maxHeapMb} → ${e.status}`;
+    case 'heap-floor': {
+      const f = e.floor;
+      const found = f.floorMb === null ? 'no cap up to the maximum completed' : `${f.floorMb} MB (±${f.toleranceMb} MB, ${f.probes.length} probes)`;
+      return `heap floor ${f.scenario} ${f.variant} ${f.records.toLocaleString('en-US')}: ${found}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 function lineReporter(stream: NodeJS.WriteStream): ProgressReporter {
   return {
     onEvent(e) {
-      if (e.type === 'log') stream.write(`${e.message}\n`);
-      else if (e.type === 'seeded') stream.write(`${seededLine(e)}\n`);
+      const info = infoLine(e);
+      if (info !== undefined) stream.write(`${info}\n`);
       else if (e.type === 'run-start') stream.write(`[${e.index}/${e.total}] ${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')} #${e.repeat}…\n`);
-      else stream.write(`[${e.index}/${e.total}]   ${describeEnd(e)}\n`);
+      else if (e.type === 'run-end') stream.write(`[${e.index}/${e.total}]   ${describeEnd(e)}\n`);
     },
     stop() {},
   };
@@ -55,15 +74,15 @@ function barReporter(stream: NodeJS.WriteStream): ProgressReporter {
   };
   return {
     onEvent(e) {
-      if (e.type === 'log') say(e.message);
-      else if (e.type === 'seeded') say(seededLine(e));
+      const info = infoLine(e);
+      if (info !== undefined) say(info);
       else if (e.type === 'run-start') {
         const task = `${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')} #${e.repeat}`;
         if (!started) {
           bar.start(e.total, e.index - 1, { task });
           started = true;
         } else bar.update(e.index - 1, { task });
-      } else {
+      } else if (e.type === 'run-end') {
         bar.update(e.index, { task: describeEnd(e) });
         if (e.result.status !== 'ok') say(`${e.result.scenario} ${e.result.variant} ${e.result.records} #${e.result.repeat}: ${describeEnd(e)}`);
       }

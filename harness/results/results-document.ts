@@ -3,6 +3,9 @@
  * reporter reads this one document; nothing else carries measurements between components.
  */
 import type { Counters, MetricName } from '../scenario/types.js';
+import type { HeapFloor } from '../runner/heap-floor.js';
+
+export type { HeapFloor };
 
 /** Outcome of one measured child process. */
 export type RunStatus = 'ok' | 'failed' | 'oom' | 'crashed';
@@ -114,4 +117,6 @@ export interface ResultsDocument {
   readonly runs: readonly RunResult[];
   readonly summaries: readonly Summary[];
   readonly verdicts: readonly Verdict[];
+  /** With `--heap-floor`: the smallest `--max-old-space-size` each run completed under. */
+  readonly heapFloors?: readonly HeapFloor[];
 }

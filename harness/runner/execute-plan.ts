@@ -12,13 +12,16 @@ import { interrupted } from '../services/cleanup.js';
 import { startServices } from '../services/start-services.js';
 import type { Plan } from './plan.js';
 import { runChild } from './run-child.js';
+import { findHeapFloor, type HeapFloor } from './heap-floor.js';
 
 /** Progress of a plan, for reporters. */
 export type PlanEvent =
   | { readonly type: 'log'; readonly message: string }
   | { readonly type: 'seeded'; readonly scenario: string; readonly records: number; readonly rows: number; readonly bytes?: number; readonly ms: number }
   | { readonly type: 'run-start'; readonly index: number; readonly total: number; readonly scenario: string; readonly variant: string; readonly records: number; readonly repeat: number }
-  | { readonly type: 'run-end'; readonly index: number; readonly total: number; readonly result: RunResult };
+  | { readonly type: 'run-end'; readonly index: number; readonly total: number; readonly result: RunResult }
+  | { readonly type: 'heap-floor-probe'; readonly scenario: string; readonly variant: string; readonly records: number; readonly maxHeapMb: number; readonly status: RunResult['status'] }
+  | { readonly type: 'heap-floor'; readonly floor: HeapFloor };
 
 /** Options for {@link executePlan}. */
 export interface ExecuteOptions {
@@ -32,6 +35,8 @@ export interface ExecuteOptions {
   readonly onEvent?: (event: PlanEvent) => void;
   /** Child output as it arrives (for --verbose). */
   readonly onChildOutput?: (text: string) => void;
+  /** Bisect each (variant, records) for its heap floor after its measured repeats. */
+  readonly heapFloor?: { readonly toleranceMb?: number };
   /** Turns summaries into verdicts (targets, budgets, baseline). */
   readonly judge?: (doc: Omit<ResultsDocument, 'verdicts'>) => Verdict[];
 }
@@ -44,6 +49,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
   const needed = new Set<ServiceName>(plan.scenarios.flatMap((s) => s.scenario.definition.services));
   const services = await startServices(needed, log);
   const runs: RunResult[] = [];
+  const heapFloors: HeapFloor[] = [];
   let index = 0;
   try {
     for (const planned of plan.scenarios) {
@@ -77,6 +83,26 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
           }
           continue;
         }
+        const measure = (variant: string, repeat: number, maxHeapMb: number | undefined, snapshotPath?: string) =>
+          runChild(
+            {
+              scenarioFile: planned.scenario.file,
+              scenario: def.name,
+              variant,
+              records,
+              repeat,
+              services: endpoints,
+              dataset,
+              fixtures: fixtures?.values ?? null,
+              sampleIntervalMs: options.sampleIntervalMs ?? 20,
+              ...(snapshotPath ? { snapshotPath } : {}),
+            },
+            {
+              ...(maxHeapMb !== undefined ? { maxHeapMb } : {}),
+              ...(options.runTimeoutMs !== undefined ? { timeoutMs: options.runTimeoutMs } : {}),
+              ...(options.onChildOutput ? { onOutput: options.onChildOutput } : {}),
+            },
+          );
         try {
           for (let repeat = 1; repeat <= plan.repeat; repeat++) {
             // Variants interleave within each repeat so slow drift of the machine spreads over
@@ -88,27 +114,17 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
               const snapshotPath = options.snapshotDir
                 ? path.join(options.snapshotDir, `${def.name}-${variant}-${records}-r${repeat}.heapsnapshot`)
                 : undefined;
-              const result = await runChild(
-                {
-                  scenarioFile: planned.scenario.file,
-                  scenario: def.name,
-                  variant,
-                  records,
-                  repeat,
-                  services: endpoints,
-                  dataset,
-                  fixtures: fixtures?.values ?? null,
-                  sampleIntervalMs: options.sampleIntervalMs ?? 20,
-                  ...(snapshotPath ? { snapshotPath } : {}),
-                },
-                {
-                  ...(options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {}),
-                  ...(options.runTimeoutMs !== undefined ? { timeoutMs: options.runTimeoutMs } : {}),
-                  ...(options.onChildOutput ? { onOutput: options.onChildOutput } : {}),
-                },
-              );
+              const result = await measure(variant, repeat, options.maxHeapMb, snapshotPath);
               runs.push(result);
               emit({ type: 'run-end', index, total: plan.totalRuns, result });
+            }
+          }
+          if (options.heapFloor) {
+            for (const variant of planned.variants) {
+              if (interrupted) break;
+              const floor = await bisectHeapFloor(def.name, variant, records, runs, (mb) => measure(variant, 0, mb), options.heapFloor.toleranceMb, emit);
+              heapFloors.push(floor);
+              emit({ type: 'heap-floor', floor });
             }
           }
         } finally {
@@ -132,6 +148,32 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
     },
     runs,
     summaries: summarize(runs),
+    ...(options.heapFloor ? { heapFloors } : {}),
   };
   return { ...partial, verdicts: options.judge?.(partial) ?? [] };
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Starts the bisection just above what the uncapped runs used (baseline + peak, plus young
+ * generation headroom), so most floors are found in a handful of probes.
+ */
+function bisectHeapFloor(
+  scenario: string,
+  variant: string,
+  records: number,
+  runs: readonly RunResult[],
+  attempt: (mb: number) => Promise<RunResult>,
+  toleranceMb: number | undefined,
+  emit: (e: PlanEvent) => void,
+): Promise<HeapFloor> {
+  const measured = runs.filter((r) => r.scenario === scenario && r.variant === variant && r.records === records && r.metrics && r.timeline);
+  const peaks = measured.map((r) => (r.timeline!.baselineHeapBytes + r.metrics!.heapDeltaBytes) / MiB);
+  const startMb = peaks.length ? Math.ceil(Math.max(...peaks) * 1.25) + 16 : 256;
+  return findHeapFloor({ scenario, variant, records }, attempt, {
+    startMb,
+    ...(toleranceMb !== undefined ? { toleranceMb } : {}),
+    onProbe: (p) => emit({ type: 'heap-floor-probe', scenario, variant, records, maxHeapMb: p.maxHeapMb, status: p.status }),
+  });
 }
