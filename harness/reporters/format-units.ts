@@ -7,7 +7,18 @@
  * So a budget `'<8MB'` and a reported `8.00 MB` are the same number of bytes.
  */
 
+import type { MetricName } from '../scenario/types.js';
+
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** Short column headings of the five metrics, shared by every table and chart. */
+export const METRIC_LABELS: Readonly<Record<MetricName, string>> = Object.freeze({
+  heapDeltaBytes: 'heap Δ (peak)',
+  liveHeapDeltaBytes: 'live heap Δ',
+  retainedHeapBytes: 'retained heap',
+  peakRssBytes: 'peak RSS',
+  durationMs: 'duration',
+});
 
 /** What a metric's numbers measure, which decides how they are printed. */
 export type ValueUnit = 'bytes' | 'ms' | 'plain';
@@ -32,6 +43,7 @@ function threeSignificant(x: number): string {
  */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return MISSING_VALUE;
+  if (Object.is(bytes, -0)) bytes = 0;
   const sign = bytes < 0 ? '-' : '';
   let value = Math.abs(bytes);
   let unit = 0;
@@ -44,7 +56,11 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  if (unit === 0) return `${sign}${Math.round(value)} B`;
+  if (unit === 0) {
+    // Sub-byte precision matters for slopes (bytes per record), not for sizes.
+    const text = value < 10 && !Number.isInteger(value) ? value.toFixed(1) : String(Math.round(value));
+    return Number(text) === 0 ? '0 B' : `${sign}${text} B`;
+  }
   return `${sign}${threeSignificant(value)} ${BYTE_UNITS[unit]}`;
 }
 
@@ -54,6 +70,7 @@ export function formatBytes(bytes: number): string {
  */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return MISSING_VALUE;
+  if (Math.abs(ms) < 0.005) return '0 ms';
   if (Math.abs(ms) < 1000) return `${threeSignificant(ms)} ms`;
   return `${threeSignificant(ms / 1000)} s`;
 }
@@ -94,12 +111,13 @@ function trimZeros(s: string): string {
 /**
  * The unit of a verdict or summary metric name: metric names ending in `Bytes` are bytes,
  * ending in `Ms` are milliseconds; `growth.<metric>` has its metric's unit;
- * `growth.<metric>.exponent` and other counters are plain numbers.
+ * `growth.<metric>.exponent` and other counters are plain numbers. Names starting with `bytes`
+ * (`bytesPerRecord`, `bytesWritten`) are bytes too.
  */
 export function metricUnit(metric: string): ValueUnit {
   if (metric.endsWith('.exponent')) return 'plain';
   const last = metric.slice(metric.lastIndexOf('.') + 1);
-  if (/Bytes$/.test(last) || last === 'bytes') return 'bytes';
+  if (/Bytes$/.test(last) || /^bytes/.test(last)) return 'bytes';
   if (/Ms$/.test(last) || last === 'ms') return 'ms';
   return 'plain';
 }

@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import { summary } from '../budgets/test-fixtures/summary.js';
+import type { ResultsDocument, Summary } from '../results/results-document.js';
+import { compareToBaseline } from './compare-to-baseline.js';
+import { updateBaseline } from './update-baseline.js';
+
+const MiB = 1024 * 1024;
+const env = { node: 'v20.19.0', platform: 'linux x64', cpus: 2, totalMemBytes: 8 * 1024 * MiB, services: {} };
+
+function baselineOf(summaries: Summary[]) {
+  const doc: ResultsDocument = { schemaVersion: 1, startedAt: '2026-01-01T00:00:00Z', environment: env, runs: [], summaries, verdicts: [] };
+  return updateBaseline(undefined, doc, { suite: 'ci', now: new Date('2026-01-01T00:00:00Z') });
+}
+
+/** This run: heap median `m` with min/max spread `spread` around it. */
+function run(m: number, spread: number): Summary {
+  return summary({ median: { heapDeltaBytes: m }, min: { heapDeltaBytes: m - spread / 2 }, max: { heapDeltaBytes: m + spread / 2 } });
+}
+
+const baseline = baselineOf([summary({ median: { heapDeltaBytes: 20 * MiB } })]);
+const heapVerdict = (s: Summary) => compareToBaseline([s], baseline, { source: 'reports/baselines/ci.json' }).verdicts.find((v) => v.metric === 'heapDeltaBytes')!;
+
+describe('compareToBaseline', () => {
+  test('within tolerance passes', () => {
+    const v = heapVerdict(run(21.5 * MiB, 0));
+    expect(v.pass).toBe(true);
+    expect(v).toMatchObject({ kind: 'baseline', comparator: '<=', limit: 22 * MiB });
+  });
+
+  test('beyond tolerance but within the run\'s own spread passes', () => {
+    // +15 % over a 10 % tolerance, but the repeats themselves spread over 4 MB.
+    const v = heapVerdict(run(23 * MiB, 4 * MiB));
+    expect(v.pass).toBe(true);
+    expect(v.limit).toBe(24 * MiB);
+  });
+
+  test('beyond tolerance and beyond spread fails, naming baseline, tolerance and spread', () => {
+    const v = heapVerdict(run(23 * MiB, 1 * MiB));
+    expect(v.pass).toBe(false);
+    expect(v).toMatchObject({ scenario: 'suggestions', variant: 'after', records: 1000, metric: 'heapDeltaBytes', actual: 23 * MiB, limit: 22 * MiB });
+    expect(v.source).toBe('reports/baselines/ci.json: regressed (+15.0%); baseline 20.0 MB, tolerance 10%, spread 1.00 MB');
+  });
+
+  test('a near-zero baseline needs more than the noise floor to regress', () => {
+    const b = baselineOf([summary({ median: { retainedHeapBytes: 1024 } })]);
+    const rows = (retained: number) => compareToBaseline([summary({ median: { retainedHeapBytes: retained } })], b).rows.find((r) => r.metric === 'retainedHeapBytes')!;
+    expect(rows(100 * 1024).change).toBe('unchanged');
+    expect(rows(2 * MiB).change).toBe('regressed');
+  });
+
+  test('improvements pass and are listed as improved', () => {
+    const result = compareToBaseline([run(12 * MiB, 0.5 * MiB)], baseline);
+    const row = result.rows.find((r) => r.metric === 'heapDeltaBytes')!;
+    expect(row).toMatchObject({ change: 'improved', baseline: 20 * MiB, current: 12 * MiB });
+    expect(row.relativeChange).toBeCloseTo(-0.4);
+    const v = result.verdicts.find((x) => x.metric === 'heapDeltaBytes')!;
+    expect(v.pass).toBe(true);
+    expect(v.source).toMatch(/improved \(-40\.0%\)/);
+  });
+
+  test('a summary without a baseline entry gets no verdict and is listed as new', () => {
+    const result = compareToBaseline([summary({ records: 5000 })], baseline);
+    expect(result.verdicts).toEqual([]);
+    expect(result.newEntries).toEqual([{ scenario: 'suggestions', variant: 'after', records: 5000 }]);
+    expect(compareToBaseline([summary({})], undefined).newEntries).toHaveLength(1);
+  });
+
+  test('all five metrics are compared with their own tolerances; overrides win', () => {
+    const result = compareToBaseline([summary({ median: { durationMs: 140 } })], baseline);
+    expect(result.verdicts).toHaveLength(5);
+    expect(result.verdicts.find((v) => v.metric === 'durationMs')!.pass).toBe(true); // +40 % < 50 %
+    const strict = compareToBaseline([summary({ median: { durationMs: 140 } })], baseline, { tolerances: { durationMs: 0.2 } });
+    expect(strict.verdicts.find((v) => v.metric === 'durationMs')!.pass).toBe(false);
+  });
+
+  test('summaries without ok repeats are skipped', () => {
+    expect(compareToBaseline([summary({ repeats: 0, failedRepeats: 3 })], baseline).verdicts).toEqual([]);
+  });
+
+  test('notes a baseline recorded on another node major', () => {
+    const result = compareToBaseline([summary({})], baseline, {}, { node: 'v22.1.0', platform: 'linux x64' });
+    expect(result.environmentNote).toMatch(/v20\.19\.0.*v22\.1\.0/);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * Regression check against a suite's committed baseline.
+ *
+ * ## Rule
+ * For each metric of each summary that has a baseline entry, with `b` the baseline median,
+ * `m` this run's median, `tol` the metric's relative tolerance, `spread` this run's own
+ * `max - min` for the metric and `floor` a small absolute noise floor:
+ *
+ *   regression  ⇔  m > b × (1 + tol)  AND  m > b + spread  AND  m > b + floor
+ *
+ * i.e. the median must exceed the baseline by more than the tolerance AND by more than the
+ * run's observed spread (so noise the run itself shows cannot fail a build) AND by more than the
+ * floor (so a tolerance of 10 % of a near-zero baseline, say retained heap, is not a hair
+ * trigger). Equivalently the verdict's `limit` is `max(b × (1 + tol), b + spread, b + floor)`,
+ * `comparator` `<=`, and it passes when `m <= limit`.
+ *
+ * Improvements (the mirror image: `m < b × (1 − tol)` and below `b − spread` and `b − floor`)
+ * pass and are listed as improved in {@link BaselineComparison.rows}; the verdict source says so.
+ * A summary without a baseline entry gets no verdict and is listed in `newEntries`; summaries
+ * without `ok` repeats are skipped (their budgets fail instead).
+ */
+import type { Summary, Verdict } from '../results/results-document.js';
+import { formatMetricValue, formatPercent } from '../reporters/format-units.js';
+import { METRIC_NAMES, type MetricName } from '../scenario/types.js';
+import { baselineKey, resolveTolerances, type BaselineFile, type Tolerances } from './baseline-file.js';
+
+/** Absolute noise floors per metric (bytes, or ms for `durationMs`). */
+export type NoiseFloors = Readonly<Record<MetricName, number>>;
+
+/**
+ * Default noise floors: 256 KiB for the heap metrics, 2 MiB for RSS, 20 ms for duration.
+ * Small on purpose: they only stop percentages of near-zero baselines from failing builds.
+ */
+export const DEFAULT_NOISE_FLOORS: NoiseFloors = Object.freeze({
+  heapDeltaBytes: 256 * 1024,
+  liveHeapDeltaBytes: 256 * 1024,
+  retainedHeapBytes: 256 * 1024,
+  peakRssBytes: 2 * 1024 * 1024,
+  durationMs: 20,
+});
+
+/** Options of {@link compareToBaseline}. */
+export interface CompareToBaselineOptions {
+  /**
+   * Relative tolerances (fractions) overriding the baseline file's.
+   * @default the baseline file's `tolerances` (themselves defaulted by `DEFAULT_TOLERANCES`)
+   */
+  readonly tolerances?: Partial<Tolerances>;
+  /** Absolute noise floors. @default DEFAULT_NOISE_FLOORS */
+  readonly noiseFloors?: Partial<NoiseFloors>;
+  /** Shown in verdict sources, normally the baseline file path. @default `baseline <suite>` */
+  readonly source?: string;
+  /** Metrics to compare. @default METRIC_NAMES (all five) */
+  readonly metrics?: readonly MetricName[];
+}
+
+/** How one metric moved against its baseline. */
+export type BaselineChange = 'regressed' | 'improved' | 'unchanged';
+
+/** One compared metric, with the numbers behind its verdict. */
+export interface BaselineRow {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  readonly metric: MetricName;
+  /** Baseline median. */
+  readonly baseline: number;
+  /** This run's median. */
+  readonly current: number;
+  /** This run's max − min. */
+  readonly spread: number;
+  readonly tolerance: number;
+  /** The verdict limit: max(b × (1 + tol), b + spread, b + floor). */
+  readonly limit: number;
+  /** (current − baseline) / baseline; ±Infinity or NaN when the baseline is 0. */
+  readonly relativeChange: number;
+  readonly change: BaselineChange;
+}
+
+/** Everything {@link compareToBaseline} found. */
+export interface BaselineComparison {
+  /** `kind: 'baseline'` verdicts, one per compared metric. */
+  readonly verdicts: readonly Verdict[];
+  readonly rows: readonly BaselineRow[];
+  /** Summaries with no baseline entry (reported as "new"). */
+  readonly newEntries: readonly { readonly scenario: string; readonly variant: string; readonly records: number }[];
+  /** Set when the baseline was recorded on a different Node major or platform. */
+  readonly environmentNote?: string;
+}
+
+/**
+ * Compares summaries with a baseline (rule in the module TSDoc). `baseline` undefined (no file
+ * yet) makes every summary new.
+ *
+ * @param environment This run's environment, to note a baseline recorded elsewhere.
+ */
+export function compareToBaseline(
+  summaries: readonly Summary[],
+  baseline: BaselineFile | undefined,
+  options: CompareToBaselineOptions = {},
+  environment?: { readonly node: string; readonly platform: string },
+): BaselineComparison {
+  const tolerances = resolveTolerances({ ...(baseline?.tolerances ?? {}), ...(options.tolerances ?? {}) });
+  const floors = resolveFloors(options.noiseFloors);
+  const metrics = options.metrics ?? METRIC_NAMES;
+  const source = options.source ?? `baseline ${baseline?.suite ?? ''}`.trim();
+  const verdicts: Verdict[] = [];
+  const rows: BaselineRow[] = [];
+  const newEntries: { scenario: string; variant: string; records: number }[] = [];
+  for (const s of summaries) {
+    if (s.repeats <= 0) continue;
+    const entry = baseline?.entries[baselineKey(s)];
+    if (entry === undefined) {
+      newEntries.push({ scenario: s.scenario, variant: s.variant, records: s.records });
+      continue;
+    }
+    for (const metric of metrics) {
+      const b = entry.median[metric];
+      const m = s.median[metric];
+      const spread = Math.max(0, s.max[metric] - s.min[metric]);
+      const tol = tolerances[metric];
+      const floor = floors[metric];
+      const limit = Math.max(b * (1 + tol), b + spread, b + floor);
+      const improvedBelow = Math.min(b * (1 - tol), b - spread, b - floor);
+      const pass = Number.isFinite(m) && m <= limit;
+      const change: BaselineChange = !pass ? 'regressed' : m < improvedBelow ? 'improved' : 'unchanged';
+      const relativeChange = (m - b) / b;
+      rows.push(Object.freeze({ scenario: s.scenario, variant: s.variant, records: s.records, metric, baseline: b, current: m, spread, tolerance: tol, limit, relativeChange, change }));
+      const delta = Number.isFinite(relativeChange) ? ` (${formatPercent(relativeChange)})` : '';
+      const word = change === 'unchanged' ? '' : `${change}${delta}; `;
+      verdicts.push({
+        scenario: s.scenario,
+        variant: s.variant,
+        records: s.records,
+        metric,
+        actual: m,
+        limit,
+        comparator: '<=',
+        kind: 'baseline',
+        pass,
+        source: `${source}: ${word}baseline ${formatMetricValue(metric, b)}, tolerance ${Math.round(tol * 100)}%, spread ${formatMetricValue(metric, spread)}`,
+      });
+    }
+  }
+  let environmentNote: string | undefined;
+  if (baseline && environment) {
+    const major = (v: string): string => v.replace(/^v/, '').split('.')[0];
+    if (major(baseline.environment.node) !== major(environment.node) || baseline.environment.platform !== environment.platform) {
+      environmentNote = `baseline recorded on node ${baseline.environment.node} (${baseline.environment.platform}); this run: node ${environment.node} (${environment.platform})`;
+    }
+  }
+  return Object.freeze({
+    verdicts: Object.freeze(verdicts),
+    rows: Object.freeze(rows),
+    newEntries: Object.freeze(newEntries),
+    ...(environmentNote ? { environmentNote } : {}),
+  });
+}
+
+function resolveFloors(overrides: Partial<NoiseFloors> = {}): NoiseFloors {
+  const out: Record<MetricName, number> = { ...DEFAULT_NOISE_FLOORS };
+  for (const [metric, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    if (!(metric in DEFAULT_NOISE_FLOORS)) throw new TypeError(`noiseFloors.${metric}: not a metric`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new TypeError(`noiseFloors.${metric}: must be a finite number >= 0 (bytes, or ms for durationMs)`);
+    }
+    out[metric as MetricName] = value;
+  }
+  return Object.freeze(out);
+}

@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest';
+import type { BudgetDefinition } from '../scenario/types.js';
+import { evaluateBudgets } from './evaluate-budgets.js';
+import { summary } from './test-fixtures/summary.js';
+
+const MiB = 1024 * 1024;
+const scenario = (budgets: BudgetDefinition[]) => ({ name: 'suggestions', variants: { before: {}, after: {} }, budgets });
+
+describe('evaluateBudgets', () => {
+  test('one verdict per threshold per matching summary, with source and comparator', () => {
+    const verdicts = evaluateBudgets(
+      scenario([{ variant: 'after', thresholds: { heapDeltaBytes: '<8MB', durationMs: '<=2s' } }]),
+      [summary({ records: 1000, median: { heapDeltaBytes: 6 * MiB } }), summary({ records: 10000, median: { heapDeltaBytes: 9 * MiB } }), summary({ variant: 'before' })],
+      { file: 'scenarios/suggestions.ts' },
+    );
+    expect(verdicts.map((v) => [v.records, v.metric, v.pass])).toEqual([
+      [1000, 'heapDeltaBytes', true],
+      [1000, 'durationMs', true],
+      [10000, 'heapDeltaBytes', false],
+      [10000, 'durationMs', true],
+    ]);
+    expect(verdicts[2]).toMatchObject({
+      scenario: 'suggestions',
+      variant: 'after',
+      actual: 9 * MiB,
+      limit: 8 * MiB,
+      comparator: '<',
+      kind: 'budget',
+      source: 'scenarios/suggestions.ts budgets[0]: heapDeltaBytes <8MB',
+    });
+  });
+
+  test('records and suites filter budgets', () => {
+    const budgets: BudgetDefinition[] = [
+      { variant: 'after', records: 1000, thresholds: { heapDeltaBytes: '<8MB' } },
+      { variant: 'after', thresholds: { peakRssBytes: '<200MB' }, suites: ['nightly'] },
+    ];
+    const summaries = [summary({ records: 1000 }), summary({ records: 10000 })];
+    expect(evaluateBudgets(scenario(budgets), summaries, { suite: 'ci' }).map((v) => [v.records, v.metric])).toEqual([[1000, 'heapDeltaBytes']]);
+    expect(evaluateBudgets(scenario(budgets), summaries, { suite: 'nightly' })).toHaveLength(3);
+    expect(evaluateBudgets(scenario(budgets), summaries)).toHaveLength(3);
+  });
+
+  test('counters are checked by median, and missing data fails instead of passing', () => {
+    const verdicts = evaluateBudgets(scenario([{ variant: 'after', thresholds: { 'counters.hitRate': '>=95%' } }]), [
+      summary({ records: 1, counters: { hitRate: 0.97 } }),
+      summary({ records: 2, counters: {} }),
+      summary({ records: 3, repeats: 0, failedRepeats: 3, counters: { hitRate: 1 } }),
+    ]);
+    expect(verdicts.map((v) => v.pass)).toEqual([true, false, false]);
+    expect(verdicts[1].actual).toBeNaN();
+    expect(verdicts[2].actual).toBeNaN();
+  });
+
+  test('growth constant passes for a flat sweep and fails for a linear one', () => {
+    const sweep = (variant: string, perRecord: number) =>
+      [1000, 10000, 100000].map((records) => summary({ variant, records, median: { heapDeltaBytes: 3 * MiB + perRecord * records, liveHeapDeltaBytes: 2 * MiB + perRecord * records } }));
+    const verdicts = evaluateBudgets(
+      scenario([
+        { variant: 'after', growth: 'constant' },
+        { variant: 'before', growth: 'constant' },
+      ]),
+      [...sweep('after', 0), ...sweep('before', 600)],
+    );
+    expect(verdicts.map((v) => [v.variant, v.metric, v.records, v.pass])).toEqual([
+      ['after', 'growth.heapDeltaBytes', 100000, true],
+      ['after', 'growth.liveHeapDeltaBytes', 100000, true],
+      ['before', 'growth.heapDeltaBytes', 100000, false],
+      ['before', 'growth.liveHeapDeltaBytes', 100000, false],
+    ]);
+    const failing = verdicts[2];
+    expect(failing.actual).toBe(600 * 90000);
+    expect(failing.actual).toBeGreaterThan(failing.limit);
+    expect(failing.source).toMatch(/budgets\[1\]: growth constant \(heapDeltaBytes: linear\)/);
+  });
+
+  test('growth linear fails a quadratic sweep, and needs three record counts', () => {
+    const quad = [1000, 10000, 100000].map((records) => summary({ variant: 'before', records, median: { heapDeltaBytes: 1e-2 * records * records, liveHeapDeltaBytes: 1e-2 * records * records } }));
+    const verdicts = evaluateBudgets(scenario([{ variant: 'before', growth: 'linear' }]), quad);
+    expect(verdicts.map((v) => [v.metric, v.pass])).toEqual([
+      ['growth.heapDeltaBytes.exponent', false],
+      ['growth.liveHeapDeltaBytes.exponent', false],
+    ]);
+    expect(verdicts[0].actual).toBeGreaterThan(1.8);
+    expect(verdicts[0].limit).toBe(1.3);
+    expect(evaluateBudgets(scenario([{ variant: 'before', growth: 'linear' }]), quad.slice(0, 2))).toEqual([]);
+    expect(evaluateBudgets(scenario([{ variant: 'before', growth: 'constant' }]), quad.slice(0, 1))).toEqual([]);
+  });
+
+  test('a malformed budget throws the usage error at evaluation too', () => {
+    expect(() => evaluateBudgets(scenario([{ variant: 'after', thresholds: { heapDeltaBytes: '<8XB' } }]), [], { file: 'x.ts' })).toThrow(
+      /x\.ts: budgets\[0\]\.thresholds\.heapDeltaBytes/,
+    );
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * Budget verdicts: every budget threshold of a scenario checked against the medians of the
+ * matching summaries, plus growth-class budgets checked against a fit of the sweep.
+ */
+import { fitSeries, resolveGrowthOptions, type GrowthOptions } from '../growth/fit-growth.js';
+import type { Summary, Verdict } from '../results/results-document.js';
+import { METRIC_NAMES, type MetricName } from '../scenario/types.js';
+import { compareToThreshold } from './threshold.js';
+import { validateBudgets, type BudgetScenario, type ResolvedBudget } from './validate-budgets.js';
+
+/** Options of {@link evaluateBudgets}. */
+export interface EvaluateBudgetsOptions {
+  /**
+   * The suite being gated (`--suite ci`). Budgets with `suites` apply only when it is listed;
+   * budgets without apply always.
+   * @default undefined — every budget applies (a plain `heapgate run`)
+   */
+  readonly suite?: string;
+  /** The scenario file, used in verdict sources and validation messages. @default the scenario name */
+  readonly file?: string;
+  /** Classification options for growth budgets. @default DEFAULT_GROWTH_OPTIONS */
+  readonly growth?: GrowthOptions;
+  /**
+   * Metrics a `growth` budget constrains.
+   * @default ['heapDeltaBytes', 'liveHeapDeltaBytes']
+   */
+  readonly growthMetrics?: readonly MetricName[];
+}
+
+/** Metrics a growth budget constrains unless `growthMetrics` says otherwise. */
+export const DEFAULT_GROWTH_BUDGET_METRICS: readonly MetricName[] = Object.freeze(['heapDeltaBytes', 'liveHeapDeltaBytes']);
+
+/**
+ * Checks a scenario's budgets against its summaries. Returns `kind: 'budget'` verdicts:
+ *
+ * - Threshold budgets: one verdict per threshold per matching summary (same variant; same
+ *   record count when the budget names one). `actual` is the summary's median (the counter's
+ *   median for `counters.<name>`); `limit` and `comparator` come from the expression. A summary
+ *   without `ok` repeats, or without the counter, gives a FAILING verdict with `actual: NaN`
+ *   (serialised as `null`): a budget that could not be checked must not pass silently.
+ * - Growth budgets (`growth: 'constant' | 'linear'`), over every record count of the variant
+ *   (a budget's `records` does not narrow them), one verdict per growth metric, reported at the
+ *   largest record count:
+ *   - `'constant'`: metric `growth.<metric>`, `actual` = growth over the last sweep step
+ *     (bytes), `limit` = the largest growth still classed constant, `<=`; passes when the class
+ *     is constant.
+ *   - `'linear'` (at most linear): metric `growth.<metric>.exponent`, `actual` = log-log
+ *     exponent of the growth component (0 when it does not grow), `limit` = the superlinear
+ *     exponent (1.3), `<=`; passes unless the class is superlinear (which also needs the last
+ *     point well above a straight line, so a high exponent on a tiny signal can pass). Needs
+ *     three record counts.
+ *   With fewer record counts than that, a growth budget gives no verdict (there is no sweep to
+ *   judge); the gate should run growth budgets on a sweep.
+ *
+ * Sources read `<file> budgets[<i>]: <metric> <expression>`.
+ *
+ * @param scenario The scenario's name, variants, budgets and counters; budgets are validated
+ *   (see `validateBudgets`), so a malformed one throws `BudgetDefinitionError` here too.
+ */
+export function evaluateBudgets(
+  scenario: BudgetScenario & { readonly name: string },
+  summaries: readonly Summary[],
+  options: EvaluateBudgetsOptions = {},
+): Verdict[] {
+  const file = options.file ?? scenario.name;
+  const budgets = validateBudgets(scenario, options.file);
+  const growthOptions = resolveGrowthOptions(options.growth);
+  const growthMetrics = options.growthMetrics ?? DEFAULT_GROWTH_BUDGET_METRICS;
+  for (const m of growthMetrics) {
+    if (!(METRIC_NAMES as readonly string[]).includes(m)) throw new TypeError(`evaluateBudgets option growthMetrics: "${m}" is not a metric`);
+  }
+  const own = summaries.filter((s) => s.scenario === scenario.name);
+  const verdicts: Verdict[] = [];
+  for (const budget of budgets) {
+    if (!appliesToSuite(budget, options.suite)) continue;
+    const matching = own.filter((s) => s.variant === budget.variant && (budget.records === undefined || s.records === budget.records));
+    for (const s of matching) {
+      for (const { metric, threshold } of budget.thresholds) {
+        const actual = s.repeats > 0 ? valueOf(s, metric) : Number.NaN;
+        verdicts.push({
+          scenario: s.scenario,
+          variant: s.variant,
+          records: s.records,
+          metric,
+          actual,
+          limit: threshold.value,
+          comparator: threshold.comparator,
+          kind: 'budget',
+          pass: compareToThreshold(actual, threshold.comparator, threshold.value),
+          source: `${file} budgets[${budget.index}]: ${metric} ${threshold.expression.trim()}`,
+        });
+      }
+    }
+    if (budget.growth !== undefined) {
+      const series = own.filter((s) => s.variant === budget.variant && s.repeats > 0);
+      const largest = Math.max(...series.map((s) => s.records));
+      for (const metric of growthMetrics) {
+        const points = series.map((s) => ({ records: s.records, value: s.median[metric] })).filter((p) => Number.isFinite(p.value));
+        const distinct = new Set(points.map((p) => p.records)).size;
+        if (distinct < (budget.growth === 'linear' ? 3 : 2)) continue;
+        const fit = fitSeries(points, growthOptions.absoluteFloor[metric], growthOptions);
+        const source = `${file} budgets[${budget.index}]: growth ${budget.growth} (${metric}: ${fit.growthClass})`;
+        if (budget.growth === 'constant') {
+          verdicts.push({
+            scenario: scenario.name,
+            variant: budget.variant,
+            records: largest,
+            metric: `growth.${metric}`,
+            actual: fit.tailGrowth,
+            limit: fit.constantLimit,
+            comparator: '<=',
+            kind: 'budget',
+            pass: fit.growthClass === 'constant',
+            source,
+          });
+        } else {
+          verdicts.push({
+            scenario: scenario.name,
+            variant: budget.variant,
+            records: largest,
+            metric: `growth.${metric}.exponent`,
+            actual: fit.exponent ?? 0,
+            limit: growthOptions.superlinearExponent,
+            comparator: '<=',
+            kind: 'budget',
+            pass: fit.growthClass !== 'superlinear',
+            source,
+          });
+        }
+      }
+    }
+  }
+  return verdicts;
+}
+
+function appliesToSuite(budget: ResolvedBudget, suite: string | undefined): boolean {
+  return suite === undefined || budget.suites === undefined || budget.suites.includes(suite);
+}
+
+/** The median of a metric or of a counter (`counters.<name>`); NaN when the counter is missing. */
+function valueOf(s: Summary, metric: string): number {
+  if (metric.startsWith('counters.')) {
+    const v = s.counters[metric.slice('counters.'.length)];
+    return typeof v === 'number' ? v : Number.NaN;
+  }
+  const v = s.median[metric as MetricName];
+  return typeof v === 'number' ? v : Number.NaN;
+}

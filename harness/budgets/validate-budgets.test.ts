@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import { BudgetDefinitionError } from './budget-definition-error.js';
+import { validateBudgets } from './validate-budgets.js';
+
+const variants = { before: {}, after: {} };
+const FILE = 'scenarios/suggestions.ts';
+
+function errorOf(fn: () => unknown): BudgetDefinitionError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(BudgetDefinitionError);
+    return e as BudgetDefinitionError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('validateBudgets', () => {
+  test('resolves thresholds, records, growth and suites', () => {
+    const resolved = validateBudgets(
+      {
+        variants,
+        counters: { hitRate: { unit: 'ratio' } },
+        budgets: [
+          { variant: 'after', records: 1318, thresholds: { heapDeltaBytes: '<8MB', durationMs: '<=2.5s', 'counters.hitRate': '>=95%' }, suites: ['ci'] },
+          { variant: 'after', growth: 'constant' },
+        ],
+      },
+      FILE,
+    );
+    expect(resolved).toHaveLength(2);
+    expect(resolved[0]).toMatchObject({ index: 0, variant: 'after', records: 1318, suites: ['ci'] });
+    expect(resolved[0].thresholds.map((t) => [t.metric, t.threshold.value])).toEqual([
+      ['heapDeltaBytes', 8 * 1048576],
+      ['durationMs', 2500],
+      ['counters.hitRate', 0.95],
+    ]);
+    expect(resolved[1]).toMatchObject({ growth: 'constant', thresholds: [] });
+    expect(Object.isFrozen(resolved[0])).toBe(true);
+  });
+
+  test('absent budgets are an empty list', () => {
+    expect(validateBudgets({ variants }, FILE)).toEqual([]);
+  });
+
+  test('a malformed threshold names the file, the field path and the expression', () => {
+    const e = errorOf(() => validateBudgets({ variants, budgets: [{ variant: 'after', thresholds: { heapDeltaBytes: '<8XB' } }] }, FILE));
+    expect(e.code).toBe('HEAPGATE_USAGE');
+    expect(e.file).toBe(FILE);
+    expect(e.field).toBe('budgets[0].thresholds.heapDeltaBytes');
+    expect(e.message).toMatch(/^scenarios\/suggestions\.ts: budgets\[0\]\.thresholds\.heapDeltaBytes: "<8XB" is not a threshold: unknown unit "XB"/);
+  });
+
+  test.each([
+    [{ variant: 'middle', thresholds: { heapDeltaBytes: '<8MB' } }, 'budgets[0].variant', /unknown variant "middle"/],
+    [{ variant: 'after', thresholds: { heapBytes: '<8MB' } }, 'budgets[0].thresholds.heapBytes', /not a metric/],
+    [{ variant: 'after', thresholds: { durationMs: '<8MB' } }, 'budgets[0].thresholds.durationMs', /bytes unit does not fit durationMs/],
+    [{ variant: 'after', thresholds: { peakRssBytes: '<2s' } }, 'budgets[0].thresholds.peakRssBytes', /time unit does not fit/],
+    [{ variant: 'after', thresholds: { heapDeltaBytes: 8 } }, 'budgets[0].thresholds.heapDeltaBytes', /must be a string/],
+    [{ variant: 'after', records: 0, thresholds: { heapDeltaBytes: '<8MB' } }, 'budgets[0].records', /positive integer/],
+    [{ variant: 'after', growth: 'quadratic' }, 'budgets[0].growth', /"constant" or "linear"/],
+    [{ variant: 'after', suites: [], growth: 'constant' }, 'budgets[0].suites', /non-empty/],
+    [{ variant: 'after', suites: ['CI!'], growth: 'constant' }, 'budgets[0].suites[0]', /kebab-case/],
+    [{ variant: 'after' }, 'budgets[0]', /needs thresholds or growth/],
+    [{ variant: 'after', threshold: { heapDeltaBytes: '<8MB' } }, 'budgets[0].threshold', /unknown field/],
+  ])('rejects %j at %s', (budget, field, message) => {
+    const e = errorOf(() => validateBudgets({ variants, budgets: [budget] }, FILE));
+    expect(e.field).toBe(field);
+    expect(e.message).toMatch(message);
+    expect(e.message.startsWith(`${FILE}: ${field}: `)).toBe(true);
+  });
+
+  test('a counter with a declared unit takes only that unit', () => {
+    const e = errorOf(() =>
+      validateBudgets({ variants, counters: { rows: { unit: 'count' } }, budgets: [{ variant: 'after', thresholds: { 'counters.rows': '<8MB' } }] }, FILE),
+    );
+    expect(e.field).toBe('budgets[0].thresholds.counters.rows');
+  });
+
+  test('budgets that are not an array are rejected', () => {
+    expect(errorOf(() => validateBudgets({ variants, budgets: { variant: 'after' } }, FILE)).field).toBe('budgets');
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * Load-time validation of a scenario's `budgets`: every variant, record count, metric and
+ * threshold expression is checked once, so a typo fails before any service starts (exit 2),
+ * naming the file and the field.
+ */
+import { HeapgateError } from '../errors.js';
+import { METRIC_NAMES, type BudgetDefinition, type CounterDefinition, type MetricName } from '../scenario/types.js';
+import { BudgetDefinitionError } from './budget-definition-error.js';
+import { parseThreshold, type Threshold, type ThresholdUnitKind } from './threshold.js';
+
+/** Growth classes a budget may require (see `harness/growth/fit-growth.ts`). */
+export const BUDGET_GROWTH_CLASSES = Object.freeze(['constant', 'linear'] as const);
+
+/** One metric threshold of a budget, parsed. */
+export interface BudgetThreshold {
+  /** A metric name or `counters.<name>`. */
+  readonly metric: string;
+  readonly threshold: Threshold;
+}
+
+/** A budget after validation: thresholds parsed, position kept for messages and sources. */
+export interface ResolvedBudget {
+  /** Position in the scenario's `budgets` array. */
+  readonly index: number;
+  readonly variant: string;
+  /** Only at this record count; absent means every count. */
+  readonly records?: number;
+  readonly thresholds: readonly BudgetThreshold[];
+  readonly growth?: 'constant' | 'linear';
+  /** Suites this budget belongs to; absent means every suite. */
+  readonly suites?: readonly string[];
+}
+
+/** The parts of a scenario that budgets are checked against. */
+export interface BudgetScenario {
+  readonly variants: Readonly<Record<string, unknown>>;
+  readonly budgets?: readonly BudgetDefinition[] | unknown;
+  readonly counters?: Readonly<Record<string, CounterDefinition>>;
+}
+
+const BUDGET_KEYS = new Set(['variant', 'records', 'thresholds', 'growth', 'suites']);
+const COUNTER_PATTERN = /^counters\.[A-Za-z0-9_]+$/;
+const SUITE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Validates `scenario.budgets` and returns them resolved (frozen). An absent `budgets` is `[]`.
+ *
+ * Checks: an array of objects with only the known keys; `variant` names a variant of the
+ * scenario; `records` is a positive integer; `thresholds` maps a metric name
+ * (`heapDeltaBytes`, `liveHeapDeltaBytes`, `retainedHeapBytes`, `peakRssBytes`, `durationMs`)
+ * or `counters.<name>` to a threshold expression whose unit fits the metric (byte units for
+ * `…Bytes`, `ms`/`s` for `durationMs`, and for a counter with a declared unit the matching
+ * one); `growth` is `'constant'` or `'linear'`; `suites` is a non-empty array of kebab-case
+ * names; a budget has at least one threshold or a growth class.
+ *
+ * @param file Shown first in every message (e.g. `scenarios/suggestions.ts`).
+ * @throws BudgetDefinitionError (a `UsageError`, code `HEAPGATE_USAGE`) naming file and field.
+ */
+export function validateBudgets(scenario: BudgetScenario, file?: string): readonly ResolvedBudget[] {
+  const fail = (field: string, message: string, cause?: unknown): never => {
+    throw new BudgetDefinitionError(field, message, { file, cause });
+  };
+  const budgets = scenario.budgets;
+  if (budgets === undefined) return Object.freeze([]);
+  if (!Array.isArray(budgets)) return fail('budgets', 'must be an array of budgets');
+  const variantNames = Object.keys(scenario.variants);
+  const resolved = budgets.map((raw: unknown, index): ResolvedBudget => {
+    const at = `budgets[${index}]`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(at, 'must be an object');
+    const b = raw as Record<string, unknown>;
+    for (const key of Object.keys(b)) {
+      if (!BUDGET_KEYS.has(key)) fail(`${at}.${key}`, `unknown field (known: ${[...BUDGET_KEYS].join(', ')})`);
+    }
+    if (typeof b.variant !== 'string' || !variantNames.includes(b.variant)) {
+      fail(`${at}.variant`, `unknown variant ${JSON.stringify(b.variant)} (variants: ${variantNames.join(', ')})`);
+    }
+    if (b.records !== undefined && !(typeof b.records === 'number' && Number.isInteger(b.records) && b.records > 0)) {
+      fail(`${at}.records`, 'must be a positive integer');
+    }
+    if (b.growth !== undefined && !(BUDGET_GROWTH_CLASSES as readonly unknown[]).includes(b.growth)) {
+      fail(`${at}.growth`, `must be ${BUDGET_GROWTH_CLASSES.map((g) => `"${g}"`).join(' or ')}`);
+    }
+    if (b.suites !== undefined) {
+      if (!Array.isArray(b.suites) || b.suites.length === 0) fail(`${at}.suites`, 'must be a non-empty array of suite names');
+      (b.suites as unknown[]).forEach((s, i) => {
+        if (typeof s !== 'string' || !SUITE_PATTERN.test(s)) fail(`${at}.suites[${i}]`, 'must be a kebab-case suite name such as "ci"');
+      });
+    }
+    const thresholds: BudgetThreshold[] = [];
+    if (b.thresholds !== undefined) {
+      if (typeof b.thresholds !== 'object' || b.thresholds === null || Array.isArray(b.thresholds)) {
+        fail(`${at}.thresholds`, 'must map metric names to expressions such as { heapDeltaBytes: "<8MB" }');
+      }
+      for (const [metric, expression] of Object.entries(b.thresholds as Record<string, unknown>)) {
+        const field = `${at}.thresholds.${metric}`;
+        const isMetric = (METRIC_NAMES as readonly string[]).includes(metric);
+        if (!isMetric && !COUNTER_PATTERN.test(metric)) {
+          fail(field, `"${metric}" is not a metric (${METRIC_NAMES.join(', ')}) or counters.<name>`);
+        }
+        if (typeof expression !== 'string') fail(field, `must be a string such as "<8MB", got ${typeof expression}`);
+        let threshold: Threshold;
+        try {
+          threshold = parseThreshold(expression as string);
+        } catch (error) {
+          if (error instanceof HeapgateError || error instanceof TypeError) return fail(field, error.message, error);
+          throw error;
+        }
+        const allowed = allowedUnitKinds(metric, scenario.counters);
+        if (!allowed.includes(threshold.unitKind)) {
+          fail(field, `${JSON.stringify(expression)}: a ${threshold.unitKind} unit does not fit ${metric} (use ${describeKinds(allowed)})`);
+        }
+        thresholds.push(Object.freeze({ metric, threshold }));
+      }
+    }
+    if (thresholds.length === 0 && b.growth === undefined) fail(at, 'needs thresholds or growth');
+    return Object.freeze({
+      index,
+      variant: b.variant as string,
+      ...(b.records !== undefined ? { records: b.records as number } : {}),
+      thresholds: Object.freeze(thresholds),
+      ...(b.growth !== undefined ? { growth: b.growth as 'constant' | 'linear' } : {}),
+      ...(b.suites !== undefined ? { suites: Object.freeze([...(b.suites as string[])]) } : {}),
+    });
+  });
+  return Object.freeze(resolved);
+}
+
+/** Unit kinds a threshold on `metric` may be written in. */
+function allowedUnitKinds(metric: string, counters?: Readonly<Record<string, CounterDefinition>>): readonly ThresholdUnitKind[] {
+  if ((METRIC_NAMES as readonly string[]).includes(metric)) {
+    return (metric as MetricName) === 'durationMs' ? ['time', 'none'] : ['bytes', 'none'];
+  }
+  const unit = counters?.[metric.slice('counters.'.length)]?.unit;
+  switch (unit) {
+    case 'bytes':
+      return ['bytes', 'none'];
+    case 'ms':
+      return ['time', 'none'];
+    case 'ratio':
+      return ['percent', 'none'];
+    case 'count':
+    case 'per-second':
+      return ['none'];
+    default:
+      // An undeclared counter: its unit is unknown, so any unit is taken at its word.
+      return ['bytes', 'time', 'percent', 'none'];
+  }
+}
+
+function describeKinds(kinds: readonly ThresholdUnitKind[]): string {
+  const words: Record<ThresholdUnitKind, string> = { bytes: 'B/KB/MB/GB', time: 'ms/s', percent: '%', none: 'a plain number' };
+  return kinds.map((k) => words[k]).join(' or ');
+}

@@ -1,0 +1,152 @@
+/**
+ * Markdown summary of a results document, for the CI job page (`$GITHUB_STEP_SUMMARY`) and
+ * `summary.md`: the gate's outcome, failing verdicts FIRST, runs that did not finish, missed
+ * targets, the per-summary medians, baseline news, then every verdict in a collapsed block.
+ *
+ * GitHub renders HTML inside Markdown, so every cell is HTML-escaped as well as
+ * Markdown-escaped: a scenario named `<img src=x onerror=…>` prints as text.
+ */
+import { appendFile } from 'node:fs/promises';
+import type { BaselineComparison } from '../baseline/compare-to-baseline.js';
+import { gateOutcome } from '../budgets/gate-outcome.js';
+import type { ResultsDocument, Verdict } from '../results/results-document.js';
+import { METRIC_NAMES } from '../scenario/types.js';
+import { METRIC_LABELS, formatBytes, formatMetricValue, formatNumber, formatPercent } from './format-units.js';
+import { sortVerdictsFailingFirst } from './verdict-order.js';
+
+/** Options of {@link renderMarkdownSummary}. */
+export interface MarkdownOptions {
+  /** Heading text. @default 'heapgate' */
+  readonly title?: string;
+  /** The suite gated, shown in the heading when set. */
+  readonly suite?: string;
+  /** The baseline comparison, to list new entries, improvements and an environment note. */
+  readonly baseline?: BaselineComparison;
+  /** Verdict kinds that fail the gate. @default GATING_VERDICT_KINDS (budget, baseline) */
+  readonly gatingKinds?: readonly Verdict['kind'][];
+}
+
+/** Renders the Markdown summary. */
+export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOptions = {}): string {
+  const outcome = gateOutcome(doc.verdicts, options.gatingKinds);
+  const badRuns = doc.runs.filter((r) => r.status !== 'ok');
+  const out: string[] = [];
+  const title = `${options.title ?? 'heapgate'}${options.suite ? ` — suite ${options.suite}` : ''}`;
+  const status = outcome.pass
+    ? `✅ pass (${doc.verdicts.length} verdicts)`
+    : `❌ ${outcome.failures.length} failing verdict${outcome.failures.length === 1 ? '' : 's'} of ${doc.verdicts.length}`;
+  out.push(`## ${md(title)}: ${status}`, '');
+  const env = doc.environment;
+  out.push(
+    `Started ${md(doc.startedAt)} · node ${md(env.node)} · ${md(env.platform)} · ${env.cpus} CPUs · ${formatBytes(env.totalMemBytes)} RAM` +
+      (badRuns.length > 0 ? ` · ${badRuns.length} run${badRuns.length === 1 ? '' : 's'} did not finish` : ''),
+    '',
+  );
+
+  if (outcome.failures.length > 0) {
+    out.push('### Failing verdicts', '');
+    out.push(...verdictTable(sortVerdictsFailingFirst(outcome.failures)), '');
+  }
+  if (badRuns.length > 0) {
+    out.push('### Runs that did not finish', '');
+    out.push(row(['scenario', 'variant', 'records', 'repeat', 'status', 'error']), row(['---', '---', '---:', '---:', '---', '---']));
+    for (const r of badRuns) {
+      out.push(row([r.scenario, r.variant, formatNumber(r.records), String(r.repeat), r.status, r.error?.message ?? '']));
+    }
+    out.push('');
+  }
+  if (outcome.notGated.length > 0) {
+    out.push('### Documented targets not met (reported, not gated)', '');
+    out.push(...verdictTable(outcome.notGated), '');
+  }
+
+  if (doc.summaries.length > 0) {
+    out.push('### Medians', '');
+    out.push(
+      row(['scenario', 'variant', 'records', 'repeats', ...METRIC_NAMES.map((m) => METRIC_LABELS[m])]),
+      row(['---', '---', '---:', '---:', ...METRIC_NAMES.map(() => '---:')]),
+    );
+    for (const s of doc.summaries) {
+      const repeats = s.failedRepeats > 0 ? `${s.repeats} (+${s.failedRepeats} failed)` : String(s.repeats);
+      const cells = s.repeats > 0 ? METRIC_NAMES.map((m) => formatMetricValue(m, s.median[m])) : METRIC_NAMES.map(() => 'n/a');
+      out.push(row([s.scenario, s.variant, formatNumber(s.records), repeats, ...cells]));
+    }
+    out.push('');
+  }
+
+  const baseline = options.baseline;
+  if (baseline) {
+    const improved = baseline.rows.filter((r) => r.change === 'improved');
+    if (baseline.newEntries.length > 0 || improved.length > 0 || baseline.environmentNote) {
+      out.push('### Baseline', '');
+      if (baseline.environmentNote) out.push(`> ${md(baseline.environmentNote)}`, '');
+      for (const e of baseline.newEntries) out.push(`- new (no baseline entry): ${md(`${e.scenario} / ${e.variant} / ${formatNumber(e.records)} records`)}`);
+      for (const r of improved) {
+        out.push(
+          `- improved: ${md(`${r.scenario} / ${r.variant} / ${formatNumber(r.records)} records`)} ${md(r.metric)} ${formatMetricValue(r.metric, r.baseline)} → ${formatMetricValue(r.metric, r.current)} (${formatPercent(r.relativeChange)})`,
+        );
+      }
+      out.push('');
+    }
+  }
+
+  if (doc.verdicts.length > 0) {
+    out.push('<details><summary>All verdicts (failing first)</summary>', '');
+    out.push(...verdictTable(sortVerdictsFailingFirst(doc.verdicts)), '', '</details>', '');
+  }
+  return out.join('\n');
+}
+
+function verdictTable(verdicts: readonly Verdict[]): string[] {
+  const lines = [
+    row(['', 'scenario', 'variant', 'records', 'metric', 'actual', 'limit', 'kind', 'source']),
+    row(['---', '---', '---', '---:', '---', '---:', '---:', '---', '---']),
+  ];
+  for (const v of verdicts) {
+    lines.push(
+      row([
+        v.pass ? '✅' : '❌',
+        v.scenario,
+        v.variant,
+        formatNumber(v.records),
+        v.metric,
+        formatMetricValue(v.metric, v.actual),
+        `${v.comparator} ${formatMetricValue(v.metric, v.limit)}`,
+        v.kind,
+        v.source,
+      ]),
+    );
+  }
+  return lines;
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.map((c) => (/^-{3}:?$/.test(c) ? c : md(c))).join(' | ')} |`;
+}
+
+/**
+ * Escapes text for a Markdown table cell or line: HTML-significant characters become entities
+ * (GitHub renders raw HTML), Markdown punctuation is backslash-escaped, line breaks become
+ * spaces.
+ */
+export function md(text: string): string {
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/([\\`*_[\]|#~])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+/**
+ * Appends `markdown` to the file named by `env.GITHUB_STEP_SUMMARY` (GitHub Actions' job
+ * summary) when that variable is set and non-empty. Returns the path written, or undefined.
+ */
+export async function appendGithubStepSummary(markdown: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const file = env.GITHUB_STEP_SUMMARY;
+  if (!file) return undefined;
+  await appendFile(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+  return file;
+}
+

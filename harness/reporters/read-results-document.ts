@@ -1,0 +1,145 @@
+/**
+ * Reading a saved `results.json` back (for `heapgate report`), validated so a wrong file fails
+ * with the file and field named instead of a broken report.
+ */
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import type { ResultsDocument, RunResult, Summary, Verdict } from '../results/results-document.js';
+import { METRIC_NAMES } from '../scenario/types.js';
+
+const RUN_STATUSES = ['ok', 'failed', 'oom', 'crashed'];
+const VERDICT_KINDS = ['target', 'budget', 'baseline'];
+const COMPARATORS = ['<=', '>=', '<', '>'];
+
+/**
+ * Reads and validates a results document.
+ * @throws UsageError `<file>: <field>: <why>` when the file is missing, not JSON, or not a
+ *   schema-1 results document.
+ */
+export async function readResultsDocument(file: string): Promise<ResultsDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file}: not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return parseResultsDocument(json, file);
+}
+
+/**
+ * Validates a parsed results document. Numbers that JSON wrote as `null` (a NaN `actual` of a
+ * budget that could not be checked, a metric a child never reported) come back as NaN.
+ * @throws UsageError naming `file` and the field.
+ */
+export function parseResultsDocument(json: unknown, file = 'results.json'): ResultsDocument {
+  const fail = (field: string, why: string): never => {
+    throw new UsageError(`${file}: ${field}: ${why}`);
+  };
+  if (!isObject(json)) return fail('(root)', 'must be a JSON object (a heapgate results.json)');
+  if (json.schemaVersion !== 1) fail('schemaVersion', `must be 1, got ${JSON.stringify(json.schemaVersion)}`);
+  if (typeof json.startedAt !== 'string') fail('startedAt', 'must be a string');
+  const env = json.environment;
+  if (!isObject(env)) return fail('environment', 'must be an object');
+  for (const k of ['node', 'platform'] as const) if (typeof env[k] !== 'string') fail(`environment.${k}`, 'must be a string');
+  for (const k of ['cpus', 'totalMemBytes'] as const) if (typeof env[k] !== 'number') fail(`environment.${k}`, 'must be a number');
+  if (env.services !== undefined && !isObject(env.services)) fail('environment.services', 'must be an object');
+  for (const k of ['runs', 'summaries', 'verdicts'] as const) if (!Array.isArray(json[k])) fail(k, 'must be an array');
+
+  const num = (field: string, v: unknown): number => {
+    if (v === null) return Number.NaN;
+    if (typeof v !== 'number') return fail(field, 'must be a number');
+    return v;
+  };
+  const str = (field: string, v: unknown): string => (typeof v === 'string' ? v : fail(field, 'must be a string'));
+  const metrics = (field: string, v: unknown): Record<string, number> => {
+    if (!isObject(v)) return fail(field, 'must be an object of the five metrics');
+    return Object.fromEntries(METRIC_NAMES.map((m) => [m, num(`${field}.${m}`, v[m] ?? null)]));
+  };
+  const counters = (field: string, v: unknown): Record<string, number> => {
+    if (v === undefined) return {};
+    if (!isObject(v)) return fail(field, 'must be an object of numbers');
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, num(`${field}.${k}`, x)]));
+  };
+
+  const runs = (json.runs as unknown[]).map((raw, i): RunResult => {
+    const at = `runs[${i}]`;
+    if (!isObject(raw)) return fail(at, 'must be an object');
+    if (!RUN_STATUSES.includes(raw.status as string)) fail(`${at}.status`, `must be one of ${RUN_STATUSES.join(', ')}`);
+    if (raw.timeline !== undefined) {
+      const t = raw.timeline;
+      if (!isObject(t) || typeof t.baselineHeapBytes !== 'number' || !Array.isArray(t.samples) || !Array.isArray(t.gcEvents)) {
+        fail(`${at}.timeline`, 'must have baselineHeapBytes, samples[] and gcEvents[]');
+      }
+    }
+    if (raw.error !== undefined && !(isObject(raw.error) && typeof raw.error.message === 'string')) fail(`${at}.error`, 'must be an object with a message');
+    return {
+      ...(raw as object),
+      scenario: str(`${at}.scenario`, raw.scenario),
+      variant: str(`${at}.variant`, raw.variant),
+      records: num(`${at}.records`, raw.records),
+      repeat: num(`${at}.repeat`, raw.repeat),
+      metrics: raw.metrics === null || raw.metrics === undefined ? null : (metrics(`${at}.metrics`, raw.metrics) as RunResult['metrics']),
+      counters: counters(`${at}.counters`, raw.counters),
+    } as RunResult;
+  });
+  const summaries = (json.summaries as unknown[]).map((raw, i): Summary => {
+    const at = `summaries[${i}]`;
+    if (!isObject(raw)) return fail(at, 'must be an object');
+    return {
+      scenario: str(`${at}.scenario`, raw.scenario),
+      variant: str(`${at}.variant`, raw.variant),
+      records: num(`${at}.records`, raw.records),
+      repeats: num(`${at}.repeats`, raw.repeats),
+      failedRepeats: raw.failedRepeats === undefined ? 0 : num(`${at}.failedRepeats`, raw.failedRepeats),
+      median: metrics(`${at}.median`, raw.median) as Summary['median'],
+      min: metrics(`${at}.min`, raw.min) as Summary['min'],
+      max: metrics(`${at}.max`, raw.max) as Summary['max'],
+      counters: counters(`${at}.counters`, raw.counters),
+    };
+  });
+  const verdicts = (json.verdicts as unknown[]).map((raw, i): Verdict => {
+    const at = `verdicts[${i}]`;
+    if (!isObject(raw)) return fail(at, 'must be an object');
+    if (!VERDICT_KINDS.includes(raw.kind as string)) fail(`${at}.kind`, `must be one of ${VERDICT_KINDS.join(', ')}`);
+    if (!COMPARATORS.includes(raw.comparator as string)) fail(`${at}.comparator`, `must be one of ${COMPARATORS.join(', ')}`);
+    if (typeof raw.pass !== 'boolean') fail(`${at}.pass`, 'must be a boolean');
+    return {
+      scenario: str(`${at}.scenario`, raw.scenario),
+      variant: str(`${at}.variant`, raw.variant),
+      records: num(`${at}.records`, raw.records),
+      metric: str(`${at}.metric`, raw.metric),
+      actual: num(`${at}.actual`, raw.actual),
+      limit: num(`${at}.limit`, raw.limit),
+      comparator: raw.comparator as Verdict['comparator'],
+      kind: raw.kind as Verdict['kind'],
+      pass: raw.pass as boolean,
+      source: str(`${at}.source`, raw.source),
+    };
+  });
+  return {
+    schemaVersion: 1,
+    startedAt: json.startedAt as string,
+    ...(typeof json.finishedAt === 'string' ? { finishedAt: json.finishedAt } : {}),
+    environment: {
+      node: env.node as string,
+      platform: env.platform as string,
+      cpus: env.cpus as number,
+      totalMemBytes: env.totalMemBytes as number,
+      services: (env.services ?? {}) as ResultsDocument['environment']['services'],
+    },
+    runs,
+    summaries,
+    verdicts,
+  };
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
