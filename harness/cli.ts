@@ -8,9 +8,6 @@ import { helpText, parseArgs, USAGE, type CommandName } from './cli/flags.js';
 import { runCleanups } from './services/cleanup.js';
 import type { CommandIo } from './commands/command-io.js';
 
-// Resolved at run time: the report command lands with the HTML report work.
-const REPORT_COMMAND = './commands/report-command.js';
-
 async function dispatch(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv);
   if (args.command === 'help' || args.flags.help) {
@@ -26,7 +23,7 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
     case 'gate':
       return (await import('./commands/gate-command.js')).gateCommand(args, io);
     case 'report':
-      return (await import(REPORT_COMMAND)).reportCommand(args.positionals.concat(args.flags.out ? ['--out', String(args.flags.out)] : []), io);
+      return (await import('./commands/report-command.js')).reportCommand(args.positionals.concat(args.flags.out ? ['--out', String(args.flags.out)] : []), io);
   }
 }
 

@@ -29,6 +29,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'json', kind: 'boolean', description: 'print only the results document on stdout (progress stays on stderr)', commands: ['run', 'list', 'gate'] },
   { name: 'scenarios', kind: 'repeatable', value: 'PATH', description: 'also load scenario modules from this file or directory', commands: ['run', 'list', 'gate'] },
   { name: 'suite', kind: 'string', value: 'NAME', description: 'gate suite: its budgets and reports/baselines/NAME.json (default: ci)', commands: ['gate'] },
+  { name: 'baseline', kind: 'string', value: 'FILE', description: 'baseline file (default: reports/baselines/<suite>.json)', commands: ['gate'] },
   { name: 'update-baseline', kind: 'boolean', description: 'write this run\'s medians as the suite\'s new baseline', commands: ['gate'] },
   { name: 'verbose', kind: 'boolean', description: 'forward child process output to stderr', commands: ['run', 'gate'] },
   { name: 'help', kind: 'boolean', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'help'] },

@@ -1,8 +1,97 @@
-import { UsageError } from '../errors.js';
+/**
+ * `heapgate gate [--suite ci] [--update-baseline]` (also `npm run gate`): runs the suite, checks
+ * budgets and the committed baseline, writes results.json, JUnit, Markdown, BMF and HTML.
+ * Exit 0 pass, 1 budget or regression failure (or a failed run), 2 usage or infrastructure.
+ */
+import path from 'node:path';
 import type { ParsedArgs } from '../cli/flags.js';
+import { loadScenarios } from '../scenario/load-scenarios.js';
+import { executePlan } from '../runner/execute-plan.js';
+import { summarize } from '../results/summarize.js';
+import { baselinePath } from '../baseline/baseline-file.js';
+import { loadBaseline } from '../baseline/load-baseline.js';
+import { compareToBaseline, type BaselineComparison } from '../baseline/compare-to-baseline.js';
+import { updateBaseline, writeBaseline } from '../baseline/update-baseline.js';
+import { evaluateBudgets } from '../budgets/evaluate-budgets.js';
+import { gateOutcome } from '../budgets/gate-outcome.js';
+import { resolveSuitePlan } from '../gate/suite-plan.js';
+import { renderConsoleTable } from '../reporters/console-table.js';
+import { createProgressReporter } from '../reporters/progress.js';
+import { formatMetricValue } from '../reporters/format-units.js';
+import { describeVerdict } from '../reporters/verdict-order.js';
+import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
 import type { CommandIo } from './command-io.js';
+import { judgeDocument } from './judge.js';
+import { defaultOutDir, writeResults } from './run-command.js';
 
-/** `heapgate gate`: wired to budgets and baselines by the gate work (issue 3). */
-export async function gateCommand(_args: ParsedArgs, _io: CommandIo): Promise<number> {
-  throw new UsageError('the gate command is not available yet');
+/** Runs the `gate` command. */
+export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
+  const f = args.flags;
+  const suite = (f.suite as string | undefined) ?? 'ci';
+  const loaded = await loadScenarios((f.scenarios as string[] | undefined) ?? []);
+  const plan = resolveSuitePlan(loaded, suite, (f.repeat as number | undefined) ?? 3);
+  // Read the baseline before spending minutes measuring: a malformed one is a usage error now.
+  const baselineFile = path.resolve((f.baseline as string | undefined) ?? baselinePath(suite));
+  const baseline = await loadBaseline(baselineFile);
+  const outDir = (f.out as string | undefined) ?? defaultOutDir([`gate-${suite}`]);
+  const scenarios = plan.scenarios.map((p) => p.scenario);
+  let comparison: BaselineComparison | undefined;
+  const progress = createProgressReporter(io.stderr as NodeJS.WriteStream);
+  const doc = await (async () => {
+    try {
+      return await executePlan(plan, {
+        ...(f['max-heap'] !== undefined ? { maxHeapMb: f['max-heap'] as number } : {}),
+        ...(f.snapshot ? { snapshotDir: outDir } : { snapshotIf: leakBudgetFails(scenarios, suite), snapshotIfDir: outDir }),
+        onEvent: (e) => progress.onEvent(e),
+        ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
+        judge: (partial) => {
+          comparison = compareToBaseline(partial.summaries, f['update-baseline'] ? undefined : baseline, { source: path.relative(process.cwd(), baselineFile) }, {
+            node: partial.environment.node,
+            platform: partial.environment.platform,
+          });
+          return [...judgeDocument(partial, scenarios, suite), ...comparison.verdicts];
+        },
+      });
+    } finally {
+      progress.stop();
+    }
+  })();
+  const resultsFile = writeResults(doc, outDir);
+  const ci = await writeCiOutputs(doc, outDir, process.env, { suite, ...(comparison ? { baseline: comparison } : {}) });
+  const html = await writeHtmlReport(doc, outDir);
+  const outcome = gateOutcome(doc.verdicts);
+  const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
+  const lines = [renderConsoleTable(doc, scenarios.map((s) => s.definition))];
+  if (!baseline && !f['update-baseline']) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
+  if (comparison?.environmentNote) lines.push(comparison.environmentNote);
+  for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, formatMetricValue)}`);
+  if (f['update-baseline'] && failedRuns.length === 0) {
+    const written = await writeBaseline(baselineFile, updateBaseline(baseline, doc, { suite }));
+    lines.push(`baseline written: ${written}`);
+  }
+  const checked = doc.verdicts.filter((v) => v.kind !== 'target').length;
+  lines.push(
+    `gate ${suite}: ${outcome.pass && failedRuns.length === 0 ? 'PASS' : 'FAIL'} — ${checked} budget/baseline checks, ${outcome.failures.length} failed, ${failedRuns.length} failed runs`,
+    `results: ${resultsFile}`,
+    `report:  ${html}`,
+    `junit:   ${ci.junitPath}`,
+    `summary: ${ci.markdownPath}`,
+    `bmf:     ${ci.bmfPath}`,
+  );
+  (f.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
+  if (f.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  return outcome.pass && failedRuns.length === 0 ? 0 : 1;
+}
+
+/**
+ * A leak budget is a budget on `retainedHeapBytes`. When one fails for a variant, the gate
+ * re-runs it once with a heap snapshot so the report links straight to the evidence.
+ */
+function leakBudgetFails(scenarios: ReturnType<typeof resolveSuitePlan>['scenarios'][number]['scenario'][], suite: string) {
+  return (runs: Parameters<typeof summarize>[0]): boolean => {
+    const summaries = summarize(runs);
+    return scenarios.some(({ definition, file }) =>
+      evaluateBudgets(definition, summaries, { suite, file }).some((v) => !v.pass && v.metric === 'retainedHeapBytes'),
+    );
+  };
 }

@@ -14,6 +14,10 @@ import { createProgressReporter } from '../reporters/progress.js';
 import type { CommandIo } from './command-io.js';
 import { parseRecords, parseVariants, selectScenarios } from './select-scenarios.js';
 import { judgeDocument } from './judge.js';
+import { gateOutcome } from '../budgets/gate-outcome.js';
+import { describeVerdict } from '../reporters/verdict-order.js';
+import { formatMetricValue } from '../reporters/format-units.js';
+import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
 
 /** A fresh output directory under `reports/`, named by time and scenarios. */
 export function defaultOutDir(names: readonly string[]): string {
@@ -51,18 +55,16 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
       ...(f['heap-floor'] ? { heapFloor: {} } : {}),
       onEvent: (e) => progress.onEvent(e),
       ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
-      judge: (partial) => judgeDocument(partial, definitions),
+      judge: (partial) => judgeDocument(partial, selected),
     });
   } finally {
     progress.stop();
   }
   const file = writeResults(doc, outDir);
-  const table = renderConsoleTable(doc, definitions);
-  if (f.json) {
-    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    io.stderr.write(`${table}\nresults: ${file}\n`);
-  } else {
-    io.stdout.write(`${table}\nresults: ${file}\n`);
-  }
-  return doc.runs.every((r) => r.status === 'ok') ? 0 : 1;
+  const html = await writeHtmlReport(doc, outDir);
+  const outcome = gateOutcome(doc.verdicts, ['budget']);
+  const lines = [renderConsoleTable(doc, definitions), ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, formatMetricValue)}`), `results: ${file}`, `report:  ${html}`];
+  (f.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
+  if (f.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  return doc.runs.every((r) => r.status === 'ok') && outcome.pass ? 0 : 1;
 }

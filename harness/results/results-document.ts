@@ -61,6 +61,8 @@ export interface RunResult {
   /** The `--max-old-space-size` the child ran under, when capped. */
   readonly maxHeapMb?: number;
   readonly timeline?: Timeline;
+  /** Heap snapshot written after the closing GC (`--snapshot`, or a failing leak budget). */
+  readonly snapshotPath?: string;
 }
 
 /** Median/min/max over the `ok` repeats of one (scenario, variant, records). */
@@ -119,4 +121,6 @@ export interface ResultsDocument {
   readonly verdicts: readonly Verdict[];
   /** With `--heap-floor`: the smallest `--max-old-space-size` each run completed under. */
   readonly heapFloors?: readonly HeapFloor[];
+  /** Heap snapshots written by this run. */
+  readonly snapshots?: readonly string[];
 }

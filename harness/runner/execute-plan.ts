@@ -3,6 +3,7 @@
  * starts its fixtures, runs every (repeat, variant) in a fresh child, and assembles the results
  * document. Reports progress through `onEvent`; never prints.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Fixtures, JsonValue, ServiceName } from '../scenario/types.js';
@@ -35,6 +36,12 @@ export interface ExecuteOptions {
   readonly onEvent?: (event: PlanEvent) => void;
   /** Child output as it arrives (for --verbose). */
   readonly onChildOutput?: (text: string) => void;
+  /**
+   * After a variant's repeats at one record count, decides whether to run it once more with a
+   * heap snapshot (into `snapshotIfDir`), e.g. when a leak budget fails.
+   */
+  readonly snapshotIf?: (runs: readonly RunResult[]) => boolean;
+  readonly snapshotIfDir?: string;
   /** Bisect each (variant, records) for its heap floor after its measured repeats. */
   readonly heapFloor?: { readonly toleranceMb?: number };
   /** Turns summaries into verdicts (targets, budgets, baseline). */
@@ -50,6 +57,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
   const services = await startServices(needed, log);
   const runs: RunResult[] = [];
   const heapFloors: HeapFloor[] = [];
+  const snapshots: string[] = [];
   let index = 0;
   try {
     for (const planned of plan.scenarios) {
@@ -83,8 +91,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
           }
           continue;
         }
-        const measure = (variant: string, repeat: number, maxHeapMb: number | undefined, snapshotPath?: string) =>
-          runChild(
+        const measure = (variant: string, repeat: number, maxHeapMb: number | undefined, snapshotPath?: string) => {
+          if (snapshotPath) fs.mkdirSync(path.dirname(snapshotPath), { recursive: true });
+          return runChild(
             {
               scenarioFile: planned.scenario.file,
               scenario: def.name,
@@ -103,6 +112,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
               ...(options.onChildOutput ? { onOutput: options.onChildOutput } : {}),
             },
           );
+        };
         try {
           for (let repeat = 1; repeat <= plan.repeat; repeat++) {
             // Variants interleave within each repeat so slow drift of the machine spreads over
@@ -117,6 +127,16 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
               const result = await measure(variant, repeat, options.maxHeapMb, snapshotPath);
               runs.push(result);
               emit({ type: 'run-end', index, total: plan.totalRuns, result });
+            }
+          }
+          if (options.snapshotIf && options.snapshotIfDir) {
+            for (const variant of planned.variants) {
+              const these = runs.filter((r) => r.scenario === def.name && r.variant === variant && r.records === records);
+              if (interrupted || !options.snapshotIf(these)) continue;
+              const file = path.join(options.snapshotIfDir, `${def.name}-${variant}-${records}.heapsnapshot`);
+              log(`leak budget failed for ${def.name} ${variant} ${records}: writing heap snapshot ${file}`);
+              const extra = await measure(variant, 0, options.maxHeapMb, file);
+              if (extra.snapshotPath) snapshots.push(extra.snapshotPath);
             }
           }
           if (options.heapFloor) {
@@ -149,6 +169,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
     runs,
     summaries: summarize(runs),
     ...(options.heapFloor ? { heapFloors } : {}),
+    ...(snapshots.length || options.snapshotDir ? { snapshots: [...snapshots, ...runs.flatMap((r) => (r.snapshotPath ? [r.snapshotPath] : []))] } : {}),
   };
   return { ...partial, verdicts: options.judge?.(partial) ?? [] };
 }

@@ -64,7 +64,10 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
       untrack();
       const stderrTail = tail.trim();
       if (message?.type === 'result') {
-        resolve({ ...base, status: 'ok', metrics: message.metrics, counters: message.counters, timeline: message.timeline, ...capped });
+        resolve({
+          ...base, status: 'ok', metrics: message.metrics, counters: message.counters, timeline: message.timeline, ...capped,
+          ...(message.snapshotPath ? { snapshotPath: message.snapshotPath } : {}),
+        });
       } else if (message?.type === 'failed') {
         resolve({
           ...base,

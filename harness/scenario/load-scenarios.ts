@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ScenarioDefinitionError, UsageError } from '../errors.js';
 import { validateScenario } from './define-scenario.js';
+import { validateBudgets } from '../budgets/validate-budgets.js';
 import type { ScenarioDefinition } from './types.js';
 
 /** A scenario and the module file it came from (the child imports the same file). */
@@ -47,7 +48,11 @@ function scenariosOf(mod: Record<string, unknown>, file: string): ScenarioDefini
   const exported = mod.default;
   if (exported === undefined) throw new ScenarioDefinitionError('default', 'the module has no default export', { file });
   const list = Array.isArray(exported) ? exported : [exported];
-  list.forEach((s) => validateScenario(s, file));
+  list.forEach((s) => {
+    validateScenario(s, file);
+    // Malformed budgets are usage errors at load time, naming the file and field.
+    validateBudgets(s, file);
+  });
   return list as ScenarioDefinition[];
 }
 

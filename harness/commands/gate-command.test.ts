@@ -1,0 +1,64 @@
+/** `heapgate gate` end to end: pass, budget failure, malformed budget, baseline round trip. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from '../testing/run-cli.js';
+
+const FIXTURES = path.join(REPO_ROOT, 'harness/testing/fixtures/gate-scenarios.mjs');
+const BAD = path.join(REPO_ROOT, 'harness/testing/fixtures/bad-budget-scenario.mjs');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-gate-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const gate = (suite: string, extra: string[] = []) =>
+  runCli(['gate', '--suite', suite, '--scenarios', FIXTURES, '--repeat', '2', '--baseline', path.join(tmp, `${suite}.json`), '--out', path.join(tmp, suite), ...extra]);
+
+describe('heapgate gate', () => {
+  it('passes within budgets and writes the CI outputs', async () => {
+    const res = await gate('fixture-pass');
+    expect(res.code, res.stderr + res.stdout).toBe(0);
+    expect(res.stdout).toMatch(/gate fixture-pass: PASS/);
+    for (const f of ['results.json', 'junit.xml', 'summary.md', 'bmf.json', 'index.html']) {
+      expect(fs.existsSync(path.join(tmp, 'fixture-pass', f)), f).toBe(true);
+    }
+    const doc = JSON.parse(fs.readFileSync(path.join(tmp, 'fixture-pass', 'results.json'), 'utf8'));
+    // The growth budget ran the sweep for `stream`; the threshold budgets the default count.
+    expect(new Set(doc.runs.filter((r: { variant: string }) => r.variant === 'stream').map((r: { records: number }) => r.records))).toEqual(new Set([10_000, 100_000]));
+    expect(doc.verdicts.some((v: { metric: string }) => v.metric === 'growth.heapDeltaBytes')).toBe(true);
+  });
+
+  it('exits 1 naming the metric when a budget is tighter than the measurement, with a heap snapshot', async () => {
+    const res = await gate('fixture-tight');
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/FAIL fixture-gate \/ keep \/ 100,000 records: retainedHeapBytes .* >=? limit 1\.00 MB \(budget: /);
+    const junit = fs.readFileSync(path.join(tmp, 'fixture-tight', 'junit.xml'), 'utf8');
+    expect(junit).toContain('<failure');
+    const snapshots = fs.readdirSync(path.join(tmp, 'fixture-tight')).filter((f) => f.endsWith('.heapsnapshot'));
+    expect(snapshots).toEqual(['fixture-gate-keep-100000.heapsnapshot']);
+  });
+
+  it('exits 2 for a malformed budget, naming the file and field', async () => {
+    const res = await runCli(['gate', '--suite', 'fixture-bad', '--scenarios', BAD, '--out', path.join(tmp, 'bad')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('bad-budget-scenario.mjs');
+    expect(res.stderr).toContain('budgets[0].thresholds.heapDeltaBytes');
+    expect(res.stderr).toMatch(/^usage: heapgate gate/m);
+  });
+
+  it('writes a baseline with --update-baseline and passes against it', async () => {
+    const first = await gate('fixture-pass', ['--update-baseline']);
+    expect(first.code, first.stderr).toBe(0);
+    const baseline = JSON.parse(fs.readFileSync(path.join(tmp, 'fixture-pass.json'), 'utf8'));
+    expect(baseline.suite).toBe('fixture-pass');
+    const second = await gate('fixture-pass');
+    expect(second.code, second.stdout).toBe(0);
+    const doc = JSON.parse(fs.readFileSync(path.join(tmp, 'fixture-pass', 'results.json'), 'utf8'));
+    expect(doc.verdicts.filter((v: { kind: string }) => v.kind === 'baseline').length).toBeGreaterThan(0);
+  });
+
+  it('exits 2 for a suite no budget names', async () => {
+    const res = await runCli(['gate', '--suite', 'nothing-here', '--scenarios', FIXTURES]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('suite "nothing-here" has no budgets');
+  });
+});

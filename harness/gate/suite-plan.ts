@@ -1,0 +1,39 @@
+/**
+ * What a gate suite runs: every (scenario, variant, records) that a budget naming the suite
+ * checks. Threshold budgets run at their `records` (or the scenario's default); growth budgets
+ * run the scenario's whole sweep, since a growth class needs several sizes.
+ */
+import { UsageError } from '../errors.js';
+import type { LoadedScenario } from '../scenario/load-scenarios.js';
+import type { Plan, PlannedScenario } from '../runner/plan.js';
+
+/** Resolves the suite's plan; a suite no budget names is a usage error. */
+export function resolveSuitePlan(loaded: readonly LoadedScenario[], suite: string, repeat: number): Plan {
+  const entries: PlannedScenario[] = [];
+  for (const scenario of loaded) {
+    const def = scenario.definition;
+    const recordsByVariant = new Map<string, Set<number>>();
+    for (const budget of def.budgets ?? []) {
+      if (!budget.suites?.includes(suite)) continue;
+      const set = recordsByVariant.get(budget.variant) ?? new Set<number>();
+      if (budget.growth) def.sweep.forEach((n) => set.add(n));
+      if (budget.thresholds) set.add(budget.records ?? def.defaultRecords);
+      recordsByVariant.set(budget.variant, set);
+    }
+    // Variants that need the same record counts share one entry (one seeding, interleaved runs).
+    const byRecords = new Map<string, { records: number[]; variants: string[] }>();
+    for (const [variant, set] of recordsByVariant) {
+      const records = [...set].sort((a, b) => a - b);
+      const key = records.join(',');
+      const group = byRecords.get(key) ?? { records, variants: [] };
+      group.variants.push(variant);
+      byRecords.set(key, group);
+    }
+    for (const group of byRecords.values()) entries.push({ scenario, records: group.records, variants: group.variants });
+  }
+  if (entries.length === 0) {
+    throw new UsageError(`suite "${suite}" has no budgets: add suites: ['${suite}'] to a scenario budget`);
+  }
+  const totalRuns = entries.reduce((n, e) => n + e.records.length * e.variants.length * repeat, 0);
+  return { scenarios: entries, repeat, totalRuns };
+}
