@@ -1,0 +1,125 @@
+/**
+ * Bench suite `streaming-contact-repository`: rows/s of a full pass over one user's full
+ * contact rows with each strategy (offset, keyset, cursor), beside raw `pg-cursor`
+ * `read(100)` on the very same query in the same run. Promise checked: the cursor strategy
+ * keeps ≥ 90% of raw pg-cursor throughput (its generator, event-loop yield and cleanup cost
+ * little next to parsing ~5 KB rows).
+ *
+ * Raw and cursor run in alternating order over several rounds and the median ratio is
+ * checked: one pass takes a few hundred milliseconds, and single rounds swing with other load
+ * on the machine.
+ */
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { Bench, type Task } from 'tinybench';
+import { benchCheck, type BenchRow, type BenchSuite } from '../../harness/bench/bench-suite.js';
+import { seedContactsDataset } from '../../scenarios/support/contacts-dataset.js';
+import { CONTACT_QUERIES } from './contact-queries.js';
+import { StreamingContactRepository, type StreamingStrategy } from './streaming-contact-repository.js';
+
+/** Contacts in the bench's data set (its own user, `seed-12000`). */
+const RECORDS = 12_000;
+const BATCH = 100;
+/**
+ * Rounds of the raw/cursor pair, alternating which runs first. A pass takes ~0.5 s; on a
+ * loaded 2-core machine single passes swing ±30%, so the check uses the median of the
+ * per-round ratios (measured on an idle pair: median 1.01).
+ */
+const ROUNDS = 11;
+/** Timed passes per task and round (warm-up happens once, before the first round). */
+const PASSES = 2;
+
+function rowOf(name: string, task: Task | undefined, rowsPerPass: number): BenchRow {
+  const r = task?.result;
+  if (!r || r.state !== 'completed') throw new Error(`bench task "${name}" did not complete (${r?.state ?? 'missing'})`);
+  return { name, throughput: r.throughput.p50 * rowsPerPass, unit: 'rows/s', rmePercent: r.throughput.rme, samples: r.throughput.samplesCount };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** The round with the median throughput, named with the round count. */
+function medianRow(rounds: readonly BenchRow[]): BenchRow {
+  const m = [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)]!;
+  return { ...m, name: `${m.name} (median of ${rounds.length} rounds)` };
+}
+
+const suite: BenchSuite = {
+  name: 'streaming-contact-repository',
+  services: ['postgres'],
+  async run(ctx) {
+    const connectionString = ctx.services.postgres!.connectionString;
+    const seedClient = new pg.Client({ connectionString });
+    await seedClient.connect();
+    const { dataset } = await seedContactsDataset(seedClient, { records: RECORDS, log: ctx.log }).finally(() => seedClient.end());
+    const { userId } = dataset;
+
+    const pool = new pg.Pool({ connectionString, max: 1 });
+    try {
+      const repo = new StreamingContactRepository({ pool, batchSize: BATCH });
+      let rowsPerPass = 0;
+      const pass = (strategy: StreamingStrategy) => async () => {
+        let rows = 0;
+        for await (const batch of repo.streamContacts(userId, { strategy })) rows += batch.length;
+        rowsPerPass = rows;
+      };
+      const raw = async () => {
+        const client = await pool.connect();
+        try {
+          const cursor = client.query(new Cursor(CONTACT_QUERIES.full.cursor, [userId]));
+          let rows = 0;
+          for (let batch = await cursor.read(BATCH); batch.length > 0; batch = await cursor.read(BATCH)) rows += batch.length;
+          await cursor.close();
+          rowsPerPass = rows;
+        } finally {
+          client.release();
+        }
+      };
+      // Warm-up: JIT, the buffer cache, the pool's connection; also finds the pass size.
+      await raw();
+      await pass('cursor')();
+      const bytes = await pool.query<{ avg: number }>('SELECT avg(length(c::text))::int AS avg FROM contacts c WHERE user_id = $1', [userId]);
+
+      ctx.log(`streaming-contact-repository: raw pg-cursor vs cursor strategy, ${ROUNDS} rounds of ${PASSES} passes…`);
+      const rawRounds: BenchRow[] = [];
+      const cursorRounds: BenchRow[] = [];
+      const ratios: number[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const bench = new Bench({ iterations: PASSES, time: 0, warmup: false, throws: true });
+        if (round % 2 === 1) bench.add('raw', raw).add('cursor', pass('cursor'));
+        else bench.add('cursor', pass('cursor')).add('raw', raw);
+        await bench.run();
+        const rawRow = rowOf('pg-cursor read(100), raw', bench.getTask('raw'), rowsPerPass);
+        const cursorRow = rowOf('strategy cursor', bench.getTask('cursor'), rowsPerPass);
+        rawRounds.push(rawRow);
+        cursorRounds.push(cursorRow);
+        ratios.push(cursorRow.throughput / rawRow.throughput);
+      }
+
+      ctx.log('streaming-contact-repository: keyset and offset…');
+      const others = new Bench({ iterations: 3, time: 0, warmupIterations: 1, warmupTime: 0, throws: true });
+      others.add('keyset', pass('keyset')).add('offset', pass('offset'));
+      await others.run();
+      const keysetRow = rowOf('strategy keyset', others.getTask('keyset'), rowsPerPass);
+      const offsetRow = rowOf('strategy offset', others.getTask('offset'), rowsPerPass);
+      const rawMedian = median(rawRounds.map((r) => r.throughput));
+
+      return {
+        rows: [medianRow(rawRounds), medianRow(cursorRounds), keysetRow, offsetRow],
+        checks: [benchCheck('strategy cursor / raw pg-cursor rows/s (median of rounds)', median(ratios), '>=', 0.9)],
+        notes: [
+          `one pass = ${rowsPerPass.toLocaleString('en-US')} full rows of ${userId} (~${bytes.rows[0]!.avg} chars each), batches of ${BATCH}`,
+          `cursor/raw per round: ${ratios.map((r) => r.toFixed(3)).join(', ')}`,
+          'rows/s are medians over passes; ±rme is of the median round and is large on a loaded machine',
+          `keyset / raw: ${(keysetRow.throughput / rawMedian).toFixed(3)}; offset / raw: ${(offsetRow.throughput / rawMedian).toFixed(3)} (offset re-reads every earlier row per page)`,
+        ],
+      };
+    } finally {
+      await pool.end();
+    }
+  },
+};
+
+export default suite;

@@ -1,0 +1,87 @@
+/**
+ * The `suggestions` scenario end to end, outside the measured child: seed through its own
+ * hook, then setup → run → teardown of every variant on a private schema.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateBudgets } from '../harness/budgets/validate-budgets.js';
+import type { JsonValue, RunContext } from '../harness/scenario/types.js';
+import { testPostgresUrl } from '../harness/testing/services.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from './support/contacts-test-database.js';
+import scenario from './suggestions.js';
+
+const RECORDS = 500;
+let db: ContactsTestDatabase;
+let dataset: JsonValue;
+
+const context = (variant: string): RunContext => ({
+  scenario: 'suggestions',
+  variant,
+  records: RECORDS,
+  repeat: 1,
+  services: { postgres: { connectionString: db.connectionString } },
+  dataset,
+  fixtures: null,
+});
+
+async function runVariant(name: string): Promise<Record<string, number>> {
+  const variant = scenario.variants[name]!;
+  const ctx = context(name);
+  const state = await variant.setup?.(ctx);
+  try {
+    return (await variant.run(ctx, state)) as Record<string, number>;
+  } finally {
+    await variant.teardown?.(ctx, state);
+  }
+}
+
+beforeAll(async () => {
+  db = await createContactsTestDatabase(testPostgresUrl(), 'scenario');
+  const lines: string[] = [];
+  const seeded = await scenario.seed!({
+    scenario: 'suggestions',
+    records: RECORDS,
+    services: { postgres: { connectionString: db.connectionString } },
+    log: (m) => lines.push(m),
+  });
+  expect(seeded.rowsWritten).toBeGreaterThan(RECORDS);
+  expect(lines.join('\n')).toMatch(/rows\/s/);
+  dataset = seeded.dataset!;
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('scenario suggestions', () => {
+  it('declares the seed 001 sizes, targets and budgets', () => {
+    expect(scenario.defaultRecords).toBe(1318);
+    expect(scenario.sweep).toEqual([1318, 10_000, 100_000]);
+    expect(Object.keys(scenario.variants)).toEqual(['before', 'after', 'after-full-scan']);
+    expect(scenario.targets!.find((t) => t.variant === 'before' && t.metric === 'heapDeltaBytes')).toMatchObject({ min: 60 * 2 ** 20, max: 120 * 2 ** 20 });
+    const budgets = validateBudgets(scenario, 'scenarios/suggestions.ts');
+    expect(budgets.find((b) => b.variant === 'after-full-scan')?.growth).toBe('constant');
+  });
+
+  it('before loads every contact; after-full-scan reads every active one; after reads one batch', async () => {
+    const before = await runVariant('before');
+    const full = await runVariant('after-full-scan');
+    const after = await runVariant('after');
+    expect(before).toMatchObject({ rowsRead: RECORDS, rowsLoaded: RECORDS, suggestions: 50, batches: 1 });
+    expect(full.suggestions).toBe(50);
+    expect(full.rowsRead).toBeGreaterThan(RECORDS * 0.9);
+    expect(full.rowsRead).toBeLessThan(RECORDS);
+    expect(full.batches).toBe(Math.ceil(full.rowsRead! / 100));
+    expect(after).toEqual({ rowsRead: 100, suggestions: 50, batches: 1 });
+  });
+
+  it('reuses the data set when seeded again', async () => {
+    const again = await scenario.seed!({
+      scenario: 'suggestions',
+      records: RECORDS,
+      services: { postgres: { connectionString: db.connectionString } },
+      log: () => {},
+    });
+    expect(again.rowsWritten).toBe(0);
+    expect(again.dataset).toEqual(dataset);
+  });
+});
