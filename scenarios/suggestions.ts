@@ -160,8 +160,8 @@ export default defineScenario({
   ],
   budgets: [
     // Streaming must be O(1) in the contact count, full pass included.
-    { variant: 'after-full-scan', thresholds: { heapDeltaBytes: '<8MB', liveHeapDeltaBytes: '<2MB' }, growth: 'constant' },
-    { variant: 'after', thresholds: { heapDeltaBytes: '<25MB' } },
+    { variant: 'after-full-scan', thresholds: { heapDeltaBytes: '<8MB', liveHeapDeltaBytes: '<2MB' }, growth: 'constant', suites: ['ci'] },
+    { variant: 'after', thresholds: { heapDeltaBytes: '<25MB' }, suites: ['ci'] },
   ],
   counters: {
     rowsRead: { label: 'rows read', unit: 'count', key: true },

@@ -57,6 +57,9 @@ const suite: BenchSuite = {
     const { userId } = dataset;
 
     const pool = new pg.Pool({ connectionString, max: 1 });
+    // An idle client whose server goes away (the runner stops PostgreSQL right after the suite)
+    // emits 'error' on the pool; without a listener that would crash the bench process.
+    pool.on('error', (err) => ctx.log(`streaming-contact-repository: idle client error: ${err.message}`));
     try {
       const repo = new StreamingContactRepository({ pool, batchSize: BATCH });
       let rowsPerPass = 0;
