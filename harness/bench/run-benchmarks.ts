@@ -1,19 +1,26 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- <suite> …]`: finds every `*.bench.js` module in the build, starts the
- * services they need (once), runs each suite and prints its table and checks.
+ * `npm run bench [-- <suite> …]`: finds every compiled `*.bench.js` module and runs each suite
+ * in its own process, with the services it needs, printing its table and checks.
+ *
+ * One process per suite because suites skew each other otherwise: a module loaded by one
+ * (ioredis subclasses String) made `charCodeAt` call sites in another ~6× slower.
  * Exit 0 when every check passes, 1 when one fails, 2 on usage or infrastructure errors.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HeapgateError } from '../errors.js';
-import { runCleanups } from '../services/cleanup.js';
+import { runCleanups, trackPid } from '../services/cleanup.js';
 import { startServices } from '../services/start-services.js';
-import type { BenchSuite, BenchSuiteResult } from './bench-suite.js';
+import type { BenchSuite } from './bench-suite.js';
 import { formatBenchResult } from './format-bench.js';
 
-const distRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SELF = fileURLToPath(import.meta.url);
+const distRoot = path.resolve(path.dirname(SELF), '../..');
+/** Child exit code meaning "this file's suite was not selected". */
+const NOT_SELECTED = 3;
 
 function findBenchFiles(dir: string): string[] {
   const out: string[] = [];
@@ -25,37 +32,67 @@ function findBenchFiles(dir: string): string[] {
   return out;
 }
 
-async function main(): Promise<number> {
-  const wanted = process.argv.slice(2);
+/** Child mode: run the one suite in `file` if its name is wanted. */
+async function runSuiteFile(file: string, wanted: readonly string[]): Promise<number> {
+  const suite = (await import(pathToFileURL(file).href)).default as BenchSuite;
+  if (wanted.length && !wanted.includes(suite.name)) {
+    process.stdout.write(suite.name);
+    return NOT_SELECTED;
+  }
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const services = await startServices(suite.services, log);
+  try {
+    log(`bench: ${suite.name}…`);
+    const result = await suite.run({ services: services.endpoints, log });
+    process.stdout.write(formatBenchResult(suite.name, result) + '\n');
+    return result.checks.every((c) => c.pass) ? 0 : 1;
+  } finally {
+    await services.stop();
+  }
+}
+
+function runChild(file: string, wanted: readonly string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [SELF, '--file', file, ...wanted], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const untrack = child.pid ? trackPid(child.pid) : () => {};
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('close', (code) => {
+      untrack();
+      resolve({ code: code ?? 2, stdout });
+    });
+  });
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === '--file') return runSuiteFile(argv[1]!, argv.slice(2));
+  const wanted = argv.filter((a) => !a.startsWith('-'));
   const files = ['reference-impl', 'scenarios', 'harness']
     .map((d) => path.join(distRoot, d))
     .filter((d) => fs.existsSync(d))
     .flatMap(findBenchFiles)
     .sort();
-  const suites: BenchSuite[] = [];
-  for (const f of files) suites.push((await import(pathToFileURL(f).href)).default as BenchSuite);
-  const selected = wanted.length ? suites.filter((s) => wanted.includes(s.name)) : suites;
-  if (selected.length === 0) {
-    process.stderr.write(`usage: npm run bench [-- <suite> …]\nsuites: ${suites.map((s) => s.name).join(', ')}\n`);
+  let worst = 0;
+  const names: string[] = [];
+  let ran = 0;
+  for (const file of files) {
+    const { code, stdout } = await runChild(file, wanted);
+    if (code === NOT_SELECTED) {
+      names.push(stdout.trim());
+      continue;
+    }
+    ran++;
+    process.stdout.write(stdout);
+    worst = Math.max(worst, code);
+  }
+  if (ran === 0) {
+    process.stderr.write(`usage: npm run bench [-- <suite> …]\nsuites: ${names.join(', ')}\n`);
     return 2;
   }
-  const log = (m: string) => process.stderr.write(`${m}\n`);
-  const services = await startServices(selected.flatMap((s) => s.services), log);
-  let failed = false;
-  try {
-    for (const suite of selected) {
-      log(`bench: ${suite.name}…`);
-      const result: BenchSuiteResult = await suite.run({ services: services.endpoints, log });
-      process.stdout.write(formatBenchResult(suite.name, result) + '\n');
-      if (result.checks.some((c) => !c.pass)) failed = true;
-    }
-  } finally {
-    await services.stop();
-  }
-  return failed ? 1 : 0;
+  return worst;
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   async (code) => {
     await runCleanups();
     process.exit(code);

@@ -83,7 +83,10 @@ function installSignalHandlers(): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = signal;
-    process.stderr.write(`\nheapgate: ${signal} received, stopping services and children…\n`);
+    // Quiet when there is nothing to stop (a test worker that only imported a provider).
+    if (asyncCleanups.size + pids.size + tempDirs.size > 0) {
+      process.stderr.write(`\nheapgate: ${signal} received, stopping services and children…\n`);
+    }
     void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.on('SIGINT', onSignal);
