@@ -1,9 +1,281 @@
-// Placeholder until the Redis provider lands (issue 5). Replaced wholesale by that work.
+/**
+ * Redis for scenarios and tests, chosen in DESIGN.md's order:
+ * `REDIS_URL` → testcontainers when a Docker engine answers → a `redis-server` binary on PATH,
+ * started on a free loopback port with a random password and a temp dir, always stopped after.
+ *
+ * The binary provider can restart a server on the same port with the same password (options
+ * `port` and `password`), so a test can take Redis away in the middle of a run and bring it back
+ * at the address its clients keep reconnecting to.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { ServiceError } from '../errors.js';
 import type { RedisEndpoint } from '../scenario/types.js';
-import type { ServiceHandle } from './service-handle.js';
+import { onCleanup, trackPid, trackTempDir } from './cleanup.js';
+import { isDockerAvailable } from './docker-detect.js';
+import { freeLoopbackPort, randomSecret, redactUrl } from './net.js';
+import { dockerAllowed, type ProviderKind, type ServiceHandle } from './service-handle.js';
 
-/** Starts Redis. */
-export async function startRedis(_options: { log?: (m: string) => void } = {}): Promise<ServiceHandle<RedisEndpoint>> {
-  throw new ServiceError('redis', 'the Redis provider is not implemented yet');
+/** Options for {@link startRedis}. */
+export interface RedisProviderOptions {
+  /** Progress lines for humans. @default no output */
+  readonly log?: (message: string) => void;
+  /** Environment to read `REDIS_URL` / `HEAPGATE_SERVICES` / `DOCKER_HOST` / `PATH` from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Loopback port for the `redis-server` binary provider (restarting a server where its clients
+   * expect it). Ignored by the other providers. @default a free port
+   */
+  readonly port?: number;
+  /** Password for the binary provider (with `port`, to restart the same endpoint). @default random */
+  readonly password?: string;
+  /** Overrides the Docker probe (tests). */
+  readonly dockerAvailable?: () => Promise<boolean>;
+  /** Overrides the `redis-server` lookup (tests); `undefined` result means "not installed". */
+  readonly findBinary?: (env: NodeJS.ProcessEnv) => string | undefined;
+  /** How long to wait for the server to answer PING, in milliseconds. @default 15000 */
+  readonly readyTimeoutMs?: number;
+}
+
+/** Which provider {@link startRedis} would use. */
+export type RedisProviderKind = Extract<ProviderKind, 'url' | 'testcontainers' | 'binary'>;
+
+/** The three ways to provide Redis, for error messages. */
+export const REDIS_ALTERNATIVES =
+  'Provide Redis in one of three ways: set REDIS_URL=redis://[:password@]host:port to a server you run ' +
+  '(docker/compose.yaml has one); run a Docker engine so testcontainers can start redis:7-alpine; ' +
+  'or install the redis-server binary (Debian/Ubuntu: `apt-get install -y redis-server`) so it is on PATH.';
+
+/** Directories searched for `redis-server` besides PATH (Debian installs it in /usr/bin). */
+const EXTRA_BINARY_DIRS = ['/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin'];
+
+/** Finds an executable `redis-server` on PATH or in the usual system directories. */
+export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dirs = [...(env.PATH ?? '').split(path.delimiter).filter(Boolean), ...EXTRA_BINARY_DIRS];
+  for (const dir of dirs) {
+    const candidate = path.join(dir, 'redis-server');
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Picks the provider without starting anything. Throws {@link ServiceError} naming the three
+ * ways to provide Redis when none is available.
+ */
+export async function selectRedisProvider(
+  env: NodeJS.ProcessEnv,
+  dockerAvailable: () => Promise<boolean> = () => isDockerAvailable(env),
+  findBinary: (env: NodeJS.ProcessEnv) => string | undefined = findRedisServer,
+): Promise<RedisProviderKind> {
+  if (env.REDIS_URL) return 'url';
+  if (dockerAllowed(env) && (await dockerAvailable())) return 'testcontainers';
+  if (findBinary(env)) return 'binary';
+  throw new ServiceError('redis', `no REDIS_URL, no Docker engine, and no redis-server binary found. ${REDIS_ALTERNATIVES}`);
+}
+
+/** Starts (or connects to) Redis and checks it answers PING. Always `stop()` the handle. */
+export async function startRedis(options: RedisProviderOptions = {}): Promise<ServiceHandle<RedisEndpoint>> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => {});
+  const findBinary = options.findBinary ?? findRedisServer;
+  const kind = await selectRedisProvider(env, options.dockerAvailable, findBinary);
+  switch (kind) {
+    case 'url':
+      return connectExisting(env.REDIS_URL!);
+    case 'testcontainers':
+      log('redis: starting a container through testcontainers…');
+      return startContainer();
+    case 'binary':
+      return startBinary(findBinary(env)!, options, log);
+  }
+}
+
+/** Sends PING (and AUTH first when the URL has a password); resolves with the server version. */
+async function pingVersion(url: string, timeoutMs: number): Promise<string> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => {}); // reported through the rejected connect() below
+  try {
+    await client.connect();
+    const pong = await client.ping();
+    if (pong !== 'PONG') throw new Error(`unexpected PING reply ${String(pong)}`);
+    const info = await client.info('server');
+    return /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown';
+  } finally {
+    client.disconnect();
+  }
+}
+
+function handle(
+  provider: RedisProviderKind,
+  url: string,
+  version: string,
+  stopFn: () => Promise<void>,
+): ServiceHandle<RedisEndpoint> {
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= stopFn());
+  const unregister = onCleanup(stop);
+  const h: ServiceHandle<RedisEndpoint> = {
+    service: 'redis',
+    provider,
+    version,
+    endpoint: Object.freeze({ url }),
+    stop: () => {
+      unregister();
+      return stop();
+    },
+    [Symbol.asyncDispose]: () => h.stop(),
+  };
+  return h;
+}
+
+async function connectExisting(url: string): Promise<ServiceHandle<RedisEndpoint>> {
+  try {
+    const version = await pingVersion(url, 10_000);
+    return handle('url', url, version, async () => {});
+  } catch (cause) {
+    throw new ServiceError('redis', `cannot reach REDIS_URL ${redactUrl(url)}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+async function startContainer(): Promise<ServiceHandle<RedisEndpoint>> {
+  try {
+    const { RedisContainer } = await import('@testcontainers/redis');
+    const password = randomSecret();
+    const container = await new RedisContainer('redis:7-alpine').withPassword(password).start();
+    const url = `redis://:${encodeURIComponent(password)}@${container.getHost()}:${container.getPort()}`;
+    const version = await pingVersion(url, 10_000);
+    return handle('testcontainers', url, version, async () => {
+      await container.stop();
+    });
+  } catch (cause) {
+    throw new ServiceError(
+      'redis',
+      `testcontainers could not start Redis (${(cause as Error).message}). ` +
+        'Set HEAPGATE_SERVICES=local to use a redis-server binary instead. ' +
+        REDIS_ALTERNATIVES,
+      { cause },
+    );
+  }
+}
+
+async function startBinary(
+  binary: string,
+  options: RedisProviderOptions,
+  log: (m: string) => void,
+): Promise<ServiceHandle<RedisEndpoint>> {
+  const port = options.port ?? (await freeLoopbackPort());
+  const password = options.password ?? randomSecret();
+  const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new TypeError(`port must be a TCP port number, got ${port}`);
+  if (!/^[A-Za-z0-9_-]+$/.test(password)) throw new TypeError('password must be URL-safe ([A-Za-z0-9_-]+)');
+  log(`redis: starting ${binary} on 127.0.0.1:${port}…`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-redis-'));
+  const untrackDir = trackTempDir(dir);
+  // No persistence (`--save ''`, no AOF): the data is a cache, regenerated every run, and the
+  // temp dir only receives what Redis insists on writing.
+  const child = spawn(
+    binary,
+    ['--bind', '127.0.0.1', '--port', String(port), '--requirepass', password, '--dir', dir,
+      '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', ''],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const untrackPid = child.pid === undefined ? () => {} : trackPid(child.pid);
+  const logTail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    logTail.push(chunk.toString());
+    if (logTail.length > 40) logTail.shift();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  let spawnError: Error | undefined;
+  // A failed spawn (ENOENT, EACCES) emits 'error' and never 'exit'.
+  const spawnFailed = new Promise<void>((resolve) =>
+    child.once('error', (err) => {
+      spawnError = err;
+      resolve();
+    }),
+  );
+  const stopServer = async () => {
+    if (!spawnError) await terminate(child, Promise.race([exited, spawnFailed]));
+    untrackPid();
+    fs.rmSync(dir, { recursive: true, force: true });
+    untrackDir();
+  };
+  const url = `redis://:${password}@127.0.0.1:${port}`;
+  try {
+    const version = await waitForPing(url, readyTimeoutMs, () => spawnError ?? (child.exitCode !== null ? new Error(`redis-server exited with code ${child.exitCode}`) : undefined));
+    log(`redis: redis-server ${version} ready on 127.0.0.1:${port}`);
+    return handle('binary', url, version, stopServer);
+  } catch (cause) {
+    await stopServer().catch(() => {});
+    throw new ServiceError(
+      'redis',
+      `redis-server (${binary}) failed to start on 127.0.0.1:${port}: ${(cause as Error).message}\n${logTail.join('').slice(-2000)}\n` +
+        REDIS_ALTERNATIVES,
+      { cause },
+    );
+  }
+}
+
+/** Polls PING until the server answers, the deadline passes, or `failed()` reports an error. */
+async function waitForPing(url: string, timeoutMs: number, failed: () => Error | undefined): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    const err = failed();
+    if (err) throw err;
+    if (await portOpen(url)) {
+      try {
+        return await pingVersion(url, 2_000);
+      } catch (e) {
+        last = e;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no PING reply within ${timeoutMs} ms${last ? ` (${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Whether something accepts TCP connections at the URL's host and port (cheap pre-check). */
+function portOpen(url: string): Promise<boolean> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: u.hostname, port: Number(u.port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
+async function terminate(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000).unref());
+  if ((await Promise.race([exited, timer])) === 'timeout') {
+    child.kill('SIGKILL');
+    await exited;
+  }
 }

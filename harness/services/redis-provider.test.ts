@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HeapgateError } from '../errors.js';
+import { findRedisServer, selectRedisProvider, startRedis } from './redis-provider.js';
+import type { ServiceHandle } from './service-handle.js';
+import type { RedisEndpoint } from '../scenario/types.js';
+
+const noDocker = async () => false;
+const withDocker = async () => true;
+const binary = () => '/usr/bin/redis-server';
+const noBinary = () => undefined;
+
+describe('selectRedisProvider', () => {
+  it('prefers REDIS_URL over everything else', async () => {
+    expect(await selectRedisProvider({ REDIS_URL: 'redis://127.0.0.1:6379' }, withDocker, binary)).toBe('url');
+  });
+
+  it('uses testcontainers when a Docker engine answers', async () => {
+    expect(await selectRedisProvider({}, withDocker, binary)).toBe('testcontainers');
+  });
+
+  it('skips the Docker probe when HEAPGATE_SERVICES=local', async () => {
+    let probed = false;
+    const kind = await selectRedisProvider({ HEAPGATE_SERVICES: 'local' }, async () => (probed = true), binary);
+    expect(kind).toBe('binary');
+    expect(probed).toBe(false);
+  });
+
+  it('falls back to the redis-server binary without Docker', async () => {
+    expect(await selectRedisProvider({}, noDocker, binary)).toBe('binary');
+  });
+
+  it('names the three ways to provide Redis when none is available', async () => {
+    const err = await selectRedisProvider({}, noDocker, noBinary).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HeapgateError);
+    expect((err as HeapgateError).code).toBe('HEAPGATE_SERVICE');
+    const message = (err as Error).message;
+    expect(message).toContain('REDIS_URL');
+    expect(message).toContain('Docker');
+    expect(message).toContain('apt-get install -y redis-server');
+  });
+});
+
+describe('findRedisServer', () => {
+  it('finds the binary in the system directories even with an empty PATH', () => {
+    // The machine this project targets has redis-server installed by its scripts (apt).
+    expect(findRedisServer({ PATH: '' })).toMatch(/\/redis-server$/);
+  });
+});
+
+describe('startRedis (binary provider)', () => {
+  const handles: ServiceHandle<RedisEndpoint>[] = [];
+  afterEach(async () => {
+    await Promise.all(handles.splice(0).map((h) => h.stop()));
+  });
+
+  it('starts a password-protected redis-server on loopback and removes everything on stop', async () => {
+    const h = await startRedis({ env: { HEAPGATE_SERVICES: 'local' } });
+    handles.push(h);
+    expect(h.provider).toBe('binary');
+    const url = new URL(h.endpoint.url);
+    expect(url.hostname).toBe('127.0.0.1');
+    expect(url.password.length).toBeGreaterThan(10);
+
+    const unauthenticated = new Redis({ host: '127.0.0.1', port: Number(url.port), lazyConnect: true, retryStrategy: () => null });
+    unauthenticated.on('error', () => {});
+    await unauthenticated.connect().catch(() => {});
+    await expect(unauthenticated.set('k', 'v')).rejects.toThrow(/NOAUTH|Authentication|AUTH|closed|writeable/i);
+    unauthenticated.disconnect();
+
+    const client = new Redis(h.endpoint.url);
+    await client.set('k', 'v');
+    expect(await client.get('k')).toBe('v');
+    const dir = (await client.config('GET', 'dir')) as string[];
+    client.disconnect();
+    expect(fs.existsSync(dir[1]!)).toBe(true);
+
+    await h.stop();
+    expect(fs.existsSync(dir[1]!)).toBe(false);
+    const probe = new Redis(h.endpoint.url, { lazyConnect: true, retryStrategy: () => null });
+    probe.on('error', () => {});
+    await expect(probe.connect()).rejects.toThrow();
+    probe.disconnect();
+  });
+
+  it('restarts on the same port and password, so existing clients reconnect', async () => {
+    const first = await startRedis({ env: { HEAPGATE_SERVICES: 'local' } });
+    handles.push(first);
+    const url = new URL(first.endpoint.url);
+    const client = new Redis(first.endpoint.url, { retryStrategy: () => 50 });
+    client.on('error', () => {});
+    await client.set('before', '1');
+    await first.stop();
+
+    const second = await startRedis({ env: { HEAPGATE_SERVICES: 'local' }, port: Number(url.port), password: url.password });
+    handles.push(second);
+    expect(second.endpoint.url).toBe(first.endpoint.url);
+    // Same client object: it reconnects by itself; the data did not survive (no persistence).
+    await new Promise<void>((resolve) => (client.status === 'ready' ? resolve() : client.once('ready', () => resolve())));
+    expect(await client.get('before')).toBeNull();
+    await client.set('after', '2');
+    expect(await client.get('after')).toBe('2');
+    client.disconnect();
+  });
+
+  it('fails with the three alternatives when the binary cannot start', async () => {
+    const err = await startRedis({ env: { HEAPGATE_SERVICES: 'local' }, findBinary: () => '/nonexistent/redis-server' }).catch((e: unknown) => e);
+    expect((err as HeapgateError).code).toBe('HEAPGATE_SERVICE');
+    expect((err as Error).message).toContain('REDIS_URL');
+  });
+});

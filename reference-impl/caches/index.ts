@@ -1,0 +1,25 @@
+/** Bounded caches (seeds 001 §5, 003 Phase 2, 004): re-exports only. */
+export { AdaptiveShrinker, heapLimitRatio } from './adaptive-shrinker.js';
+export type { AdaptiveShrinkerOptions, ShrinkCheck, ShrinkerState, ShrinkerStats } from './adaptive-shrinker.js';
+export { AdmissionDoorkeeper } from './admission-doorkeeper.js';
+export type { AdmissionDoorkeeperOptions } from './admission-doorkeeper.js';
+export { ApplicationFilter, SEED_APPLICATION_FILTERS } from './application-filter.js';
+export { registerCacheMetrics } from './cache-metrics.js';
+export type { CacheMetrics, CacheMetricsOptions } from './cache-metrics.js';
+export { CacheRegistry } from './cache-registry.js';
+export type { CacheRegistryOptions, RegisterOptions, RegisteredCacheStats } from './cache-registry.js';
+export { measureEntryHeap } from './entry-heap-probe.js';
+export type { EntryHeapMeasurement, MeasureEntryHeapOptions } from './entry-heap-probe.js';
+export { ENTRY_SAMPLE_KINDS, entrySample } from './entry-samples.js';
+export type { EntrySampleKind } from './entry-samples.js';
+export { InstrumentedLruCache } from './instrumented-lru-cache.js';
+export type { EntrySizing, InstrumentedLruCacheOptions } from './instrumented-lru-cache.js';
+export { hitRatio } from './managed-cache.js';
+export type { CacheStats, ManagedCache, SizeListener } from './managed-cache.js';
+export { createCalendarEventCache, createContactCache, createSuggestionCache, SEED_CACHE_LIMITS } from './seed-lru-caches.js';
+export type { SeedCacheLimits, SeedCacheOptions } from './seed-lru-caches.js';
+export { estimateHeapBytes, jsonLengthBytes, POINTER_BYTES, stringBytes } from './size-estimator.js';
+export { ENTRY_OVERHEAD_BYTES, TENANT_OVERHEAD_BYTES, TenantMemoryCache } from './tenant-memory-cache.js';
+export type { TenantCacheStats, TenantId, TenantMemoryCacheOptions } from './tenant-memory-cache.js';
+export { createL2Client, TieredCache, tierHitRates } from './tiered-cache.js';
+export type { L2ClientOptions, TieredCacheOptions, TieredCacheStats } from './tiered-cache.js';
