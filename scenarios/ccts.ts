@@ -290,13 +290,13 @@ export default defineScenario({
     { variant: 'on-demand', metric: 'counters.wrongAnswers', max: 0, source: `${ISSUE}: every variant maps each clave to its id` },
   ],
   budgets: [
-    { variant: 'preload', records: 270_000, thresholds: { 'counters.bytesPerRecord': '<=16', retainedHeapBytes: '<1MB' } },
+    { variant: 'preload', records: 270_000, thresholds: { 'counters.bytesPerRecord': '<=16', retainedHeapBytes: '<1MB' }, suites: ['ci'] },
     // Load peak: csv-parse's garbage between scavenges plus the builder's growth slack (external).
-    { variant: 'preload', thresholds: { heapDeltaBytes: '<48MB', 'counters.lookupErrors': '<=0' } },
+    { variant: 'preload', thresholds: { heapDeltaBytes: '<48MB', 'counters.lookupErrors': '<=0' }, suites: ['ci'] },
     // Live, not peak: ~100k fetch calls leave ~150 MB of short-lived garbage when V8 has the
     // room (peak heap Δ), ~40 MB under --max-heap 128; what stays alive is the caches (~150 B per
     // cached clave) and the connection pool.
-    { variant: 'on-demand', thresholds: { 'counters.apiCallsPerUniqueClave': '<=1', 'counters.lookupErrors': '<=0', liveHeapDeltaBytes: '<48MB' } },
+    { variant: 'on-demand', thresholds: { 'counters.apiCallsPerUniqueClave': '<=1', 'counters.lookupErrors': '<=0', liveHeapDeltaBytes: '<48MB' }, suites: ['ci'] },
     { variant: 'on-demand', records: 270_000, thresholds: { retainedHeapBytes: '<32MB' } },
   ],
   counters: {

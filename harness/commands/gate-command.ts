@@ -34,7 +34,8 @@ export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   const baselineFile = path.resolve((f.baseline as string | undefined) ?? baselinePath(suite));
   const baseline = await loadBaseline(baselineFile);
   const outDir = (f.out as string | undefined) ?? defaultOutDir([`gate-${suite}`]);
-  const scenarios = plan.scenarios.map((p) => p.scenario);
+  // A scenario appears once per distinct record set in the plan; judge each only once.
+  const scenarios = [...new Map(plan.scenarios.map((p) => [p.scenario.definition.name, p.scenario])).values()];
   let comparison: BaselineComparison | undefined;
   const progress = createProgressReporter(io.stderr as NodeJS.WriteStream);
   const doc = await (async () => {

@@ -67,6 +67,7 @@ export function renderConsoleTable(doc: ResultsDocument, definitions: readonly S
   const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
   const repeats = Math.max(...doc.summaries.map((s) => s.repeats + s.failedRepeats), 1);
   if (repeats > 1) out.push(`(medians over ${repeats} repeats)`);
+  out.push(...beforeRatios(doc.summaries));
   for (const f of doc.heapFloors ?? []) {
     const found = f.floorMb === null ? 'did not complete under any cap tried' : `${f.floorMb} MB (fails at ${f.failedMb ?? '—'} MB; ±${f.toleranceMb} MB, ${f.probes.length} probes)`;
     out.push(`heap floor: ${f.scenario} ${f.variant} ${f.records.toLocaleString('en-US')}: ${found}`);
@@ -81,4 +82,24 @@ export function renderConsoleTable(doc: ResultsDocument, definitions: readonly S
 function statusCells(failed: RunResult[]): string[] {
   const status = failed[0]?.status ?? 'failed';
   return [status.toUpperCase(), '—', '—', '—', '—'];
+}
+
+/**
+ * How many times more the `before` variant used than each other variant at the same record
+ * count: the headline figure of every before/after design document.
+ */
+function beforeRatios(summaries: readonly Summary[]): string[] {
+  const lines: string[] = [];
+  for (const before of summaries.filter((s) => s.variant === 'before')) {
+    for (const other of summaries) {
+      if (other.scenario !== before.scenario || other.records !== before.records || other === before) continue;
+      const ratio = (metric: 'heapDeltaBytes' | 'retainedHeapBytes') => {
+        const denominator = other.median[metric];
+        // Below ~64 KB a heap figure is harness noise, and a ratio of noise means nothing.
+        return denominator > 64 * 1024 ? `×${(before.median[metric] / denominator).toFixed(1)}` : 'n/a';
+      };
+      lines.push(`before / ${other.variant} (${before.scenario} ${before.records.toLocaleString('en-US')}): heap Δ ${ratio('heapDeltaBytes')}, retained ${ratio('retainedHeapBytes')}`);
+    }
+  }
+  return lines;
 }

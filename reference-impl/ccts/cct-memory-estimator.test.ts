@@ -45,9 +45,11 @@ function measurePreload(records: number): { retainedBytes: number; recordsLoaded
 }
 
 describe('pre-load memory estimator', () => {
-  it('is within 15% of the measured retained bytes at 100,000 records (the seed guessed 100 B/record; it is ~13)', () => {
-    const m = measurePreload(100_000);
-    expect(m.recordsLoaded).toBe(100_000);
+  // At 270,000 records (the acceptance size) the index is ~3.6 MB, well above the ±0.3 MB of
+  // unrelated heap movement a fresh process shows; at 100,000 that noise alone could exceed 15%.
+  it('is within 15% of the measured retained bytes at 270,000 records (the seed guessed 100 B/record; it is ~13)', () => {
+    const m = measurePreload(270_000);
+    expect(m.recordsLoaded).toBe(270_000);
     const model = estimatePreloadBytes(m.recordsLoaded);
     expect(Math.abs(model - m.retainedBytes) / m.retainedBytes).toBeLessThanOrEqual(0.15);
     // The estimate the mode decision used (records guessed from the file size) too.
