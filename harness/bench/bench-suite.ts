@@ -51,3 +51,9 @@ export interface BenchSuite {
 export function benchCheck(label: string, actual: number, comparator: '>=' | '<=', expected: number): BenchCheck {
   return { label, actual, comparator, expected, pass: comparator === '>=' ? actual >= expected : actual <= expected };
 }
+
+/** The round with the median throughput, named with the round count (rounds alternate task order). */
+export function medianRow(rounds: readonly BenchRow[]): BenchRow {
+  const m = [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)]!;
+  return { ...m, name: `${m.name} (median of ${rounds.length} rounds)` };
+}

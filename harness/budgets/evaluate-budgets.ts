@@ -6,6 +6,7 @@ import { fitSeries, resolveGrowthOptions, type GrowthOptions } from '../growth/f
 import type { Summary, Verdict } from '../results/results-document.js';
 import { METRIC_NAMES, type MetricName } from '../scenario/types.js';
 import { compareToThreshold } from './threshold.js';
+import { summaryValue } from './evaluate-targets.js';
 import { validateBudgets, type BudgetScenario, type ResolvedBudget } from './validate-budgets.js';
 
 /** Options of {@link evaluateBudgets}. */
@@ -76,7 +77,7 @@ export function evaluateBudgets(
     const matching = own.filter((s) => s.variant === budget.variant && (budget.records === undefined || s.records === budget.records));
     for (const s of matching) {
       for (const { metric, threshold } of budget.thresholds) {
-        const actual = s.repeats > 0 ? valueOf(s, metric) : Number.NaN;
+        const actual = s.repeats > 0 ? summaryValue(s, metric) : Number.NaN;
         verdicts.push({
           scenario: s.scenario,
           variant: s.variant,
@@ -137,12 +138,3 @@ function appliesToSuite(budget: ResolvedBudget, suite: string | undefined): bool
   return suite === undefined || budget.suites === undefined || budget.suites.includes(suite);
 }
 
-/** The median of a metric or of a counter (`counters.<name>`); NaN when the counter is missing. */
-function valueOf(s: Summary, metric: string): number {
-  if (metric.startsWith('counters.')) {
-    const v = s.counters[metric.slice('counters.'.length)];
-    return typeof v === 'number' ? v : Number.NaN;
-  }
-  const v = s.median[metric as MetricName];
-  return typeof v === 'number' ? v : Number.NaN;
-}

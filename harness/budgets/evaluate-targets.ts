@@ -24,7 +24,7 @@ export function evaluateTargets(scenario: string, targets: readonly TargetDefini
       (s) => s.scenario === scenario && s.variant === t.variant && (t.records === undefined || s.records === t.records),
     );
     for (const s of matching) {
-      const actual = s.repeats > 0 ? valueOf(s, t.metric) : Number.NaN;
+      const actual = s.repeats > 0 ? summaryValue(s, t.metric) : Number.NaN;
       const base = { scenario, variant: s.variant, records: s.records, metric: t.metric, actual, kind: 'target' as const, source: t.source };
       if (t.min !== undefined) {
         verdicts.push({ ...base, limit: t.min, comparator: '>=', pass: Number.isFinite(actual) && actual >= t.min });
@@ -37,7 +37,8 @@ export function evaluateTargets(scenario: string, targets: readonly TargetDefini
   return verdicts;
 }
 
-function valueOf(s: Summary, metric: string): number {
+/** The median of a metric or of a counter (`counters.<name>`); NaN when the counter is missing. */
+export function summaryValue(s: Summary, metric: string): number {
   if (metric.startsWith('counters.')) {
     const v = s.counters[metric.slice('counters.'.length)];
     return typeof v === 'number' ? v : Number.NaN;

@@ -17,7 +17,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Bench } from 'tinybench';
-import { benchCheck, type BenchRow, type BenchSuite } from '../../harness/bench/bench-suite.js';
+import { benchCheck, type BenchRow, type BenchSuite, medianRow } from '../../harness/bench/bench-suite.js';
+import { median } from '../../harness/results/summarize.js';
 import { generateCCTCsvLines, generateKnownCCTCodes, generateUnknownCCTCodes } from '../../scenarios/support/ccts-rows.js';
 import { decodeClave } from './clave.js';
 import { loadCCTIndexFromCsv } from './cct-csv-loader.js';
@@ -38,15 +39,7 @@ function row(name: string, task: { result: unknown }, perIteration: number, unit
   return { name, throughput: r.throughput.p50 * perIteration, unit, rmePercent: r.throughput.rme, samples: r.throughput.samplesCount };
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
-function medianRow(rounds: readonly BenchRow[]): BenchRow {
-  const m = [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)]!;
-  return { ...m, name: `${m.name} (median of ${rounds.length} rounds)` };
-}
 
 const suite: BenchSuite = {
   name: 'ccts-index',

@@ -12,7 +12,8 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { Bench, type Task } from 'tinybench';
-import { benchCheck, type BenchRow, type BenchSuite } from '../../harness/bench/bench-suite.js';
+import { benchCheck, type BenchRow, type BenchSuite, medianRow } from '../../harness/bench/bench-suite.js';
+import { median } from '../../harness/results/summarize.js';
 import { seedContactsDataset } from '../../scenarios/support/contacts-dataset.js';
 import { CONTACT_QUERIES } from './contact-queries.js';
 import { StreamingContactRepository, type StreamingStrategy } from './streaming-contact-repository.js';
@@ -35,16 +36,7 @@ function rowOf(name: string, task: Task | undefined, rowsPerPass: number): Bench
   return { name, throughput: r.throughput.p50 * rowsPerPass, unit: 'rows/s', rmePercent: r.throughput.rme, samples: r.throughput.samplesCount };
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
-/** The round with the median throughput, named with the round count. */
-function medianRow(rounds: readonly BenchRow[]): BenchRow {
-  const m = [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)]!;
-  return { ...m, name: `${m.name} (median of ${rounds.length} rounds)` };
-}
 
 const suite: BenchSuite = {
   name: 'streaming-contact-repository',
