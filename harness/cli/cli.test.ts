@@ -57,7 +57,11 @@ describe('heapgate CLI', () => {
   });
 
   it('with --json prints only the results document on stdout', async () => {
-    const res = await runCli(['run', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', `${process.env.TMPDIR ?? '/tmp'}/heapgate-cli-json-${process.pid}`]);
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-cli-json-'));
+    const res = await runCli(['run', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]).finally(() => fs.rmSync(out, { recursive: true, force: true }));
     expect(res.code).toBe(0);
     const doc = JSON.parse(res.stdout);
     expect(doc.schemaVersion).toBe(1);

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../results/results-document.js';
 import { findHeapFloor } from './heap-floor.js';
@@ -23,8 +26,9 @@ describe('findHeapFloor', () => {
   });
 
   it('finds a real floor through the CLI that agrees between two runs', async () => {
-    const args = ['run', 'fixture-keep-alive', '--records', '400000', '--heap-floor', '--json', '--scenarios', FIXTURE_SCENARIOS, '--out', `/tmp/heapgate-floor-${process.pid}`];
-    const [a, b] = [await runCli(args), await runCli(args)];
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-floor-'));
+    const args = ['run', 'fixture-keep-alive', '--records', '400000', '--heap-floor', '--json', '--scenarios', FIXTURE_SCENARIOS, '--out', out];
+    const [a, b] = await (async () => [await runCli(args), await runCli(args)])().finally(() => fs.rmSync(out, { recursive: true, force: true }));
     const floors = [a, b].map((r) => JSON.parse(r.stdout).heapFloors[0].floorMb as number);
     expect(floors[0]).toBeGreaterThan(16);
     expect(Math.abs(floors[0]! - floors[1]!)).toBeLessThanOrEqual(8);

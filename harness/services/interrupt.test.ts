@@ -82,5 +82,6 @@ describe('interruption', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(tree.filter(alive)).toEqual([]);
     expect(fs.existsSync(tempParent)).toBe(false);
+    fs.rmSync(`/tmp/heapgate-interrupt-${process.pid}`, { recursive: true, force: true });
   });
 });
