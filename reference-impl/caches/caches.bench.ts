@@ -10,7 +10,8 @@
  */
 import type { LRUCache } from 'lru-cache';
 import { Bench } from 'tinybench';
-import { benchCheck, type BenchRow, type BenchSuite } from '../../harness/bench/bench-suite.js';
+import { benchCheck, type BenchRow, type BenchSuite, medianRow } from '../../harness/bench/bench-suite.js';
+import { median } from '../../harness/results/summarize.js';
 import { measureEntryHeap } from './entry-heap-probe.js';
 import { ENTRY_SAMPLE_KINDS, entrySample } from './entry-samples.js';
 import { InstrumentedLruCache } from './instrumented-lru-cache.js';
@@ -34,17 +35,7 @@ function row(name: string, task: { result: unknown }, perIteration: number, unit
   return { name, throughput: r.throughput.p50 * perIteration, unit, rmePercent: r.throughput.rme, samples: r.throughput.samplesCount };
 }
 
-/** The round with the median throughput, named with the round count. */
-function medianRow(rounds: BenchRow[]): BenchRow {
-  const sorted = [...rounds].sort((a, b) => a.throughput - b.throughput);
-  const m = sorted[Math.floor(sorted.length / 2)]!;
-  return { ...m, name: `${m.name} (median of ${rounds.length} rounds)` };
-}
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 const suite: BenchSuite = {
   name: 'caches',
