@@ -8,6 +8,7 @@ import type { JsonValue, RunContext } from '../harness/scenario/types.js';
 import { testPostgresUrl } from '../harness/testing/services.js';
 import { createContactsTestDatabase, type ContactsTestDatabase } from './support/contacts-test-database.js';
 import scenario from './suggestions.js';
+import { runVariantInProcess } from '../harness/testing/run-variant-in-process.js';
 
 const RECORDS = 500;
 let db: ContactsTestDatabase;
@@ -23,16 +24,7 @@ const context = (variant: string): RunContext => ({
   fixtures: null,
 });
 
-async function runVariant(name: string): Promise<Record<string, number>> {
-  const variant = scenario.variants[name]!;
-  const ctx = context(name);
-  const state = await variant.setup?.(ctx);
-  try {
-    return (await variant.run(ctx, state)) as Record<string, number>;
-  } finally {
-    await variant.teardown?.(ctx, state);
-  }
-}
+const runVariant = (name: string) => runVariantInProcess(scenario, context(name));
 
 beforeAll(async () => {
   db = await createContactsTestDatabase(testPostgresUrl(), 'scenario');

@@ -10,28 +10,21 @@ import type { JsonValue, RunContext } from '../harness/scenario/types.js';
 import { testPostgresUrl, testRedisUrl } from '../harness/testing/services.js';
 import { createContactsTestDatabase, type ContactsTestDatabase } from './support/contacts-test-database.js';
 import scenario from './tenants.js';
+import { runVariantInProcess } from '../harness/testing/run-variant-in-process.js';
 
 const RECORDS = 40;
 let db: ContactsTestDatabase;
 let dataset: JsonValue;
 
-async function runVariant(name: string): Promise<Record<string, number>> {
-  const variant = scenario.variants[name]!;
-  const ctx: RunContext = {
-    scenario: 'tenants',
+function runVariant(name: string): Promise<Record<string, number>> {
+  return runVariantInProcess(scenario, {
     variant: name,
     records: RECORDS,
     repeat: 1,
     services: { postgres: { connectionString: db.connectionString }, redis: { url: testRedisUrl() } },
     dataset,
     fixtures: null,
-  };
-  const state = await variant.setup?.(ctx);
-  try {
-    return (await variant.run(ctx, state)) as Record<string, number>;
-  } finally {
-    await variant.teardown?.(ctx, state);
-  }
+  });
 }
 
 beforeAll(async () => {
