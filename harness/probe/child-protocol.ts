@@ -1,19 +1,12 @@
 /** Messages between the parent runner and a measured child, over the Node IPC channel. */
-import type { Counters, JsonValue, ServiceEndpoints } from '../scenario/types.js';
+import type { Counters, RunContext } from '../scenario/types.js';
 import type { Metrics, RunError, Timeline } from '../results/results-document.js';
 
-/** Parent → child: what to run. */
-export interface ChildJob {
+/** Parent → child: what to run — the variant's whole {@link RunContext}, plus where and how. */
+export interface ChildJob extends RunContext {
   readonly type: 'job';
   /** Absolute path of the compiled scenario module. */
   readonly scenarioFile: string;
-  readonly scenario: string;
-  readonly variant: string;
-  readonly records: number;
-  readonly repeat: number;
-  readonly services: ServiceEndpoints;
-  readonly dataset: JsonValue;
-  readonly fixtures: JsonValue;
   readonly sampleIntervalMs: number;
   /** Write a heap snapshot to this path after the closing GC, when set. */
   readonly snapshotPath?: string;
