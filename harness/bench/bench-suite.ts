@@ -57,3 +57,14 @@ export function medianRow(rounds: readonly BenchRow[]): BenchRow {
   const m = [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)]!;
   return { ...m, name: `${m.name} (median of ${rounds.length} rounds)` };
 }
+
+/**
+ * A {@link BenchRow} from a finished tinybench task: its median throughput (p50 of iterations/s)
+ * times `perIteration` (tasks batch many operations per iteration when one is far below timer
+ * resolution). Throws when the task did not complete, so a broken task never prints as a number.
+ */
+export function taskRow(name: string, task: { readonly result?: unknown } | undefined, perIteration: number, unit: string): BenchRow {
+  const r = task?.result as { state?: string; throughput?: { p50: number; rme: number; samplesCount: number } } | undefined;
+  if (!r || r.state !== 'completed' || !r.throughput) throw new Error(`bench task "${name}" did not complete (${r?.state ?? 'missing'})`);
+  return { name, throughput: r.throughput.p50 * perIteration, unit, rmePercent: r.throughput.rme, samples: r.throughput.samplesCount };
+}

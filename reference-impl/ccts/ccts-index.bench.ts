@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Bench } from 'tinybench';
-import { benchCheck, type BenchRow, type BenchSuite, medianRow } from '../../harness/bench/bench-suite.js';
+import { benchCheck, type BenchRow, type BenchSuite, medianRow, taskRow } from '../../harness/bench/bench-suite.js';
 import { median } from '../../harness/results/summarize.js';
 import { generateCCTCsvLines, generateKnownCCTCodes, generateUnknownCCTCodes } from '../../scenarios/support/ccts-rows.js';
 import { decodeClave } from './clave.js';
@@ -32,14 +32,6 @@ const ROUNDS = 7;
 const LOADS = 5;
 const MIN_LOOKUPS_PER_SECOND = 5_000_000;
 const MAX_LOAD_MS = 1500;
-
-function row(name: string, task: { result: unknown }, perIteration: number, unit: string): BenchRow {
-  const r = task.result as { state: string; throughput?: { p50: number; rme: number; samplesCount: number } };
-  if (r.state !== 'completed' || !r.throughput) throw new Error(`bench task "${name}" did not complete (${r.state})`);
-  return { name, throughput: r.throughput.p50 * perIteration, unit, rmePercent: r.throughput.rme, samples: r.throughput.samplesCount };
-}
-
-
 
 const suite: BenchSuite = {
   name: 'ccts-index',
@@ -83,8 +75,8 @@ const suite: BenchSuite = {
       if (round % 2 === 1) bench.add('index', indexGet).add('map', mapGet);
       else bench.add('map', mapGet).add('index', indexGet);
       await bench.run();
-      indexRounds.push(row('PackedCCTIndex get', bench.getTask('index')!, BATCH, 'lookups/s'));
-      mapRounds.push(row('Map<string, number> get', bench.getTask('map')!, BATCH, 'lookups/s'));
+      indexRounds.push(taskRow('PackedCCTIndex get', bench.getTask('index')!, BATCH, 'lookups/s'));
+      mapRounds.push(taskRow('Map<string, number> get', bench.getTask('map')!, BATCH, 'lookups/s'));
     }
     const indexRow = medianRow(indexRounds);
     const mapRow = medianRow(mapRounds);

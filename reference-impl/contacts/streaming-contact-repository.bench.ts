@@ -11,8 +11,8 @@
  */
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { Bench, type Task } from 'tinybench';
-import { benchCheck, type BenchRow, type BenchSuite, medianRow } from '../../harness/bench/bench-suite.js';
+import { Bench } from 'tinybench';
+import { benchCheck, type BenchRow, type BenchSuite, medianRow, taskRow } from '../../harness/bench/bench-suite.js';
 import { median } from '../../harness/results/summarize.js';
 import { seedContactsDataset } from '../../scenarios/support/contacts-dataset.js';
 import { CONTACT_QUERIES } from './contact-queries.js';
@@ -29,14 +29,6 @@ const BATCH = 100;
 const ROUNDS = 11;
 /** Timed passes per task and round (warm-up happens once, before the first round). */
 const PASSES = 2;
-
-function rowOf(name: string, task: Task | undefined, rowsPerPass: number): BenchRow {
-  const r = task?.result;
-  if (!r || r.state !== 'completed') throw new Error(`bench task "${name}" did not complete (${r?.state ?? 'missing'})`);
-  return { name, throughput: r.throughput.p50 * rowsPerPass, unit: 'rows/s', rmePercent: r.throughput.rme, samples: r.throughput.samplesCount };
-}
-
-
 
 const suite: BenchSuite = {
   name: 'streaming-contact-repository',
@@ -86,8 +78,8 @@ const suite: BenchSuite = {
         if (round % 2 === 1) bench.add('raw', raw).add('cursor', pass('cursor'));
         else bench.add('cursor', pass('cursor')).add('raw', raw);
         await bench.run();
-        const rawRow = rowOf('pg-cursor read(100), raw', bench.getTask('raw'), rowsPerPass);
-        const cursorRow = rowOf('strategy cursor', bench.getTask('cursor'), rowsPerPass);
+        const rawRow = taskRow('pg-cursor read(100), raw', bench.getTask('raw'), rowsPerPass, 'rows/s');
+        const cursorRow = taskRow('strategy cursor', bench.getTask('cursor'), rowsPerPass, 'rows/s');
         rawRounds.push(rawRow);
         cursorRounds.push(cursorRow);
         ratios.push(cursorRow.throughput / rawRow.throughput);
@@ -97,8 +89,8 @@ const suite: BenchSuite = {
       const others = new Bench({ iterations: 3, time: 0, warmupIterations: 1, warmupTime: 0, throws: true });
       others.add('keyset', pass('keyset')).add('offset', pass('offset'));
       await others.run();
-      const keysetRow = rowOf('strategy keyset', others.getTask('keyset'), rowsPerPass);
-      const offsetRow = rowOf('strategy offset', others.getTask('offset'), rowsPerPass);
+      const keysetRow = taskRow('strategy keyset', others.getTask('keyset'), rowsPerPass, 'rows/s');
+      const offsetRow = taskRow('strategy offset', others.getTask('offset'), rowsPerPass, 'rows/s');
       const rawMedian = median(rawRounds.map((r) => r.throughput));
 
       return {
