@@ -1,3 +1,4 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { describe, expect, it } from 'vitest';
 import { InstrumentedLruCache } from './instrumented-lru-cache.js';
 import { createCalendarEventCache, createContactCache, createSuggestionCache, SEED_CACHE_LIMITS } from './seed-lru-caches.js';
@@ -77,6 +78,35 @@ describe('InstrumentedLruCache', () => {
     expect(deltas).toHaveLength(2);
     expect(deltas[0]).toBe(estimateHeapBytes('x'.repeat(10)));
     expect(deltas[0]! + deltas[1]!).toBe(c.sizeBytes);
+  });
+
+  it("publishes a fresh, complete lru-cache:metrics status per get while a subscriber listens", async () => {
+    // get reuses one options object (no per-call allocation); a subscriber must still see one
+    // status object per call, each describing only its own lookup.
+    await new Promise((r) => setImmediate(r)); // lru-cache attaches its channel one tick after import
+    const seen: Array<Record<string, unknown>> = [];
+    const onStatus = (message: unknown) => {
+      const s = message as Record<string, unknown>;
+      if (s['op'] === 'get') seen.push({ ...s, self: s });
+    };
+    const c = new InstrumentedLruCache<string, string>({ max: 10 });
+    c.set('a', 'A');
+    diagnosticsChannel.subscribe('lru-cache:metrics', onStatus);
+    try {
+      expect(c.get('a')).toBe('A');
+      expect(c.get('zz')).toBeUndefined();
+    } finally {
+      diagnosticsChannel.unsubscribe('lru-cache:metrics', onStatus);
+    }
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatchObject({ key: 'a', get: 'hit', value: 'A' });
+    expect(seen[1]).toMatchObject({ key: 'zz', get: 'miss' });
+    expect(seen[1]!['value']).toBeUndefined();
+    expect(seen[0]!['self']).not.toBe(seen[1]!['self']);
+    expect(c.stats()).toMatchObject({ hits: 1, misses: 1 });
+    // Without subscribers nothing is left behind for the next call.
+    expect(c.get('a')).toBe('A');
+    expect(seen).toHaveLength(2);
   });
 
   it('rejects unbounded and malformed options with a TypeError naming the option', () => {
