@@ -1,8 +1,8 @@
 /**
- * Child entry of {@link measureGetPair}: `node get-throughput-child.js <rounds>` prints one JSON
- * line (`GetPairResult`). Not imported by anything; each run needs a fresh process (see there).
+ * Child entry of {@link measureGetPairs}: `node get-throughput-child.js <rounds>` prints one JSON
+ * line (`GetPairResult[]`). Not imported by anything; each run needs a fresh process (see there).
  */
-import { measureGetPairInProcess } from './get-throughput.js';
+import { measureGetPairsInProcess } from './get-throughput.js';
 
 const rounds = Number(process.argv[2]);
-process.stdout.write(JSON.stringify(await measureGetPairInProcess(rounds)) + '\n');
+process.stdout.write(JSON.stringify(await measureGetPairsInProcess(rounds)) + '\n');

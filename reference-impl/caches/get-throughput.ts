@@ -1,6 +1,7 @@
 /**
- * `get` throughput of {@link InstrumentedLruCache} beside raw `lru-cache` `get` on the very same
- * `lru-cache` instance (same options, entries and memory), for the `caches` bench suite.
+ * `get` throughput of the lru-cache wrappers ({@link InstrumentedLruCache}, {@link TieredCache}'s
+ * L1 path) beside raw `lru-cache` `get` on the very same `lru-cache` instance (same options,
+ * entries and memory), for the `caches` bench suite.
  *
  * Why several processes: the two loops differ by one call level, and whether V8 inlines
  * lru-cache's `get` through the wrapper depends on its cumulative inlining budget
@@ -19,14 +20,19 @@ import { trackPid } from '../../harness/services/cleanup.js';
 import { median } from '../../harness/results/summarize.js';
 import { entrySample } from './entry-samples.js';
 import { InstrumentedLruCache } from './instrumented-lru-cache.js';
+import { TieredCache } from './tiered-cache.js';
 
 /** Lookups per task iteration: one `get` is far below timer resolution. */
 export const GET_BATCH = 1000;
 /** Entries in the cache; lookups hit 90% of the time. */
 export const GET_ENTRIES = 10_000;
 
-/** One process's paired rounds. */
+/** The wrappers compared with raw `lru-cache` `get`. */
+export type GetPairName = 'instrumented' | 'tiered';
+
+/** One wrapper's paired rounds in one process. */
 export interface GetPairResult {
+  readonly name: GetPairName;
   /** Raw and wrapper rows of the round with the median throughput. */
   readonly raw: BenchRow;
   readonly wrapped: BenchRow;
@@ -40,46 +46,95 @@ function medianRound(rounds: readonly BenchRow[]): BenchRow {
   return [...rounds].sort((a, b) => a.throughput - b.throughput)[Math.floor(rounds.length / 2)]!;
 }
 
-/**
- * Runs `rounds` raw/wrapper pairs in this process, alternating which task runs first.
- * Builds its own cache and lookup sequence (90% hits, 10% misses, scattered order).
- */
-export async function measureGetPairInProcess(rounds: number, roundMs = 150): Promise<GetPairResult> {
-  if (!Number.isInteger(rounds) || rounds < 1) throw new TypeError(`rounds must be a positive integer, got ${rounds}`);
-  const keys = Array.from({ length: GET_ENTRIES }, (_, i) => `user-${i}`);
-  const lookups = Array.from({ length: GET_BATCH }, (_, i) => (i % 10 === 9 ? `absent-${i}` : keys[(i * 7919) % GET_ENTRIES]!));
-  const wrapped = new InstrumentedLruCache<string, object>({ max: GET_ENTRIES, maxSizeBytes: 64 * 1024 * 1024, ttlMs: 3_600_000 });
-  for (let i = 0; i < GET_ENTRIES; i++) wrapped.set(keys[i]!, entrySample('user-profile', i) as object);
-  // Raw = the wrapper's own instance, so the ratio is what the wrapper's code adds to `get`.
-  const raw: LRUCache<string, object> = wrapped.lru;
-  let sink = 0;
-  const rawGet = () => {
-    for (let i = 0; i < GET_BATCH; i++) if (raw.get(lookups[i]!) !== undefined) sink++;
-  };
-  const wrappedGet = () => {
-    for (let i = 0; i < GET_BATCH; i++) if (wrapped.get(lookups[i]!) !== undefined) sink++;
-  };
+type Task = () => unknown;
+
+async function pairedRounds(
+  name: GetPairName,
+  tasks: { readonly raw: readonly [string, Task]; readonly wrapped: readonly [string, Task] },
+  rounds: number,
+  roundMs: number,
+): Promise<GetPairResult> {
   const rawRounds: BenchRow[] = [];
   const wrappedRounds: BenchRow[] = [];
   const ratios: number[] = [];
   for (let round = 1; round <= rounds; round++) {
     const bench = new Bench({ time: roundMs, warmupTime: roundMs / 3 });
-    if (round % 2 === 1) bench.add('raw', rawGet).add('wrapped', wrappedGet);
-    else bench.add('wrapped', wrappedGet).add('raw', rawGet);
+    if (round % 2 === 1) bench.add('raw', tasks.raw[1]).add('wrapped', tasks.wrapped[1]);
+    else bench.add('wrapped', tasks.wrapped[1]).add('raw', tasks.raw[1]);
     await bench.run();
-    const rawRow = taskRow('lru-cache get (raw)', bench.getTask('raw'), GET_BATCH, 'gets/s');
-    const wrappedRow = taskRow('InstrumentedLruCache get', bench.getTask('wrapped'), GET_BATCH, 'gets/s');
+    const rawRow = taskRow(tasks.raw[0], bench.getTask('raw'), GET_BATCH, 'gets/s');
+    const wrappedRow = taskRow(tasks.wrapped[0], bench.getTask('wrapped'), GET_BATCH, 'gets/s');
     rawRounds.push(rawRow);
     wrappedRounds.push(wrappedRow);
     ratios.push(wrappedRow.throughput / rawRow.throughput);
   }
-  // 90% of lookups hit: a loop that found nothing was not measuring `get`.
-  if (sink === 0) throw new Error('get throughput: no lookup hit; the benchmark measured nothing');
-  return { raw: medianRound(rawRounds), wrapped: medianRound(wrappedRounds), ratios, medianRatio: median(ratios) };
+  return { name, raw: medianRound(rawRounds), wrapped: medianRound(wrappedRounds), ratios, medianRatio: median(ratios) };
 }
 
-/** Options of {@link measureGetPair}. */
-export interface MeasureGetPairOptions {
+/**
+ * Runs `rounds` raw/wrapper pairs per wrapper in this process, alternating which task runs
+ * first: {@link InstrumentedLruCache} `get` beside raw `get` on its own instance, and
+ * {@link TieredCache} `get` (L1 hits, awaited) beside an awaited raw `get` on its L1's
+ * instance — both sides pay the same `await`, so the ratio is the wrapper's own code.
+ * Lookups: 90% hits, 10% misses, scattered (the tiered pair uses hits only: an L1 miss goes to
+ * L2/L3, which is not what is compared).
+ */
+export async function measureGetPairsInProcess(rounds: number, roundMs = 150): Promise<GetPairResult[]> {
+  if (!Number.isInteger(rounds) || rounds < 1) throw new TypeError(`rounds must be a positive integer, got ${rounds}`);
+  const keys = Array.from({ length: GET_ENTRIES }, (_, i) => `user-${i}`);
+  const values = Array.from({ length: GET_ENTRIES }, (_, i) => entrySample('user-profile', i) as object);
+  const lookups = Array.from({ length: GET_BATCH }, (_, i) => (i % 10 === 9 ? `absent-${i}` : keys[(i * 7919) % GET_ENTRIES]!));
+  const hitLookups = Array.from({ length: GET_BATCH }, (_, i) => keys[(i * 7919) % GET_ENTRIES]!);
+  const limits = { maxSizeBytes: 64 * 1024 * 1024 };
+  const wrapped = new InstrumentedLruCache<string, object>({ max: GET_ENTRIES, ...limits, ttlMs: 3_600_000 });
+  const tiered = new TieredCache<object>({ load: async () => undefined, l1MaxEntries: GET_ENTRIES, l1MaxSizeBytes: limits.maxSizeBytes });
+  for (let i = 0; i < GET_ENTRIES; i++) {
+    wrapped.set(keys[i]!, values[i]!);
+    tiered.l1.set(keys[i]!, values[i]!);
+  }
+  // Raw = the wrapper's own instance: same options, entries and memory.
+  const raw: LRUCache<string, object> = wrapped.lru;
+  const rawL1: LRUCache<string, object> = tiered.l1.lru;
+  let sink = 0;
+  try {
+    const results = [
+      await pairedRounds(
+        'instrumented',
+        {
+          raw: ['lru-cache get (raw)', () => {
+            for (let i = 0; i < GET_BATCH; i++) if (raw.get(lookups[i]!) !== undefined) sink++;
+          }],
+          wrapped: ['InstrumentedLruCache get', () => {
+            for (let i = 0; i < GET_BATCH; i++) if (wrapped.get(lookups[i]!) !== undefined) sink++;
+          }],
+        },
+        rounds,
+        roundMs,
+      ),
+      await pairedRounds(
+        'tiered',
+        {
+          raw: ['lru-cache get (raw, awaited)', async () => {
+            for (let i = 0; i < GET_BATCH; i++) if ((await rawL1.get(hitLookups[i]!)) !== undefined) sink++;
+          }],
+          wrapped: ['TieredCache get (L1 hits, awaited)', async () => {
+            for (let i = 0; i < GET_BATCH; i++) if ((await tiered.get(hitLookups[i]!)) !== undefined) sink++;
+          }],
+        },
+        rounds,
+        roundMs,
+      ),
+    ];
+    // Most lookups hit: loops that found nothing were not measuring `get`.
+    if (sink === 0) throw new Error('get throughput: no lookup hit; the benchmark measured nothing');
+    return results;
+  } finally {
+    await tiered.close();
+  }
+}
+
+/** Options of {@link measureGetPairs}. */
+export interface MeasureGetPairsOptions {
   /** Fresh processes, run one after another. @default 5 */
   readonly processes?: number;
   /** Paired rounds per process. @default 7 */
@@ -88,23 +143,26 @@ export interface MeasureGetPairOptions {
   readonly childScript?: string;
 }
 
-/** Runs {@link measureGetPairInProcess} in `processes` fresh Node processes, sequentially. */
-export async function measureGetPair(options: MeasureGetPairOptions = {}): Promise<GetPairResult[]> {
+/**
+ * Runs {@link measureGetPairsInProcess} in `processes` fresh Node processes, one after another;
+ * one array of pair results per process.
+ */
+export async function measureGetPairs(options: MeasureGetPairsOptions = {}): Promise<GetPairResult[][]> {
   const processes = options.processes ?? 5;
   const rounds = options.rounds ?? 7;
   if (!Number.isInteger(processes) || processes < 1) throw new TypeError(`processes must be a positive integer, got ${processes}`);
   const child = options.childScript ?? fileURLToPath(new URL('./get-throughput-child.js', import.meta.url));
-  const out: GetPairResult[] = [];
+  const out: GetPairResult[][] = [];
   for (let p = 0; p < processes; p++) out.push(await runChild(child, rounds));
   return out;
 }
 
-function runChild(script: string, rounds: number): Promise<GetPairResult> {
+function runChild(script: string, rounds: number): Promise<GetPairResult[]> {
   return new Promise((resolve, reject) => {
     const child = execFile(process.execPath, [script, String(rounds)], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       untrack();
       if (err) reject(new Error(`get throughput child failed: ${err.message}\n${stderr}`, { cause: err }));
-      else resolve(JSON.parse(stdout) as GetPairResult);
+      else resolve(JSON.parse(stdout) as GetPairResult[]);
     });
     const untrack = child.pid ? trackPid(child.pid) : () => {};
   });
