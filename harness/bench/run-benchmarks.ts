@@ -19,6 +19,7 @@ import { formatBenchResult } from './format-bench.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const distRoot = path.resolve(path.dirname(SELF), '../..');
+const USAGE = 'usage: npm run bench [-- <suite> …]';
 /** Child exit code meaning "this file's suite was not selected". */
 const NOT_SELECTED = 3;
 
@@ -66,7 +67,12 @@ function runChild(file: string, wanted: readonly string[]): Promise<{ code: numb
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === '--file') return runSuiteFile(argv[1]!, argv.slice(2));
-  const wanted = argv.filter((a) => !a.startsWith('-'));
+  const flag = argv.find((a) => a.startsWith('-'));
+  if (flag !== undefined) {
+    process.stderr.write(`heapgate bench: unknown option ${flag}\n${USAGE}\n`);
+    return 2;
+  }
+  const wanted = argv;
   const files = ['reference-impl', 'scenarios', 'harness']
     .map((d) => path.join(distRoot, d))
     .filter((d) => fs.existsSync(d))
@@ -86,7 +92,7 @@ async function main(argv: readonly string[]): Promise<number> {
     worst = Math.max(worst, code);
   }
   if (ran === 0) {
-    process.stderr.write(`usage: npm run bench [-- <suite> …]\nsuites: ${names.join(', ')}\n`);
+    process.stderr.write(`${USAGE}\nsuites: ${names.join(', ')}\n`);
     return 2;
   }
   return worst;

@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../testing/run-cli.js';
+
+function runBench(...args: string[]) {
+  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/harness/bench/run-benchmarks.js'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('npm run bench', () => {
+  it('exits 2 with a usage line naming every suite when the requested suite does not exist', () => {
+    const r = runBench('no-such-suite');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^usage: npm run bench \[-- <suite> …\]$/m);
+    const suites = /^suites: (.*)$/m.exec(r.stderr)?.[1]?.split(', ') ?? [];
+    expect(suites.sort()).toEqual(['caches', 'ccts-index', 'streaming-contact-repository']);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 with the usage line on an unknown option, running nothing', () => {
+    const r = runBench('caches', '--bogus');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('unknown option --bogus');
+    expect(r.stderr).toMatch(/^usage: npm run bench/m);
+    expect(r.stdout).toBe('');
+  });
+});
