@@ -2,7 +2,7 @@
  * heapgate's public API for scenario authors: `import { defineScenario } from 'heapgate'`.
  * Re-exports only; logic lives in harness/.
  */
-export { defineScenario, validateScenario } from './harness/scenario/define-scenario.js';
+export { defaultSweep, defineScenario, validateScenario } from './harness/scenario/define-scenario.js';
 export type {
   BudgetDefinition,
   CounterDefinition,
@@ -16,6 +16,7 @@ export type {
   RunContext,
   S3Endpoint,
   ScenarioDefinition,
+  ScenarioInput,
   SeedContext,
   SeedResult,
   ServiceEndpoints,

@@ -36,11 +36,24 @@ export class UsageError extends HeapgateError {
 /** A scenario module that does not satisfy the `defineScenario` contract. */
 export class ScenarioDefinitionError extends HeapgateError {
   readonly file: string | undefined;
+  /** The scenario's name, when it was valid before the error. */
+  readonly scenario: string | undefined;
   readonly field: string;
-  constructor(field: string, message: string, options?: { file?: string; cause?: unknown }) {
-    super('HEAPGATE_SCENARIO_INVALID', `${options?.file ? `${options.file}: ` : ''}${field}: ${message}`, options);
+  /** The message without the file and scenario prefix. */
+  readonly detail: string;
+  constructor(field: string, message: string, options?: { file?: string; scenario?: string; cause?: unknown }) {
+    const where = [options?.file, options?.scenario === undefined ? undefined : `scenario "${options.scenario}"`].filter(Boolean).join(': ');
+    super('HEAPGATE_SCENARIO_INVALID', `${where ? `${where}: ` : ''}${field}: ${message}`, options);
     this.field = field;
     this.file = options?.file;
+    this.scenario = options?.scenario;
+    this.detail = message;
+  }
+
+  /** The same error, naming `file` (for errors thrown by `defineScenario` while a module loads). */
+  inFile(file: string): ScenarioDefinitionError {
+    if (this.file !== undefined) return this;
+    return new ScenarioDefinitionError(this.field, this.detail, { file, scenario: this.scenario, cause: this.cause });
   }
 }
 

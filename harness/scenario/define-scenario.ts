@@ -1,36 +1,56 @@
 import { ScenarioDefinitionError } from '../errors.js';
-import { METRIC_NAMES, type ScenarioDefinition, type ServiceName } from './types.js';
+import { METRIC_NAMES, type ScenarioDefinition, type ScenarioInput, type ServiceName } from './types.js';
 
 const SERVICE_NAMES: readonly ServiceName[] = ['postgres', 'redis', 's3'];
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
- * Validates a scenario definition and returns it frozen. Throws
- * {@link ScenarioDefinitionError} naming the offending field.
+ * Validates a scenario definition, fills in the optional fields (`sweep`, `services`; see
+ * {@link ScenarioInput}) and returns it frozen. Throws {@link ScenarioDefinitionError} naming
+ * the offending field (and the scenario, once its name is valid).
  *
  * @example
- * export default defineScenario({ name: 'suggestions', variants: { before: {...} }, ... });
+ * export default defineScenario({ name: 'orders', summary: '…', source: 'design doc §3',
+ *   defaultRecords: 10_000, variants: { before: {...}, after: {...} } });
  */
-export function defineScenario<T extends ScenarioDefinition>(definition: T, file?: string): T {
-  validateScenario(definition, file);
-  return Object.freeze(definition);
+export function defineScenario<T extends ScenarioInput>(definition: T, file?: string): T & Pick<ScenarioDefinition, 'sweep' | 'services'> {
+  const full = withScenarioDefaults(definition);
+  validateScenario(full, file);
+  return Object.freeze(full) as T & Pick<ScenarioDefinition, 'sweep' | 'services'>;
+}
+
+/**
+ * A copy of `value` with `sweep` and `services` filled in when absent; anything that is not an
+ * object is returned as is (for {@link validateScenario} to reject).
+ */
+export function withScenarioDefaults(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const s = value as Record<string, unknown>;
+  if (s.sweep !== undefined && s.services !== undefined) return value;
+  return {
+    ...s,
+    sweep: s.sweep ?? (isPositiveInteger(s.defaultRecords) ? defaultSweep(s.defaultRecords) : undefined),
+    services: s.services ?? [],
+  };
 }
 
 /** The checks behind {@link defineScenario}; also applied to plain objects loaded from files. */
 export function validateScenario(value: unknown, file?: string): asserts value is ScenarioDefinition {
+  let scenario: string | undefined;
   const fail = (field: string, message: string): never => {
-    throw new ScenarioDefinitionError(field, message, { file });
+    throw new ScenarioDefinitionError(field, message, { file, scenario });
   };
   if (typeof value !== 'object' || value === null) fail('scenario', 'must be an object');
   const s = value as Record<string, unknown>;
   if (typeof s.name !== 'string' || !NAME_PATTERN.test(s.name)) {
     fail('name', 'must be a kebab-case string such as "suggestions"');
   }
+  scenario = s.name as string;
   if (typeof s.summary !== 'string' || s.summary.length === 0) fail('summary', 'must be a non-empty string');
   if (typeof s.source !== 'string') fail('source', 'must name the seed section it reproduces');
   if (!isPositiveInteger(s.defaultRecords)) fail('defaultRecords', 'must be a positive integer');
   if (!Array.isArray(s.sweep) || s.sweep.length === 0 || !s.sweep.every(isPositiveInteger)) {
-    fail('sweep', 'must be a non-empty array of positive integers');
+    fail('sweep', 'must be a non-empty array of positive integers (or left out: defaultRecords and its tenth and hundredth)');
   }
   if (!Array.isArray(s.services) || !s.services.every((x) => SERVICE_NAMES.includes(x as ServiceName))) {
     fail('services', `must be an array of ${SERVICE_NAMES.join(', ')}`);
@@ -70,4 +90,13 @@ export function validateScenario(value: unknown, file?: string): asserts value i
 
 function isPositiveInteger(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x > 0;
+}
+
+/**
+ * The sweep a scenario gets when it declares none: `defaultRecords` and its hundredth and tenth,
+ * e.g. 100,000 → [1,000, 10,000, 100,000] — two decades, enough to tell constant from linear.
+ */
+export function defaultSweep(defaultRecords: number): number[] {
+  const counts = [Math.round(defaultRecords / 100), Math.round(defaultRecords / 10), defaultRecords].filter((n) => n >= 1);
+  return [...new Set(counts)];
 }

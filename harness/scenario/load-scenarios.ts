@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ScenarioDefinitionError, UsageError } from '../errors.js';
-import { validateScenario } from './define-scenario.js';
+import { validateScenario, withScenarioDefaults } from './define-scenario.js';
 import { validateBudgets } from '../budgets/validate-budgets.js';
 import type { ScenarioDefinition } from './types.js';
 
@@ -47,7 +47,8 @@ function listModules(target: string): string[] {
 function scenariosOf(mod: Record<string, unknown>, file: string): ScenarioDefinition[] {
   const exported = mod.default;
   if (exported === undefined) throw new ScenarioDefinitionError('default', 'the module has no default export', { file });
-  const list = Array.isArray(exported) ? exported : [exported];
+  // Plain objects (not passed through defineScenario) get the same defaults.
+  const list = (Array.isArray(exported) ? exported : [exported]).map(withScenarioDefaults);
   list.forEach((s) => {
     validateScenario(s, file);
     // Malformed budgets are usage errors at load time, naming the file and field.
@@ -56,9 +57,23 @@ function scenariosOf(mod: Record<string, unknown>, file: string): ScenarioDefini
   return list as ScenarioDefinition[];
 }
 
+/**
+ * Imports a scenario module. `defineScenario` throws while the module evaluates, before the
+ * loader knows the file: its error is re-thrown naming the file. Any other failure to load
+ * (syntax error, missing import, a throw at top level) becomes a usage error naming the file.
+ */
+async function importScenarioModule(file: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof ScenarioDefinitionError) throw err.inFile(file);
+    throw new ScenarioDefinitionError('module', `could not be loaded: ${(err as Error)?.message ?? String(err)}`, { file, cause: err });
+  }
+}
+
 /** Imports a module and returns the scenario called `name` (used by the measured child). */
 export async function findScenarioInModule(file: string, name: string): Promise<ScenarioDefinition> {
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const mod = await importScenarioModule(file);
   const found = scenariosOf(mod, file).find((s) => s.name === name);
   if (!found) throw new ScenarioDefinitionError('name', `no scenario named ${name}`, { file });
   return found;
@@ -76,7 +91,7 @@ export async function loadScenarios(userPaths: readonly string[] = [], builtinDi
   const loaded: LoadedScenario[] = [];
   const byName = new Map<string, LoadedScenario>();
   for (const { file, origin } of sources) {
-    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const mod = await importScenarioModule(file);
     for (const definition of scenariosOf(mod, file)) {
       const clash = byName.get(definition.name);
       if (clash) {

@@ -168,8 +168,12 @@ export interface ScenarioDefinition {
   readonly source: string;
   /** Record count used when `--records` is absent. */
   readonly defaultRecords: number;
-  /** Record counts of the scaling sweep (`--records sweep`). */
+  /**
+   * Record counts of the scaling sweep (`--records sweep`). Optional in {@link ScenarioInput}:
+   * defaults to `defaultRecords` with its hundredth and tenth.
+   */
   readonly sweep: readonly number[];
+  /** Services the harness starts before seeding. Optional in {@link ScenarioInput}: defaults to none. */
   readonly services: readonly ServiceName[];
   /**
    * Writes the data set for `records` (deterministically). Called once per (scenario, records)
@@ -183,3 +187,10 @@ export interface ScenarioDefinition {
   readonly counters?: Readonly<Record<string, CounterDefinition>>;
   readonly budgets?: readonly BudgetDefinition[];
 }
+
+/**
+ * What a scenario module writes: a {@link ScenarioDefinition} whose `sweep` and `services` may be
+ * left out ({@link defineScenario} fills them in).
+ */
+export type ScenarioInput = Omit<ScenarioDefinition, 'sweep' | 'services'> & Partial<Pick<ScenarioDefinition, 'sweep' | 'services'>>;
+

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { ScenarioDefinitionError } from '../errors.js';
+import { defaultSweep, defineScenario, withScenarioDefaults } from './define-scenario.js';
+
+const minimal = {
+  name: 'orders',
+  summary: 'array of orders vs a generator',
+  source: 'design doc §3',
+  defaultRecords: 100_000,
+  variants: { after: { summary: 'one at a time', run: async () => ({}) } },
+};
+
+describe('defineScenario', () => {
+  it('fills in sweep (defaultRecords, its tenth and hundredth) and services (none)', () => {
+    const s = defineScenario(minimal);
+    expect(s.sweep).toEqual([1_000, 10_000, 100_000]);
+    expect(s.services).toEqual([]);
+    expect(Object.isFrozen(s)).toBe(true);
+  });
+
+  it('keeps a declared sweep and services', () => {
+    const s = defineScenario({ ...minimal, sweep: [5, 50], services: ['redis'] });
+    expect(s.sweep).toEqual([5, 50]);
+    expect(s.services).toEqual(['redis']);
+  });
+
+  it('names the scenario and the field in its error', () => {
+    let caught: unknown;
+    try {
+      defineScenario({ ...minimal, sweep: [0] });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ScenarioDefinitionError);
+    const e = caught as ScenarioDefinitionError;
+    expect(e.message).toMatch(/^scenario "orders": sweep: must be a non-empty array of positive integers/);
+    expect(e.inFile('/x/orders.mjs').message).toMatch(/^\/x\/orders\.mjs: scenario "orders": sweep:/);
+    expect(e.inFile('/x/orders.mjs').detail).toBe(e.detail);
+  });
+
+  it('leaves non-objects to the validator', () => {
+    expect(withScenarioDefaults(null)).toBeNull();
+    expect(() => defineScenario(null as never)).toThrow(/scenario: must be an object/);
+  });
+});
+
+describe('defaultSweep', () => {
+  it('spans two decades below defaultRecords, without zeros or repeats', () => {
+    expect(defaultSweep(1318)).toEqual([13, 132, 1318]);
+    expect(defaultSweep(20)).toEqual([2, 20]);
+    expect(defaultSweep(1)).toEqual([1]);
+  });
+});
