@@ -27,7 +27,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'snapshot', kind: 'boolean', description: 'write a heap snapshot after the closing GC of each run, next to the report', commands: ['run', 'gate'] },
   { name: 'out', kind: 'string', value: 'DIR', description: 'where results.json and reports go (default: reports/<timestamp>)', commands: ['run', 'gate', 'report'] },
   { name: 'json', kind: 'boolean', description: 'print only the results document on stdout (progress stays on stderr)', commands: ['run', 'list', 'gate'] },
-  { name: 'scenarios', kind: 'repeatable', value: 'PATH', description: 'also load scenario modules from this file or directory', commands: ['run', 'list', 'gate'] },
+  { name: 'scenarios', kind: 'repeatable', value: 'PATH', description: 'also load scenario modules from this file or directory (gate then checks only these, not the built-in ones)', commands: ['run', 'list', 'gate'] },
   { name: 'suite', kind: 'string', value: 'NAME', description: 'gate suite: its budgets and reports/baselines/NAME.json (default: ci)', commands: ['gate'] },
   { name: 'baseline', kind: 'string', value: 'FILE', description: 'baseline file (default: reports/baselines/<suite>.json)', commands: ['gate'] },
   { name: 'update-baseline', kind: 'boolean', description: 'write this run\'s medians as the suite\'s new baseline', commands: ['gate'] },

@@ -56,6 +56,15 @@ describe('heapgate gate', () => {
     expect(doc.verdicts.filter((v: { kind: string }) => v.kind === 'baseline').length).toBeGreaterThan(0);
   });
 
+  it('with --scenarios gates only those scenarios, not the built-in ones', async () => {
+    // The built-in scenarios have `ci` budgets, the fixtures have none: without the filter this
+    // would start PostgreSQL and Redis and run the built-in ci suite for minutes.
+    const res = await runCli(['gate', '--suite', 'ci', '--scenarios', FIXTURES, '--out', path.join(tmp, 'user-only')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('suite "ci" has no budgets');
+    expect(res.stderr).not.toMatch(/postgres|redis/);
+  });
+
   it('exits 2 for a suite no budget names', async () => {
     const res = await runCli(['gate', '--suite', 'nothing-here', '--scenarios', FIXTURES]);
     expect(res.code).toBe(2);

@@ -28,8 +28,12 @@ import { defaultOutDir, writeResults } from './run-command.js';
 export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const f = args.flags;
   const suite = (f.suite as string | undefined) ?? 'ci';
-  const loaded = await loadScenarios((f.scenarios as string[] | undefined) ?? []);
-  const plan = resolveSuitePlan(loaded, suite, (f.repeat as number | undefined) ?? 3);
+  const userPaths = (f.scenarios as string[] | undefined) ?? [];
+  const loaded = await loadScenarios(userPaths);
+  // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
+  // the PostgreSQL/Redis/S3 they start) are not part of someone else's build.
+  const gated = userPaths.length > 0 ? loaded.filter((s) => s.origin === 'user') : loaded;
+  const plan = resolveSuitePlan(gated, suite, (f.repeat as number | undefined) ?? 3);
   // Read the baseline before spending minutes measuring: a malformed one is a usage error now.
   const baselineFile = path.resolve((f.baseline as string | undefined) ?? baselinePath(suite));
   const baseline = await loadBaseline(baselineFile);
