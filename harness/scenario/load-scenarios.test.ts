@@ -55,4 +55,16 @@ describe('loadScenarios', () => {
     expect(err.field).toBe('module');
     expect(err.message).toContain(`${file}: module: could not be loaded:`);
   });
+
+  it('rejects a directory without scenario modules, pointing at TypeScript files', async () => {
+    const sub = path.join(dir, 'ts-only');
+    fs.mkdirSync(sub);
+    fs.writeFileSync(path.join(sub, 'orders.ts'), 'export default {};');
+    const err = await loadScenarios([sub], noBuiltins()).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toContain(`--scenarios: ${sub} holds no scenario modules`);
+    expect(err?.message).toContain('need compiling first');
+  });
 });

@@ -27,7 +27,7 @@ function isScenarioModule(name: string): boolean {
   return MODULE_EXTENSIONS.some((e) => name.endsWith(e)) && !/\.(test|bench|d)\.[cm]?js$/.test(name);
 }
 
-function listModules(target: string): string[] {
+function listModules(target: string, origin: 'builtin' | 'user' = 'user'): string[] {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`--scenarios: ${target} does not exist`);
   if (stat.isFile()) {
@@ -37,11 +37,16 @@ function listModules(target: string): string[] {
     return [path.resolve(target)];
   }
   // Only the top level: subfolders hold helpers (scenarios/support/), not scenarios.
-  return fs
-    .readdirSync(target)
-    .filter(isScenarioModule)
-    .sort()
-    .map((f) => path.resolve(target, f));
+  const names = fs.readdirSync(target);
+  const modules = names.filter(isScenarioModule).sort();
+  if (modules.length === 0 && origin === 'user') {
+    const ts = names.some((n) => /\.[cm]?tsx?$/.test(n) && !/\.d\.[cm]?ts$/.test(n));
+    throw new UsageError(
+      `--scenarios: ${target} holds no scenario modules (${MODULE_EXTENSIONS.join(', ')}, top level only)` +
+        (ts ? '; its TypeScript files need compiling first (tsc), or run heapgate with node --import tsx' : ''),
+    );
+  }
+  return modules.map((f) => path.resolve(target, f));
 }
 
 function scenariosOf(mod: Record<string, unknown>, file: string): ScenarioDefinition[] {
@@ -85,7 +90,7 @@ export async function findScenarioInModule(file: string, name: string): Promise<
  */
 export async function loadScenarios(userPaths: readonly string[] = [], builtinDir = BUILTIN_SCENARIO_DIR): Promise<LoadedScenario[]> {
   const sources: { file: string; origin: LoadedScenario['origin'] }[] = [
-    ...(fs.existsSync(builtinDir) ? listModules(builtinDir).map((file) => ({ file, origin: 'builtin' as const })) : []),
+    ...(fs.existsSync(builtinDir) ? listModules(builtinDir, 'builtin').map((file) => ({ file, origin: 'builtin' as const })) : []),
     ...userPaths.flatMap((p) => listModules(p).map((file) => ({ file, origin: 'user' as const }))),
   ];
   const loaded: LoadedScenario[] = [];
