@@ -61,6 +61,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
   let index = 0;
   try {
     for (const planned of plan.scenarios) {
+      if (interrupted) break;
       const def = planned.scenario.definition;
       const endpoints = Object.fromEntries(def.services.map((n) => [n, services.endpoints[n]]));
       for (const records of planned.records) {
@@ -77,6 +78,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
         }
         fixtures = def.fixtures ? await def.fixtures({ scenario: def.name, records, services: endpoints, log, dataset }) : undefined;
         } catch (err) {
+          // Interrupted: the error is the shutdown's doing (services stopping), not the seeder's.
+          if (interrupted) break;
           // A seeder or fixture that throws fails this (scenario, records), not the invocation.
           for (let repeat = 1; repeat <= plan.repeat; repeat++) {
             for (const variant of planned.variants) {

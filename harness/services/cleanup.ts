@@ -12,6 +12,7 @@ type AsyncCleanup = () => Promise<void>;
 
 const asyncCleanups = new Set<AsyncCleanup>();
 const tempDirs = new Set<string>();
+const syncCleanups = new Set<() => void>();
 const pids = new Set<number>();
 let installed = false;
 let running: Promise<void> | undefined;
@@ -30,6 +31,16 @@ export function trackTempDir(dir: string): () => void {
   installSignalHandlers();
   tempDirs.add(dir);
   return () => tempDirs.delete(dir);
+}
+
+/**
+ * Registers a synchronous cleanup that also runs from the `exit` event (e.g. deleting a file a
+ * library left behind); it must not throw. Returns an unregister function.
+ */
+export function onSyncCleanup(fn: () => void): () => void {
+  installSignalHandlers();
+  syncCleanups.add(fn);
+  return () => syncCleanups.delete(fn);
 }
 
 /** Registers a child pid to SIGKILL if it is still alive when the process ends. */
@@ -67,6 +78,14 @@ function killTrackedPids(): void {
 }
 
 function removeTempDirs(): void {
+  for (const fn of syncCleanups) {
+    try {
+      fn();
+    } catch {
+      // best effort, as below
+    }
+  }
+  syncCleanups.clear();
   for (const dir of tempDirs) {
     try {
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
@@ -83,8 +102,14 @@ function installSignalHandlers(): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = signal;
+    // Stopping services resets the connections that seeders and scenario code still hold; their
+    // 'error' events and rejections are consequences of this shutdown, and must not crash the
+    // process (exit 1, services left running) before the cleanups below have finished.
+    const swallow = () => {};
+    process.on('uncaughtException', swallow);
+    process.on('unhandledRejection', swallow);
     // Quiet when there is nothing to stop (a test worker that only imported a provider).
-    if (asyncCleanups.size + pids.size + tempDirs.size > 0) {
+    if (asyncCleanups.size + pids.size + tempDirs.size + syncCleanups.size > 0) {
       process.stderr.write(`\nheapgate: ${signal} received, stopping services and children…\n`);
     }
     void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));

