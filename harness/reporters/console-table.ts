@@ -75,8 +75,17 @@ export function renderConsoleTable(doc: ResultsDocument, definitions: readonly S
   const failures = doc.runs.filter((r) => r.status !== 'ok');
   for (const f of failures) {
     out.push(`${f.status.toUpperCase()}: ${f.scenario} ${f.variant} ${f.records} #${f.repeat}: ${f.error?.message ?? ''}`);
+    out.push(...stderrExcerpt(f).map((l) => `  | ${l}`));
   }
   return out.join('\n');
+}
+
+/** Lines of a dead child's stderr worth showing: V8's OOM line, or the last few lines of a crash. */
+function stderrExcerpt(run: RunResult): string[] {
+  const lines = (run.error?.stderrTail ?? '').split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0) return [];
+  if (run.status === 'oom') return lines.slice(0, 1);
+  return run.status === 'crashed' ? lines.slice(-6) : [];
 }
 
 function statusCells(failed: RunResult[]): string[] {

@@ -12,8 +12,11 @@ import { trackPid } from '../services/cleanup.js';
 
 const CHILD_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../probe/child-entry.js');
 const STDERR_TAIL_BYTES = 4096;
-// What V8 prints when the heap limit is reached (the process then aborts).
-const OOM_PATTERN = /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory/;
+// What V8 prints when the heap limit is reached (the process then aborts, often followed by a
+// native stack long enough to push this line out of the stderr tail: it is matched as it arrives).
+const OOM_PATTERN = /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory|Fatal JavaScript (?:out of memory|OOM)/i;
+/** Characters kept from the previous chunk, so a message split across two chunks still matches. */
+const OOM_OVERLAP = 200;
 
 /** Options for {@link runChild}. */
 export interface RunChildOptions {
@@ -35,9 +38,19 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const untrack = child.pid ? trackPid(child.pid) : () => {};
   let tail = '';
+  let oomLine: string | undefined;
   const collect = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     options.onOutput?.(text);
+    if (oomLine === undefined) {
+      const window = tail.slice(-OOM_OVERLAP) + text;
+      const match = OOM_PATTERN.exec(window);
+      if (match) {
+        const start = window.lastIndexOf('\n', match.index) + 1;
+        const end = window.indexOf('\n', match.index);
+        oomLine = window.slice(start, end === -1 ? undefined : end).trim();
+      }
+    }
     tail = (tail + text).slice(-STDERR_TAIL_BYTES);
   };
   child.stdout!.on('data', collect);
@@ -78,7 +91,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
           ...capped,
         });
       } else {
-        const oom = OOM_PATTERN.test(stderrTail);
+        const oom = oomLine !== undefined;
         const reason = timedOut
           ? `timed out after ${options.timeoutMs ?? 900_000} ms`
           : oom
@@ -89,7 +102,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
           status: oom ? 'oom' : 'crashed',
           metrics: null,
           counters: {},
-          error: { message: reason, exitCode, signal, stderrTail: lastLines(stderrTail, 20) },
+          error: { message: reason, exitCode, signal, stderrTail: withOomLine(lastLines(stderrTail, 20), oomLine) },
           ...capped,
         });
       }
@@ -100,4 +113,9 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
 
 function lastLines(text: string, n: number): string {
   return text.split('\n').slice(-n).join('\n');
+}
+
+/** The tail, headed by V8's out-of-memory line when the tail itself no longer holds it. */
+function withOomLine(tail: string, oomLine: string | undefined): string {
+  return oomLine === undefined || tail.includes(oomLine) ? tail : `${oomLine}\n…\n${tail}`;
 }

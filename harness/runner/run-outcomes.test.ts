@@ -23,6 +23,17 @@ describe('run outcomes', () => {
     expect(JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).schemaVersion).toBe(1);
   });
 
+  it('reports oom even when V8 dies at a tiny heap and its native stack pushes the OOM line out of the tail', async () => {
+    // At --max-old-space-size=3 V8 aborts (SIGABRT) after printing the OOM line and then a
+    // long native stack; this used to be reported as `crashed`.
+    const res = await runCli(['run', 'fixture-needs-heap', '--scenarios', FIXTURE_SCENARIOS, '--max-heap', '3', '--json', '--out', out]);
+    expect(res.code).toBe(1);
+    const run = (JSON.parse(res.stdout) as ResultsDocument).runs[0]!;
+    expect(run.status).toBe('oom');
+    expect(run.error!.message).toContain('ran out of heap (--max-old-space-size=3)');
+    expect(run.error!.stderrTail!.split('\n')[0]).toMatch(/heap out of memory|Reached heap limit|Fatal JavaScript/i);
+  });
+
   it('records a variant that throws as failed, with its message', async () => {
     const res = await runCli(['run', 'fixture-throws', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]);
     expect(res.code).toBe(1);
