@@ -1,6 +1,6 @@
 /**
- * What a gate suite runs: every (scenario, variant, records) that a budget naming the suite
- * checks. Threshold budgets run at their `records` (or the scenario's default); growth budgets
+ * What a gate suite runs: every (scenario, variant, records) that a budget of the suite checks
+ * (one that lists the suite in `suites`, or has no `suites`). Threshold budgets run at their `records` (or the scenario's default); growth budgets
  * run the scenario's whole sweep, since a growth class needs several sizes.
  */
 import { UsageError } from '../errors.js';
@@ -14,7 +14,8 @@ export function resolveSuitePlan(loaded: readonly LoadedScenario[], suite: strin
     const def = scenario.definition;
     const recordsByVariant = new Map<string, Set<number>>();
     for (const budget of def.budgets ?? []) {
-      if (!budget.suites?.includes(suite)) continue;
+      // A budget without `suites` belongs to every suite (as evaluateBudgets applies it).
+      if (budget.suites !== undefined && !budget.suites.includes(suite)) continue;
       const set = recordsByVariant.get(budget.variant) ?? new Set<number>();
       if (budget.growth) def.sweep.forEach((n) => set.add(n));
       if (budget.thresholds) set.add(budget.records ?? def.defaultRecords);
@@ -32,7 +33,7 @@ export function resolveSuitePlan(loaded: readonly LoadedScenario[], suite: strin
     for (const group of byRecords.values()) entries.push({ scenario, records: group.records, variants: group.variants });
   }
   if (entries.length === 0) {
-    throw new UsageError(`suite "${suite}" has no budgets: add suites: ['${suite}'] to a scenario budget`);
+    throw new UsageError(`suite "${suite}" has no budgets: add a budget to a scenario (without suites, or with suites: ['${suite}'])`);
   }
   const totalRuns = entries.reduce((n, e) => n + e.records.length * e.variants.length * repeat, 0);
   return { scenarios: entries, repeat, totalRuns };
