@@ -23,7 +23,10 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
     case 'gate':
       return (await import('./commands/gate-command.js')).gateCommand(args, io);
     case 'report':
-      return (await import('./commands/report-command.js')).reportCommand(args.positionals.concat(args.flags.out ? ['--out', String(args.flags.out)] : []), io);
+      return (await import('./commands/report-command.js')).reportCommand(
+        [...args.positionals, ...(['out', 'title'] as const).flatMap((f) => (args.flags[f] !== undefined ? [`--${f}`, String(args.flags[f])] : []))],
+        io,
+      );
   }
 }
 

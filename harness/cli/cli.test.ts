@@ -1,6 +1,9 @@
 /** The command line as users and CI script against it: exit codes, usage lines, --json. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from './flags.js';
+import { FLAGS, parseArgs, USAGE } from './flags.js';
 import { nearest } from './nearest.js';
 import { FIXTURE_SCENARIOS, runCli } from '../testing/run-cli.js';
 import { UsageError } from '../errors.js';
@@ -57,9 +60,6 @@ describe('heapgate CLI', () => {
   });
 
   it('with --json prints only the results document on stdout', async () => {
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-cli-json-'));
     const res = await runCli(['run', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]).finally(() => fs.rmSync(out, { recursive: true, force: true }));
     expect(res.code).toBe(0);
@@ -78,9 +78,6 @@ describe('heapgate CLI', () => {
   });
 
   it('rejects a scenario file that breaks the contract, naming the field', async () => {
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-bad-scenario-'));
     try {
       const file = path.join(dir, 'bad.mjs');
@@ -92,5 +89,38 @@ describe('heapgate CLI', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('exits 2 with the usage line when no command is given', async () => {
+    const res = await runCli([]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('name a command');
+    expect(res.stderr).toMatch(/^usage: heapgate <run\|list\|gate\|report>/m);
+  });
+
+  it('refuses a single-valued flag given twice instead of letting the last one win', () => {
+    expect(() => parseArgs(['run', 's', '--variant', 'before', '--variant', 'after'])).toThrow(/--variant given twice \(use one comma list/);
+    expect(() => parseArgs(['run', 's', '--repeat', '2', '--repeat=3'])).toThrow(/--repeat given twice/);
+    expect(parseArgs(['run', 's', '--scenarios', 'a', '--scenarios', 'b']).flags.scenarios).toEqual(['a', 'b']);
+  });
+
+  it('usage lines list exactly the flags each command accepts', () => {
+    for (const command of ['run', 'list', 'gate', 'report'] as const) {
+      const listed = [...USAGE[command].matchAll(/\[--([a-z-]+)/g)].map((m) => m[1]);
+      const accepted = FLAGS.filter((f) => f.commands.includes(command) && f.name !== 'help').map((f) => f.name);
+      expect(listed, command).toEqual(accepted);
+    }
+    expect(USAGE.report).toContain('[--title TEXT]');
+    expect(USAGE.gate).not.toContain('--records');
+  });
+
+  it('runs a scenario named twice once', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-twice-'));
+    const res = await runCli(['run', 'fixture-small', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]).finally(() =>
+      fs.rmSync(out, { recursive: true, force: true }),
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const doc = JSON.parse(res.stdout) as { runs: unknown[] };
+    expect(doc.runs).toHaveLength(1);
   });
 });

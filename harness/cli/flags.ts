@@ -19,7 +19,7 @@ export interface FlagSpec {
 }
 
 export const FLAGS: readonly FlagSpec[] = [
-  { name: 'records', kind: 'string', value: 'N[,N…]|sweep', description: 'record counts to run (default: the scenario\'s own; "sweep" = its scaling sweep)', commands: ['run', 'gate'] },
+  { name: 'records', kind: 'string', value: 'N[,N…]|sweep', description: 'record counts to run (default: the scenario\'s own; "sweep" = its scaling sweep)', commands: ['run'] },
   { name: 'variant', kind: 'string', value: 'NAME[,NAME…]|all', description: 'variants to run (default: all)', commands: ['run'] },
   { name: 'repeat', kind: 'int', value: 'K', description: 'measured repeats per variant; summaries are medians (default: 1)', commands: ['run', 'gate'] },
   { name: 'max-heap', kind: 'int', value: 'MB', description: 'cap each child with --max-old-space-size=MB; exceeding it is reported as oom', commands: ['run', 'gate'] },
@@ -31,6 +31,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'suite', kind: 'string', value: 'NAME', description: 'gate suite: its budgets and reports/baselines/NAME.json (default: ci)', commands: ['gate'] },
   { name: 'baseline', kind: 'string', value: 'FILE', description: 'baseline file (default: reports/baselines/<suite>.json)', commands: ['gate'] },
   { name: 'update-baseline', kind: 'boolean', description: 'write this run\'s medians as the suite\'s new baseline', commands: ['gate'] },
+  { name: 'title', kind: 'string', value: 'TEXT', description: 'title of the HTML report (default: from the results)', commands: ['report'] },
   { name: 'verbose', kind: 'boolean', description: 'forward child process output to stderr', commands: ['run', 'gate'] },
   { name: 'help', kind: 'boolean', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'help'] },
 ];
@@ -44,19 +45,30 @@ export interface ParsedArgs {
 
 const COMMANDS: readonly CommandName[] = ['run', 'list', 'gate', 'report', 'help'];
 
-/** One-line usage per command. */
-export const USAGE: Readonly<Record<CommandName, string>> = {
-  run: 'usage: heapgate run <scenario|all> [more scenarios] [--records N[,N…]|sweep] [--variant before|after|all] [--repeat K] [--max-heap MB] [--out DIR] [--json] [--scenarios PATH]',
-  list: 'usage: heapgate list [--json] [--scenarios PATH]',
-  gate: 'usage: heapgate gate [--suite ci] [--update-baseline] [--repeat K] [--out DIR] [--json]',
-  report: 'usage: heapgate report <results.json> [<base results.json>] [--out DIR]',
-  help: 'usage: heapgate <run|list|gate|report> [options]   (heapgate help <command> for details)',
+/** What each command takes besides flags, for its usage line. */
+const POSITIONALS: Readonly<Record<Exclude<CommandName, 'help'>, string>> = {
+  run: '<scenario|all> [more scenarios]',
+  list: '',
+  gate: '',
+  report: '<results.json> [<base results.json>]',
 };
+
+function usageLine(command: CommandName): string {
+  if (command === 'help') return 'usage: heapgate <run|list|gate|report> [options]   (heapgate help <command> for details)';
+  const flags = FLAGS.filter((f) => f.commands.includes(command) && f.name !== 'help').map((f) => `[--${f.name}${f.value ? ` ${f.value}` : ''}]`);
+  return ['usage: heapgate', command, POSITIONALS[command], ...flags].filter(Boolean).join(' ');
+}
+
+/** One-line usage per command, generated from {@link FLAGS} so it lists exactly what parses. */
+export const USAGE: Readonly<Record<CommandName, string>> = Object.freeze(
+  Object.fromEntries((['run', 'list', 'gate', 'report', 'help'] as const).map((c) => [c, usageLine(c)])) as Record<CommandName, string>,
+);
 
 /** Parses `argv` (without node and script). Throws {@link UsageError} on anything malformed. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h') return { command: 'help', positionals: [], flags: {} };
+  if (first === undefined) throw new UsageError('name a command: run, list, gate or report');
+  if (first === '--help' || first === '-h') return { command: 'help', positionals: [], flags: {} };
   if (!COMMANDS.includes(first as CommandName)) {
     throw new UsageError(`unknown command "${first}"`, { suggestions: nearest(first, COMMANDS) });
   }
@@ -80,6 +92,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (!spec || !spec.commands.includes(command)) {
       const valid = FLAGS.filter((f) => f.commands.includes(command)).map((f) => `--${f.name}`);
       throw new UsageError(`unknown option --${name} for "${command}"`, { suggestions: nearest(`--${name}`, valid) });
+    }
+    if (spec.kind !== 'boolean' && spec.kind !== 'repeatable' && name in flags) {
+      // The second would silently win; a comma list is how to ask for several.
+      throw new UsageError(`--${name} given twice${spec.value?.includes(',') ? ` (use one comma list: --${name} ${spec.value})` : ''}`);
     }
     if (spec.kind === 'boolean') {
       if (eq !== -1) throw new UsageError(`--${name} takes no value`);

@@ -3,6 +3,7 @@
  * the HTML report of a saved run; with a second file, base vs head side by side.
  */
 import path from 'node:path';
+import { USAGE } from '../cli/flags.js';
 import { HeapgateError, UsageError } from '../errors.js';
 import { readResultsDocument } from '../reporters/read-results-document.js';
 import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
@@ -17,7 +18,7 @@ export interface ReportIo {
 }
 
 /** The usage line printed on `--help` and after a usage error. */
-export const REPORT_USAGE = 'usage: heapgate report <results.json> [<base results.json>] [--out DIR] [--title TEXT]';
+export const REPORT_USAGE = USAGE.report;
 
 /**
  * Runs the command. Prints the written path on stdout. Returns the exit code: 0 written,

@@ -11,7 +11,8 @@ export function selectScenarios(names: readonly string[], loaded: readonly Loade
   }
   if (names.includes('all')) return [...loaded];
   const known = loaded.map((s) => s.definition.name);
-  return names.map((name) => {
+  // A name given twice is one scenario, not a second set of repeats.
+  return [...new Set(names)].map((name) => {
     const found = loaded.find((s) => s.definition.name === name);
     if (!found) {
       const close = nearest(name, known);
