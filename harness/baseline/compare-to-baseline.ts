@@ -138,7 +138,7 @@ export function compareToBaseline(
         comparator: '<=',
         kind: 'baseline',
         pass,
-        source: `${source}: ${word}baseline ${formatMetricValue(metric, b)}, tolerance ${Math.round(tol * 100)}%, spread ${formatMetricValue(metric, spread)}`,
+        source: `${source}: ${word}baseline ${formatMetricValue(metric, b)}, tolerance ${Math.round(tol * 100)}%, spread ${formatMetricValue(metric, spread)}, noise floor ${formatMetricValue(metric, floor)}`,
       });
     }
   }

@@ -10,8 +10,12 @@ export class BudgetDefinitionError extends UsageError {
   readonly file: string | undefined;
   /** Path of the offending field, e.g. `budgets[0].thresholds.heapDeltaBytes`. */
   readonly field: string;
-  constructor(field: string, message: string, options?: { file?: string; cause?: unknown }) {
-    super(`${options?.file ? `${options.file}: ` : ''}${field}: ${message}`, { cause: options?.cause });
+  /** The scenario whose budgets these are, when known. */
+  readonly scenario: string | undefined;
+  constructor(field: string, message: string, options?: { file?: string; scenario?: string; cause?: unknown }) {
+    const where = [options?.file, options?.scenario === undefined ? undefined : `scenario "${options.scenario}"`].filter(Boolean).join(': ');
+    super(`${where ? `${where}: ` : ''}${field}: ${message}`, { cause: options?.cause });
+    this.scenario = options?.scenario;
     this.file = options?.file;
     this.field = field;
   }

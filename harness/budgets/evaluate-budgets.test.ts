@@ -74,6 +74,17 @@ describe('evaluateBudgets', () => {
     expect(failing.source).toMatch(/budgets\[1\]: growth constant \(heapDeltaBytes: linear\)/);
   });
 
+  test('growth constant that passes only under the noise floor says the sweep is too small', () => {
+    // The user's case: 77 KB → 269 KB → 1.14 MB over 100 / 1k / 10k records.
+    const small = [[100, 77_900], [1000, 269_000], [10000, 1_140_000]].map(([records, bytes]) =>
+      summary({ variant: 'after', records, median: { heapDeltaBytes: bytes, liveHeapDeltaBytes: 0 } }),
+    );
+    const [heap, live] = evaluateBudgets(scenario([{ variant: 'after', growth: 'constant' }]), small);
+    expect(heap!.pass).toBe(true);
+    expect(heap!.source).toMatch(/last step grew 851 KB, under the 1.00 MB noise floor: a sweep to larger record counts would tell/);
+    expect(live!.source).not.toContain('noise floor');
+  });
+
   test('growth linear fails a quadratic sweep, and needs three record counts', () => {
     const quad = [1000, 10000, 100000].map((records) => summary({ variant: 'before', records, median: { heapDeltaBytes: 1e-2 * records * records, liveHeapDeltaBytes: 1e-2 * records * records } }));
     const verdicts = evaluateBudgets(scenario([{ variant: 'before', growth: 'linear' }]), quad);
@@ -89,7 +100,7 @@ describe('evaluateBudgets', () => {
 
   test('a malformed budget throws the usage error at evaluation too', () => {
     expect(() => evaluateBudgets(scenario([{ variant: 'after', thresholds: { heapDeltaBytes: '<8XB' } }]), [], { file: 'x.ts' })).toThrow(
-      /x\.ts: budgets\[0\]\.thresholds\.heapDeltaBytes/,
+      /x\.ts: scenario "suggestions": budgets\[0\]\.thresholds\.heapDeltaBytes/
     );
   });
 });

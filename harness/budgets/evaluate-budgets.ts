@@ -6,6 +6,7 @@ import { fitSeries, resolveGrowthOptions, type GrowthOptions } from '../growth/f
 import type { Summary, Verdict } from '../results/results-document.js';
 import { METRIC_NAMES, type MetricName } from '../scenario/types.js';
 import { compareToThreshold } from './threshold.js';
+import { formatMetricValue } from '../reporters/format-units.js';
 import { summaryValue } from './evaluate-targets.js';
 import { validateBudgets, type BudgetScenario, type ResolvedBudget } from './validate-budgets.js';
 
@@ -100,8 +101,16 @@ export function evaluateBudgets(
         const distinct = new Set(points.map((p) => p.records)).size;
         if (distinct < (budget.growth === 'linear' ? 3 : 2)) continue;
         const fit = fitSeries(points, growthOptions.absoluteFloor[metric], growthOptions);
-        const source = `${file} budgets[${budget.index}]: growth ${budget.growth} (${metric}: ${fit.growthClass})`;
+        let source = `${file} budgets[${budget.index}]: growth ${budget.growth} (${metric}: ${fit.growthClass})`;
         if (budget.growth === 'constant') {
+          // Passing only because the growth is under the absolute noise floor, while it is large
+          // next to what the previous step used: the sweep is too small to tell.
+          const previous = fit.points[fit.points.length - 2]!.value;
+          const floor = growthOptions.absoluteFloor[metric];
+          if (fit.tailGrowth > 0 && fit.tailGrowth <= floor && fit.tailGrowth > growthOptions.relativeFloor * Math.max(0, previous)) {
+            source += `; the last step grew ${formatMetricValue(metric, fit.tailGrowth)}, under the ${formatMetricValue(metric, floor)} noise floor: ` +
+              'a sweep to larger record counts would tell constant from growing';
+          }
           verdicts.push({
             scenario: scenario.name,
             variant: budget.variant,

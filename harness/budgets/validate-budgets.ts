@@ -33,6 +33,8 @@ export interface ResolvedBudget {
 
 /** The parts of a scenario that budgets are checked against. */
 export interface BudgetScenario {
+  /** Named in error messages when present. */
+  readonly name?: string;
   readonly variants: Readonly<Record<string, unknown>>;
   readonly budgets?: readonly BudgetDefinition[] | unknown;
   readonly counters?: Readonly<Record<string, CounterDefinition>>;
@@ -58,7 +60,7 @@ const SUITE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
  */
 export function validateBudgets(scenario: BudgetScenario, file?: string): readonly ResolvedBudget[] {
   const fail = (field: string, message: string, cause?: unknown): never => {
-    throw new BudgetDefinitionError(field, message, { file, cause });
+    throw new BudgetDefinitionError(field, message, { file, ...(typeof scenario.name === 'string' ? { scenario: scenario.name } : {}), cause });
   };
   const budgets = scenario.budgets;
   if (budgets === undefined) return Object.freeze([]);
