@@ -81,4 +81,21 @@ describe('compareToBaseline', () => {
     const result = compareToBaseline([summary({})], baseline, {}, { node: 'v22.1.0', platform: 'linux x64' });
     expect(result.environmentNote).toMatch(/v20\.19\.0.*v22\.1\.0/);
   });
+
+  test('a negative baseline (live heap of a near-empty variant) is not a hair trigger, and changes keep their sign', () => {
+    const KiB = 1024;
+    const live = (m: number) => summary({ median: { liveHeapDeltaBytes: m }, min: { liveHeapDeltaBytes: m }, max: { liveHeapDeltaBytes: m } });
+    const negative = baselineOf([live(-186 * KiB)]);
+    const liveOf = (m: number) => compareToBaseline([live(m)], negative, { source: 'b.json' });
+    // The reviewer's case: -186 KB in the baseline, +143 KB now, one repeat (no spread): noise.
+    const noise = liveOf(143 * KiB);
+    expect(noise.verdicts.find((v) => v.metric === 'liveHeapDeltaBytes')!).toMatchObject({ pass: true, limit: -186 * KiB + 512 * KiB });
+    // A real regression still fails, and reads as an increase.
+    const grown = liveOf(2 * MiB);
+    const v = grown.verdicts.find((x) => x.metric === 'liveHeapDeltaBytes')!;
+    expect(v.pass).toBe(false);
+    expect(grown.rows.find((r) => r.metric === 'liveHeapDeltaBytes')!.relativeChange).toBeGreaterThan(0);
+    expect(v.source).toMatch(/regressed \(\+\d/);
+    expect(Number.isInteger(v.limit)).toBe(true);
+  });
 });

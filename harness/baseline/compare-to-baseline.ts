@@ -6,15 +6,15 @@
  * `m` this run's median, `tol` the metric's relative tolerance, `spread` this run's own
  * `max - min` for the metric and `floor` a small absolute noise floor:
  *
- *   regression  ⇔  m > b × (1 + tol)  AND  m > b + spread  AND  m > b + floor
+ *   regression  ⇔  m > b + |b| × tol  AND  m > b + spread  AND  m > b + floor
  *
  * i.e. the median must exceed the baseline by more than the tolerance AND by more than the
  * run's observed spread (so noise the run itself shows cannot fail a build) AND by more than the
  * floor (so a tolerance of 10 % of a near-zero baseline, say retained heap, is not a hair
- * trigger). Equivalently the verdict's `limit` is `max(b × (1 + tol), b + spread, b + floor)`,
+ * trigger). Equivalently the verdict's `limit` is `b + max(|b| × tol, spread, floor)`,
  * `comparator` `<=`, and it passes when `m <= limit`.
  *
- * Improvements (the mirror image: `m < b × (1 − tol)` and below `b − spread` and `b − floor`)
+ * Improvements (the mirror image: `m < b − max(|b| × tol, spread, floor)`)
  * pass and are listed as improved in {@link BaselineComparison.rows}; the verdict source says so.
  * A summary without a baseline entry gets no verdict and is listed in `newEntries`; summaries
  * without `ok` repeats are skipped (their budgets fail instead).
@@ -28,13 +28,15 @@ import { baselineKey, resolveTolerances, type BaselineFile, type Tolerances } fr
 export type NoiseFloors = Readonly<Record<MetricName, number>>;
 
 /**
- * Default noise floors: 256 KiB for the heap metrics, 2 MiB for RSS, 20 ms for duration.
- * Small on purpose: they only stop percentages of near-zero baselines from failing builds.
+ * Default noise floors: 256 KiB for peak heap, 512 KiB for live and retained heap, 2 MiB for
+ * RSS, 20 ms for duration. Small on purpose: they only stop percentages of near-zero baselines
+ * from failing builds. Live and retained heap get more because V8's own metadata (code, feedback,
+ * lazily compiled functions) moves a near-zero figure by ±300 KB from run to run, even below 0.
  */
 export const DEFAULT_NOISE_FLOORS: NoiseFloors = Object.freeze({
   heapDeltaBytes: 256 * 1024,
-  liveHeapDeltaBytes: 256 * 1024,
-  retainedHeapBytes: 256 * 1024,
+  liveHeapDeltaBytes: 512 * 1024,
+  retainedHeapBytes: 512 * 1024,
   peakRssBytes: 2 * 1024 * 1024,
   durationMs: 20,
 });
@@ -70,7 +72,7 @@ export interface BaselineRow {
   /** This run's max − min. */
   readonly spread: number;
   readonly tolerance: number;
-  /** The verdict limit: max(b × (1 + tol), b + spread, b + floor). */
+  /** The verdict limit: b + max(|b| × tol, spread, floor), rounded to whole bytes (0.01 ms). */
   readonly limit: number;
   /** (current − baseline) / baseline; ±Infinity or NaN when the baseline is 0. */
   readonly relativeChange: number;
@@ -120,11 +122,14 @@ export function compareToBaseline(
       const spread = Math.max(0, s.max[metric] - s.min[metric]);
       const tol = tolerances[metric];
       const floor = floors[metric];
-      const limit = Math.max(b * (1 + tol), b + spread, b + floor);
-      const improvedBelow = Math.min(b * (1 - tol), b - spread, b - floor);
+      // Tolerance is a fraction of the baseline's size: |b|, since live and retained heap of a
+      // variant that does almost nothing sit near zero and may be negative.
+      const allowance = Math.max(Math.abs(b) * tol, spread, floor);
+      const limit = roundLimit(metric, b + allowance);
+      const improvedBelow = b - allowance;
       const pass = Number.isFinite(m) && m <= limit;
       const change: BaselineChange = !pass ? 'regressed' : m < improvedBelow ? 'improved' : 'unchanged';
-      const relativeChange = (m - b) / b;
+      const relativeChange = (m - b) / Math.abs(b);
       rows.push(Object.freeze({ scenario: s.scenario, variant: s.variant, records: s.records, metric, baseline: b, current: m, spread, tolerance: tol, limit, relativeChange, change }));
       const delta = Number.isFinite(relativeChange) ? ` (${formatPercent(relativeChange)})` : '';
       const word = change === 'unchanged' ? '' : `${change}${delta}; `;
@@ -168,4 +173,9 @@ function resolveFloors(overrides: Partial<NoiseFloors> = {}): NoiseFloors {
     out[metric as MetricName] = value;
   }
   return Object.freeze(out);
+}
+
+/** Limits in whole bytes (0.01 ms for duration): a limit is a threshold, not a measurement. */
+function roundLimit(metric: MetricName, value: number): number {
+  return metric === 'durationMs' ? Math.round(value * 100) / 100 : Math.round(value);
 }

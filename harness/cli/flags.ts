@@ -21,7 +21,7 @@ export interface FlagSpec {
 export const FLAGS: readonly FlagSpec[] = [
   { name: 'records', kind: 'string', value: 'N[,N…]|sweep', description: 'record counts to run (default: the scenario\'s own; "sweep" = its scaling sweep)', commands: ['run'] },
   { name: 'variant', kind: 'string', value: 'NAME[,NAME…]|all', description: 'variants to run (default: all)', commands: ['run'] },
-  { name: 'repeat', kind: 'int', value: 'K', description: 'measured repeats per variant; summaries are medians (default: 1)', commands: ['run', 'gate'] },
+  { name: 'repeat', kind: 'int', value: 'K', description: 'measured repeats per variant; summaries are medians (default: 1 for run, 3 for gate)', commands: ['run', 'gate'] },
   { name: 'max-heap', kind: 'int', value: 'MB', description: 'cap each child with --max-old-space-size=MB; exceeding it is reported as oom', commands: ['run', 'gate'] },
   { name: 'heap-floor', kind: 'boolean', description: 'bisect --max-old-space-size to find the smallest heap each run completes under (±4 MB)', commands: ['run'] },
   { name: 'snapshot', kind: 'boolean', description: 'write a heap snapshot after the closing GC of each run, next to the report', commands: ['run', 'gate'] },

@@ -56,7 +56,7 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     return {
       type: 'result',
       metrics: { ...metrics, peakRssBytes, durationMs },
-      counters: sanitizeCounters(counters),
+      ...sanitizeCounters(counters),
       timeline,
       ...(snapshotPath ? { snapshotPath } : {}),
     };
@@ -65,13 +65,27 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
   }
 }
 
-/** Counters must be finite numbers: anything else would poison medians and JSON. */
-function sanitizeCounters(counters: Counters): Counters {
+/**
+ * Counters must be finite numbers: anything else would poison medians and JSON. What is dropped
+ * is said in `warnings`, so a mistyped counter is not silently missing from every report.
+ */
+function sanitizeCounters(counters: Counters): { counters: Counters; warnings?: string[] } {
   const out: Counters = {};
+  const dropped: string[] = [];
+  if (typeof counters !== 'object' || counters === null) {
+    return { counters: out, warnings: [`run() returned ${counters === null ? 'null' : typeof counters}, not an object of counters`] };
+  }
   for (const [k, v] of Object.entries(counters)) {
     if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+    else dropped.push(`counter ${JSON.stringify(k)} dropped: ${describeValue(v)} is not a finite number`);
   }
-  return out;
+  return dropped.length ? { counters: out, warnings: dropped } : { counters: out };
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)})`;
+  return v === null ? 'null' : `a${typeof v === 'object' || typeof v === 'undefined' ? 'n' : ''} ${typeof v}`;
 }
 
 process.once('message', (job: ChildJob) => {

@@ -14,5 +14,13 @@ export interface ChildJob extends RunContext {
 
 /** Child → parent: the measured result, or the error the variant threw. */
 export type ChildMessage =
-  | { readonly type: 'result'; readonly metrics: Metrics; readonly counters: Counters; readonly timeline: Timeline; readonly snapshotPath?: string }
+  | {
+      readonly type: 'result';
+      readonly metrics: Metrics;
+      readonly counters: Counters;
+      readonly timeline: Timeline;
+      readonly snapshotPath?: string;
+      /** Things the harness dropped or corrected, e.g. a counter that was not a number. */
+      readonly warnings?: readonly string[];
+    }
   | { readonly type: 'failed'; readonly error: RunError; readonly phase: 'load' | 'setup' | 'run' | 'teardown' };

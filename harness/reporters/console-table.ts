@@ -72,6 +72,9 @@ export function renderConsoleTable(doc: ResultsDocument, definitions: readonly S
     const found = f.floorMb === null ? 'did not complete under any cap tried' : `${f.floorMb} MB (fails at ${f.failedMb ?? '—'} MB; ±${f.toleranceMb} MB, ${f.probes.length} probes)`;
     out.push(`heap floor: ${f.scenario} ${f.variant} ${f.records.toLocaleString('en-US')}: ${found}`);
   }
+  // Once per (scenario, variant, message): repeats and record counts say the same thing.
+  const warnings = new Set(doc.runs.flatMap((r) => (r.warnings ?? []).map((w) => `WARNING: ${r.scenario} ${r.variant}: ${w}`)));
+  out.push(...warnings);
   const failures = doc.runs.filter((r) => r.status !== 'ok');
   for (const f of failures) {
     out.push(`${f.status.toUpperCase()}: ${f.scenario} ${f.variant} ${f.records} #${f.repeat}: ${f.error?.message ?? ''}`);

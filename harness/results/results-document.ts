@@ -63,6 +63,8 @@ export interface RunResult {
   readonly timeline?: Timeline;
   /** Heap snapshot written after the closing GC (`--snapshot`, or a failing leak budget). */
   readonly snapshotPath?: string;
+  /** What the harness dropped from this run's report, e.g. a counter that was not a finite number. */
+  readonly warnings?: readonly string[];
 }
 
 /** Median/min/max over the `ok` repeats of one (scenario, variant, records). */

@@ -80,6 +80,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
         resolve({
           ...base, status: 'ok', metrics: message.metrics, counters: message.counters, timeline: message.timeline, ...capped,
           ...(message.snapshotPath ? { snapshotPath: message.snapshotPath } : {}),
+          ...(message.warnings?.length ? { warnings: message.warnings } : {}),
         });
       } else if (message?.type === 'failed') {
         resolve({

@@ -34,6 +34,16 @@ describe('run outcomes', () => {
     expect(run.error!.stderrTail!.split('\n')[0]).toMatch(/heap out of memory|Reached heap limit|Fatal JavaScript/i);
   });
 
+  it('drops a counter that is not a number, saying so in the run and on the console', async () => {
+    const json = await runCli(['run', 'fixture-bad-counter', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]);
+    expect(json.code).toBe(0);
+    const run = (JSON.parse(json.stdout) as ResultsDocument).runs[0]!;
+    expect(run.counters).toEqual({ good: 1 });
+    expect(run.warnings).toEqual(['counter "label" dropped: a string ("not a number") is not a finite number']);
+    const text = await runCli(['run', 'fixture-bad-counter', '--scenarios', FIXTURE_SCENARIOS, '--out', out]);
+    expect(text.stdout).toContain('WARNING: fixture-bad-counter mixed: counter "label" dropped');
+  });
+
   it('records a variant that throws as failed, with its message', async () => {
     const res = await runCli(['run', 'fixture-throws', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]);
     expect(res.code).toBe(1);

@@ -76,4 +76,35 @@ describe('renderHtmlReport', () => {
     const empty = renderHtmlReport({ ...doc, runs: [], summaries: [], verdicts: [] });
     expect(empty).toContain('No runs');
   });
+
+  test('a negative base that grows reads as worse, with a positive percentage', () => {
+    const base = buildResultsFixture({ hostile: false });
+    const head = buildResultsFixture({ hostile: false });
+    const first = base.summaries[0]!;
+    const setLive = (d: typeof base, v: number) => {
+      const s = d.summaries.find((x) => x.variant === first.variant && x.records === first.records)!;
+      (s.median as { liveHeapDeltaBytes: number }).liveHeapDeltaBytes = v;
+    };
+    setLive(base, -186 * 1024);
+    setLive(head, 23 * 1024);
+    const table = renderHtmlReport(head, { base }).split('<table class="compare">')[1]!;
+    const row = table.match(/<td>live heap Δ[^<]*<\/td><td class="num">-186 KB<\/td>.*?<\/tr>/)![0];
+    expect(row).toContain('class="num worse">+209 KB<');
+    expect(row).toMatch(/class="num worse">\+11[23](\.\d)?%</);
+  });
+
+  test('the header says fail when a run did not finish, and a scenario whose runs all failed still lists its records', () => {
+    const failedOnly = {
+      ...doc,
+      runs: [{ scenario: 'broken', variant: 'boom', records: 500, repeat: 1, status: 'failed' as const, metrics: null, counters: {}, error: { message: 'run: kaboom' } }],
+      summaries: [],
+      verdicts: [],
+    };
+    const page = renderHtmlReport(failedOnly);
+    expect(page).toContain('<span class="badge fail">fail</span>');
+    expect(page).not.toContain('badge pass');
+    expect(page).toMatch(/records: 500/);
+    expect(page).toContain('1 run ·');
+    expect(page).toContain('0 summaries');
+  });
 });

@@ -52,11 +52,14 @@ export function renderHtmlReport(doc: ResultsDocument, options: HtmlReportOption
     `<div class="meta">Started ${e(doc.startedAt)}${doc.finishedAt ? ` · finished ${e(doc.finishedAt)}` : ''} · node ${e(env.node)} · ${e(env.platform)} · ${e(env.cpus)} CPUs · ${e(formatBytes(env.totalMemBytes))} RAM${services.length ? ` · ${e(services.join(', '))}` : ''}</div>`,
     options.base ? `<div class="meta">Compared with base run started ${e(options.base.startedAt)} (node ${e(options.base.environment.node)})</div>` : '',
     '<div class="status">',
-    outcome.pass ? '<span class="badge pass">gate: pass</span>' : `<span class="badge fail">gate: ${outcome.failures.length} failing</span>`,
-    `<span class="badge info">${doc.verdicts.length} verdicts</span>`,
+    // Pass only when every check passed AND every run finished (the CLI exits 1 otherwise).
+    outcome.pass && badRuns.length === 0
+      ? '<span class="badge pass">pass</span>'
+      : `<span class="badge fail">fail${outcome.failures.length ? `: ${plural(outcome.failures.length, 'failing check')}` : ''}</span>`,
+    `<span class="badge info">${plural(doc.verdicts.length, 'verdict')}</span>`,
     outcome.notGated.length ? `<span class="badge warn">${plural(outcome.notGated.length, 'target')} not met</span>` : '',
     badRuns.length ? `<span class="badge fail">${plural(badRuns.length, 'run')} did not finish</span>` : '',
-    `<span class="badge info">${doc.runs.length} runs · ${doc.summaries.length} summaries</span>`,
+    `<span class="badge info">${plural(doc.runs.length, 'run')} · ${doc.summaries.length} ${doc.summaries.length === 1 ? 'summary' : 'summaries'}</span>`,
     '</div>',
     '</header>',
   ].join('');
@@ -99,7 +102,8 @@ function renderScenario(doc: ResultsDocument, scenario: string, index: number, a
   const failing = verdicts.filter((v) => isGatingFailure(v)).length;
   const notGated = verdicts.filter((v) => !v.pass && !isGatingFailure(v)).length;
   const badRuns = runs.filter((r) => r.status !== 'ok');
-  const recordCounts = unique(summaries.map((s) => s.records)).sort((a, b) => a - b);
+  // From runs too: a (variant, records) whose every run failed has no summary.
+  const recordCounts = unique([...summaries.map((s) => s.records), ...runs.map((r) => r.records)]).sort((a, b) => a - b);
 
   const parts: string[] = [`<section class="scenario" id="scenario-${index}">`, `<h2>${e(scenario)}</h2>`];
   parts.push(
@@ -263,8 +267,10 @@ function renderComparison(scenario: string, head: readonly Summary[], base: Resu
       const bv = b.repeats > 0 ? b.median[m] : Number.NaN;
       const hv = h.repeats > 0 ? h.median[m] : Number.NaN;
       const delta = hv - bv;
-      const rel = bv !== 0 ? delta / bv : Number.NaN;
-      const cls = Number.isFinite(rel) && Math.abs(rel) >= 0.05 ? (rel > 0 ? 'worse' : 'better') : '';
+      // Relative to the base's size: live and retained heap can be negative near zero, and an
+      // increase must read as an increase whatever the base's sign.
+      const rel = bv !== 0 ? delta / Math.abs(bv) : Number.NaN;
+      const cls = Number.isFinite(rel) && Math.abs(rel) >= 0.05 ? (delta > 0 ? 'worse' : 'better') : '';
       const signed = Number.isFinite(delta) ? `${delta > 0 ? '+' : ''}${formatMetricValue(m, delta)}` : 'n/a';
       rows.push(
         `<tr>${i === 0 ? `<td rowspan="${METRIC_NAMES.length}">${e(h.variant)}</td><td class="num" rowspan="${METRIC_NAMES.length}">${e(formatNumber(h.records))}</td>` : ''}<td>${e(METRIC_LABELS[m])}</td><td class="num">${e(formatMetricValue(m, bv))}</td><td class="num">${e(formatMetricValue(m, hv))}</td><td class="num ${cls}">${e(signed)}</td><td class="num ${cls}">${e(formatPercent(rel))}</td></tr>`,

@@ -54,7 +54,7 @@ export function renderTimelineChart(series: readonly TimelineSeries[], title: st
   const x = linearScale(xAxis.domain[0], xAxis.domain[1], frame.left, frame.width - frame.right);
   const y = linearScale(yAxis.domain[0], yAxis.domain[1], frame.height - frame.bottom, frame.top);
   const parts = [openSvg(frame, 'timeline', title)];
-  parts.push(renderAxes(frame, { scale: x, ticks: xAxis.ticks, title: 'time in measured phase' }, { scale: y, ticks: yAxis.ticks, title: 'used heap − baseline' }));
+  parts.push(renderAxes(frame, { scale: x, ticks: xAxis.ticks, title: 'time since run() started (to the closing GC)' }, { scale: y, ticks: yAxis.ticks, title: 'used heap − baseline' }));
   const baselineY = round(y(0));
   parts.push(`<line class="zero" x1="${frame.left}" x2="${frame.width - frame.right}" y1="${baselineY}" y2="${baselineY}"/>`);
   for (const l of lines) {
