@@ -24,6 +24,24 @@ describe('estimateHeapBytes', () => {
     expect(Number.isFinite(estimateHeapBytes(cyclic))).toBe(true);
   });
 
+  it('counts an object reachable twice once: parent pointers, shared sub-objects and DAGs stay linear', () => {
+    const P = POINTER_BYTES;
+    const shared = { id: 1 };
+    // Two slots pointing at one 4-word object: 5 words + 4 words, not 5 + 2 × 4.
+    expect(estimateHeapBytes({ a: shared, b: shared })).toBe(5 * P + 4 * P);
+    // The reviewer's case: children pointing back at the root. 8 children took over 30 s and
+    // "weighed" gigabytes when every path was walked.
+    const root: { name: string; children: object[] } = { name: 'root', children: [] };
+    for (let i = 0; i < 8; i++) root.children.push({ id: i, parent: root });
+    expect(estimateHeapBytes(root)).toBeLessThan(2000);
+    // A 22-level DAG of 23 objects, each pointing twice at the next.
+    let node: object = { leaf: true };
+    for (let i = 0; i < 22; i++) node = { a: node, b: node };
+    expect(estimateHeapBytes(node)).toBe(22 * 5 * P + 4 * P);
+    // Nothing leaks from one call into the next.
+    expect(estimateHeapBytes({ a: shared, b: shared })).toBe(5 * P + 4 * P);
+  });
+
   it('counts Map, Set, Date and typed arrays', () => {
     expect(estimateHeapBytes(new Map([['k', 'v']]))).toBeGreaterThan(estimateHeapBytes(new Map()));
     expect(estimateHeapBytes(new Set([1, 2, 3, 4, 5]))).toBeGreaterThan(estimateHeapBytes(new Set([1])));
