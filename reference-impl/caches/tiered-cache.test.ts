@@ -154,6 +154,45 @@ describe('TieredCache', () => {
     }
   });
 
+  it('a delete during an in-flight load keeps the old value out of L1 and L2, and later callers load anew', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const redis = new Redis(testRedisUrl());
+    let version = 1;
+    let release!: () => void;
+    const cache = new TieredCache<{ v: number }>({
+      redis: testRedisUrl(),
+      keyPrefix: prefix,
+      load: async () => {
+        const v = version;
+        await new Promise<void>((r) => (release = r));
+        return { v };
+      },
+    });
+    try {
+      await cache.whenL2Ready();
+      const before = cache.get('k'); // its load reads version 1, then waits
+      await until(() => release !== undefined, 'the first load to start');
+      const firstRelease = release;
+      version = 2;
+      await cache.delete('k');
+      const after = cache.get('k'); // must not join the stale fill
+      expect(after).not.toBe(before);
+      firstRelease();
+      await expect(before).resolves.toEqual({ v: 1 }); // asked before the invalidation
+      await until(() => release !== firstRelease, 'the second load to start');
+      release();
+      await expect(after).resolves.toEqual({ v: 2 });
+      expect(cache.l1.peek('k')).toEqual({ v: 2 });
+      await until(() => cache.stats().l2Writes === 1, 'the L2 write of the fresh value');
+      expect(JSON.parse((await redis.get(`${prefix}k`))!)).toEqual({ v: 2 });
+      expect(cache.stats().l2Writes).toBe(1); // the stale fill wrote nothing
+    } finally {
+      await cache.close();
+      await redis.del(`${prefix}k`);
+      redis.disconnect();
+    }
+  });
+
   it('with l1Admission, copies a value into L1 only on its second miss', async () => {
     const cache = new TieredCache<Item>({ load: (k) => loadItem(k), l1Admission: new AdmissionDoorkeeper() });
     await cache.get('k8'); // first miss: served, not kept

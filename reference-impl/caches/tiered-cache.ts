@@ -124,6 +124,11 @@ export function tierHitRates(s: TieredCacheStats): { l1: number; l2: number; com
   return { l1: s.l1Hits / s.gets, l2: s.l2Hits / s.gets, combined: (s.l1Hits + s.l2Hits) / s.gets };
 }
 
+/** Whether a fill in progress was overtaken by a `delete` of its key. */
+interface FillState {
+  stale: boolean;
+}
+
 /** L1 → L2 (Redis) → L3 (loader) with single flight and outage tolerance. */
 export class TieredCache<V extends {}> {
   /** The in-process tier (register it with a {@link CacheRegistry} to budget it). */
@@ -135,7 +140,8 @@ export class TieredCache<V extends {}> {
   readonly #l2TtlMs: number;
   readonly #serialize: (value: V) => string;
   readonly #deserialize: (text: string) => V;
-  readonly #inflight = new Map<string, Promise<V | undefined>>();
+  /** One fill per key in progress; `stale` is set when the key is deleted meanwhile. */
+  readonly #inflight = new Map<string, { readonly promise: Promise<V | undefined>; readonly fill: FillState }>();
   readonly #admission: AdmissionDoorkeeper | undefined;
   #l1NotAdmitted = 0;
   #wasReady = false;
@@ -200,11 +206,15 @@ export class TieredCache<V extends {}> {
     const pending = this.#inflight.get(key);
     if (pending !== undefined) {
       this.#coalesced++;
-      return pending;
+      return pending.promise;
     }
-    const fill = this.#fill(key).finally(() => this.#inflight.delete(key));
-    this.#inflight.set(key, fill);
-    return fill;
+    const state: FillState = { stale: false };
+    const promise = this.#fill(key, state).finally(() => {
+      // A delete may have replaced this fill with a newer one: remove only our own entry.
+      if (this.#inflight.get(key)?.fill === state) this.#inflight.delete(key);
+    });
+    this.#inflight.set(key, { promise, fill: state });
+    return promise;
   }
 
   /**
@@ -213,6 +223,13 @@ export class TieredCache<V extends {}> {
    */
   async delete(key: string): Promise<void> {
     this.l1.delete(key);
+    // A fill already under way read the old value: its callers still get it (they asked before
+    // the invalidation), but it must not write it back to L1 or L2, and later callers start anew.
+    const pending = this.#inflight.get(key);
+    if (pending !== undefined) {
+      pending.fill.stale = true;
+      this.#inflight.delete(key);
+    }
     const redis = this.#redis;
     if (redis === undefined) return;
     if (redis.status !== 'ready') {
@@ -282,7 +299,7 @@ export class TieredCache<V extends {}> {
     redis.off('error', this.#onError);
   }
 
-  async #fill(key: string): Promise<V | undefined> {
+  async #fill(key: string, state: FillState): Promise<V | undefined> {
     const redisKey = this.#prefix + key;
     if (this.#redis !== undefined) {
       const text = await this.#l2Get(redisKey);
@@ -295,7 +312,7 @@ export class TieredCache<V extends {}> {
         }
         if (value !== undefined) {
           this.#l2Hits++;
-          this.#promote(key, value);
+          if (!state.stale) this.#promote(key, value);
           return value;
         }
       } else if (text === null) {
@@ -308,6 +325,7 @@ export class TieredCache<V extends {}> {
       this.#l3Misses++;
       return undefined;
     }
+    if (state.stale) return value;
     this.#promote(key, value);
     if (this.#redis !== undefined) this.#l2Set(redisKey, value);
     return value;
