@@ -87,6 +87,22 @@ describe('TenantMemoryCache', () => {
     expect(c.has('y', 'new')).toBe(true);
   });
 
+  it('refuses a sizeOf result that is not a positive finite number, leaving the accounting intact', () => {
+    for (const bad of [Number.NaN, -1e9, 0, Number.POSITIVE_INFINITY]) {
+      let next = 100;
+      const c = new TenantMemoryCache<string>({ maxBytesPerTenant: 2000, maxTotalBytes: 4000, sizeOf: () => next });
+      c.set(1, 'a', 'x');
+      const bytes = c.sizeBytes;
+      next = bad;
+      expect(() => c.set(1, 'b', 'y'), String(bad)).toThrow(/sizeOf must return a positive finite number of bytes, got/);
+      expect(c.sizeBytes).toBe(bytes);
+      expect(c.entries).toBe(1);
+      next = 100;
+      for (let i = 0; i < 1000; i++) c.set(i % 3, `k${i}`, 'z');
+      expect(c.sizeBytes).toBeLessThanOrEqual(4000); // limits still hold
+    }
+  });
+
   it('validates options', () => {
     expect(() => new TenantMemoryCache({ maxBytesPerTenant: 0 })).toThrow(/maxBytesPerTenant/);
     expect(() => new TenantMemoryCache({ maxBytesPerTenant: 10_000, maxTotalBytes: 5_000 })).toThrow(/maxTotalBytes/);

@@ -161,9 +161,15 @@ export class TenantMemoryCache<V extends {}> implements ManagedCache {
    * `maxBytesPerTenant`.
    */
   set(tenantId: TenantId, key: string, value: V): boolean {
+    const size = this.options.sizeOf(value);
+    // Checked before anything changes: one NaN or negative size would corrupt the byte totals
+    // for good and switch every limit off (lru-cache refuses such sizes the same way).
+    if (typeof size !== 'number' || !Number.isFinite(size) || size <= 0) {
+      throw new TypeError(`sizeOf must return a positive finite number of bytes, got ${String(size)} for key ${JSON.stringify(key)}`);
+    }
     this.#sets++;
     const before = this.#bytes;
-    const bytes = this.options.sizeOf(value) + stringBytes(key.length) + ENTRY_OVERHEAD_BYTES;
+    const bytes = size + stringBytes(key.length) + ENTRY_OVERHEAD_BYTES;
     let tenant = this.#tenants.get(tenantId);
     const existing = tenant?.entries.get(key);
     if (bytes > this.options.maxBytesPerTenant - TENANT_OVERHEAD_BYTES) {

@@ -45,6 +45,18 @@ describe('MemoryCircuitBreaker', () => {
     expect(operation).toHaveBeenCalledTimes(1);
   });
 
+  it('checks afresh after the operation even within checkIntervalMs (the default 1 s)', async () => {
+    let pct = 10;
+    let nowMs = 0;
+    const breaker = new MemoryCircuitBreaker({ enableLogging: false, now: () => nowMs, readMemoryUsage: () => reading(pct) });
+    const result = breaker.execute(async () => {
+      pct = 95; // the operation filled the heap, 50 ms after the check before it
+      nowMs += 50;
+      return 'result';
+    });
+    await expect(result).rejects.toMatchObject({ memoryUsage: { heapPercent: 95 } });
+  });
+
   it('reads memory at most once per checkIntervalMs and reuses that reading in between', async () => {
     let nowMs = 0;
     const read = vi.fn(() => reading(10));

@@ -101,9 +101,14 @@ export class MemoryCircuitBreaker {
 
   /** {@link checkMemory} without the promise, for synchronous loops. */
   checkMemorySync(): void {
+    this.#check(false);
+  }
+
+  /** Reads (or reuses a reading younger than `checkIntervalMs`, unless `fresh`) and trips. */
+  #check(fresh: boolean): void {
     const o = this.#options;
     const now = o.now();
-    if (this.#last === undefined || o.checkIntervalMs === 0 || now - this.#lastReadAt >= o.checkIntervalMs) {
+    if (fresh || this.#last === undefined || o.checkIntervalMs === 0 || now - this.#lastReadAt >= o.checkIntervalMs) {
       this.#last = o.readMemoryUsage();
       this.#lastReadAt = now;
     }
@@ -130,9 +135,10 @@ export class MemoryCircuitBreaker {
    * as seed 001 §1 specifies: an operation that fills the heap is treated as failed).
    */
   async execute<T>(operation: () => Promise<T> | T): Promise<T> {
-    this.checkMemorySync();
+    this.#check(false);
     const result = await operation();
-    this.checkMemorySync();
+    // Always a fresh reading: the one from before the operation says nothing about what it did.
+    this.#check(true);
     return result;
   }
 

@@ -107,6 +107,25 @@ describe('MemoryMonitor timer', () => {
     monitor.stop();
   });
 
+  it('a throwing onAlert is logged, not thrown out of the timer, and sampling goes on', () => {
+    vi.useFakeTimers();
+    const logger = vi.fn();
+    const monitor = new MemoryMonitor({
+      sampleIntervalMs: 1000,
+      maxSamples: 2,
+      readMemory: scripted([100, 160, 250]),
+      onAlert: () => {
+        throw new Error('alert sink down');
+      },
+      logger,
+    });
+    monitor.start();
+    expect(() => vi.advanceTimersByTime(3000)).not.toThrow();
+    expect(logger).toHaveBeenCalledWith('[memory] monitor tick failed', { error: 'alert sink down' });
+    expect(monitor.detectLeak()).toMatchObject({ detected: true });
+    monitor.stop();
+  });
+
   it('does not alert with enableAlerts false', () => {
     vi.useFakeTimers();
     const onAlert = vi.fn();

@@ -207,6 +207,21 @@ export class MemoryMonitor {
   }
 
   #onTick(): void {
+    try {
+      this.#tick();
+    } catch (err) {
+      // A timer callback that throws is an uncaughtException: a monitor must never be what
+      // crashes its process (a throwing onAlert, readMemory or logger).
+      const message = (err as Error)?.message ?? String(err);
+      try {
+        this.#options.logger('[memory] monitor tick failed', { error: message });
+      } catch {
+        process.emitWarning(`MemoryMonitor tick failed: ${message}`);
+      }
+    }
+  }
+
+  #tick(): void {
     this.sampleNow();
     if (!this.#options.enableAlerts) return;
     const result = this.detectLeak();
