@@ -38,7 +38,7 @@ describe('compareToBaseline', () => {
     const v = heapVerdict(run(23 * MiB, 1 * MiB));
     expect(v.pass).toBe(false);
     expect(v).toMatchObject({ scenario: 'suggestions', variant: 'after', records: 1000, metric: 'heapDeltaBytes', actual: 23 * MiB, limit: 22 * MiB });
-    expect(v.source).toBe('reports/baselines/ci.json: regressed (+15.0%); baseline 20.0 MB, tolerance 10%, spread 1.00 MB, noise floor 256 KB');
+    expect(v.source).toBe('reports/baselines/ci.json: regressed (+15.0%); baseline 20.0 MB, tolerance 10%, spread 1.00 MB, noise floor 1.00 MB');
   });
 
   test('a near-zero baseline needs more than the noise floor to regress', () => {
