@@ -296,7 +296,8 @@ export class TieredCache<V extends {}> {
     }
     if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
     else redis.disconnect();
-    redis.off('error', this.#onError);
+    // The error listener stays on our own, discarded client: a socket error arriving after
+    // disconnect() would otherwise be printed by ioredis as an unhandled error event.
   }
 
   async #fill(key: string, state: FillState): Promise<V | undefined> {
