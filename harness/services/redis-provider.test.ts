@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HeapgateError } from '../errors.js';
@@ -82,6 +84,21 @@ describe('startRedis (binary provider)', () => {
     probe.on('error', () => {});
     await expect(probe.connect()).rejects.toThrow();
     probe.disconnect();
+  });
+
+  it('hands the password to redis-server on stdin, never on its command line', async () => {
+    // A stand-in binary records what it was given, then fails like a broken install would.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-fake-redis-'));
+    try {
+      const fake = path.join(dir, 'redis-server');
+      fs.writeFileSync(fake, `#!/bin/sh\necho "$@" > ${dir}/argv\ncat > ${dir}/stdin\nexit 1\n`, { mode: 0o755 });
+      const password = 'Argv-check-secret-123';
+      await startRedis({ env: { HEAPGATE_SERVICES: 'local' }, findBinary: () => fake, password, readyTimeoutMs: 3000 }).catch(() => {});
+      expect(fs.readFileSync(path.join(dir, 'argv'), 'utf8')).not.toContain(password);
+      expect(fs.readFileSync(path.join(dir, 'stdin'), 'utf8')).toContain(`requirepass ${password}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('restarts on the same port and password, so existing clients reconnect', async () => {

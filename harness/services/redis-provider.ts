@@ -187,14 +187,24 @@ async function startBinary(
   log(`redis: starting ${binary} on 127.0.0.1:${port}…`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-redis-'));
   const untrackDir = trackTempDir(dir);
-  // No persistence (`--save ''`, no AOF): the data is a cache, regenerated every run, and the
-  // temp dir only receives what Redis insists on writing.
-  const child = spawn(
-    binary,
-    ['--bind', '127.0.0.1', '--port', String(port), '--requirepass', password, '--dir', dir,
-      '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes', '--logfile', ''],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  // No persistence (`save ""`, no AOF): the data is a cache, regenerated every run, and the
+  // temp dir only receives what Redis insists on writing. The configuration goes in on stdin
+  // (`redis-server -`), not argv: any local user can read a process's command line, and the
+  // password sat there until Redis rewrote its process title.
+  const config = [
+    'bind 127.0.0.1',
+    `port ${port}`,
+    `requirepass ${password}`,
+    `dir ${JSON.stringify(dir)}`,
+    'save ""',
+    'appendonly no',
+    'daemonize no',
+    'protected-mode yes',
+    'logfile ""',
+  ].join('\n');
+  const child = spawn(binary, ['-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.on('error', () => {}); // a binary that exits at once closes the pipe; 'exit' reports it
+  child.stdin!.end(`${config}\n`);
   const untrackPid = child.pid === undefined ? () => {} : trackPid(child.pid);
   const logTail: string[] = [];
   const keep = (chunk: Buffer) => {
