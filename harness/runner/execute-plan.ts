@@ -10,6 +10,7 @@ import type { Fixtures, JsonValue, ServiceName } from '../scenario/types.js';
 import type { ResultsDocument, RunResult, Verdict } from '../results/results-document.js';
 import { summarize } from '../results/summarize.js';
 import { interrupted } from '../services/cleanup.js';
+import { createRedactor, secretsOf } from '../services/redact-secrets.js';
 import { startServices } from '../services/start-services.js';
 import type { Plan } from './plan.js';
 import { runChild } from './run-child.js';
@@ -51,10 +52,14 @@ export interface ExecuteOptions {
 /** Runs the plan and returns the results document (runs, summaries, verdicts). */
 export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Promise<ResultsDocument> {
   const emit = options.onEvent ?? (() => {});
-  const log = (message: string) => emit({ type: 'log', message });
+  // Set once the services are up: nothing a run reports may carry their credentials.
+  let redact = (text: string) => text;
+  const log = (message: string) => emit({ type: 'log', message: redact(message) });
   const startedAt = new Date().toISOString();
   const needed = new Set<ServiceName>(plan.scenarios.flatMap((s) => s.scenario.definition.services));
   const services = await startServices(needed, log);
+  redact = createRedactor(secretsOf(services.endpoints));
+  const childOutput = options.onChildOutput === undefined ? undefined : lineRedactor(redact, options.onChildOutput);
   const runs: RunResult[] = [];
   const heapFloors: HeapFloor[] = [];
   const snapshots: string[] = [];
@@ -86,7 +91,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
               index++;
               const result: RunResult = {
                 scenario: def.name, variant, records, repeat, status: 'failed', metrics: null, counters: {},
-                error: { message: `seed: ${(err as Error)?.message ?? String(err)}` },
+                error: { message: redact(`seed: ${(err as Error)?.message ?? String(err)}`) },
               };
               runs.push(result);
               emit({ type: 'run-end', index, total: plan.totalRuns, result });
@@ -94,9 +99,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
           }
           continue;
         }
-        const measure = (variant: string, repeat: number, maxHeapMb: number | undefined, snapshotPath?: string) => {
+        const measure = async (variant: string, repeat: number, maxHeapMb: number | undefined, snapshotPath?: string) => {
           if (snapshotPath) fs.mkdirSync(path.dirname(snapshotPath), { recursive: true });
-          return runChild(
+          const result = await runChild(
             {
               scenarioFile: planned.scenario.file,
               scenario: def.name,
@@ -112,9 +117,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
             {
               ...(maxHeapMb !== undefined ? { maxHeapMb } : {}),
               ...(options.runTimeoutMs !== undefined ? { timeoutMs: options.runTimeoutMs } : {}),
-              ...(options.onChildOutput ? { onOutput: options.onChildOutput } : {}),
+              ...(childOutput ? { onOutput: childOutput.write } : {}),
             },
           );
+          childOutput?.flush();
+          return redactRun(result, redact);
         };
         try {
           for (let repeat = 1; repeat <= plan.repeat; repeat++) {
@@ -200,4 +207,32 @@ function bisectHeapFloor(
     ...(toleranceMb !== undefined ? { toleranceMb } : {}),
     onProbe: (p) => emit({ type: 'heap-floor-probe', scenario, variant, records, maxHeapMb: p.maxHeapMb, status: p.status }),
   });
+}
+
+/** `result` with its error's message and stderr tail passed through `redact`. */
+function redactRun(result: RunResult, redact: (text: string) => string): RunResult {
+  const e = result.error;
+  if (e === undefined) return result;
+  return { ...result, error: { ...e, message: redact(e.message), ...(e.stderrTail !== undefined ? { stderrTail: redact(e.stderrTail) } : {}) } };
+}
+
+/**
+ * Forwards child output whole lines at a time, redacted: a secret split across two chunks
+ * would slip past a per-chunk replacement. `flush` sends what is left when a child ends.
+ */
+function lineRedactor(redact: (text: string) => string, sink: (text: string) => void): { write: (text: string) => void; flush: () => void } {
+  let pending = '';
+  return {
+    write: (text) => {
+      pending += text;
+      const end = pending.lastIndexOf('\n');
+      if (end === -1) return;
+      sink(redact(pending.slice(0, end + 1)));
+      pending = pending.slice(end + 1);
+    },
+    flush: () => {
+      if (pending) sink(redact(pending));
+      pending = '';
+    },
+  };
 }

@@ -24,6 +24,8 @@ export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    // libpq-style URLs may carry it as a parameter instead.
+    for (const key of ['password', 'pass', 'secret']) if (u.searchParams.has(key)) u.searchParams.set(key, '***');
     return u.toString();
   } catch {
     return '<unparseable url>';
