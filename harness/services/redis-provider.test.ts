@@ -86,6 +86,16 @@ describe('startRedis (binary provider)', () => {
     probe.disconnect();
   });
 
+  it('says why REDIS_URL was refused: a wrong password is WRONGPASS, not just "Connection is closed"', async () => {
+    const h = await startRedis({ env: { HEAPGATE_SERVICES: 'local' } });
+    handles.push(h);
+    const wrong = new URL(h.endpoint.url);
+    wrong.password = 'definitely-wrong-1';
+    const err = await startRedis({ env: { REDIS_URL: wrong.toString() } }).catch((e: unknown) => e as Error);
+    expect(err?.message).toMatch(/cannot reach REDIS_URL redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: WRONGPASS/);
+    expect(err?.message).not.toContain('definitely-wrong-1');
+  });
+
   it('hands the password to redis-server on stdin, never on its command line', async () => {
     // A stand-in binary records what it was given, then fails like a broken install would.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-fake-redis-'));

@@ -109,9 +109,16 @@ async function pingVersion(url: string, timeoutMs: number): Promise<string> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  client.on('error', () => {}); // reported through the rejected connect() below
+  // Reported through the rejected connect() below — whose own message is often just
+  // "Connection is closed." — so the first error seen (e.g. WRONGPASS) is kept to explain it.
+  let firstError: Error | undefined;
+  client.on('error', (err: Error) => {
+    firstError ??= err;
+  });
   try {
-    await client.connect();
+    await client.connect().catch((err: Error) => {
+      throw firstError && firstError.message !== err.message ? new Error(`${firstError.message} (${err.message})`, { cause: err }) : err;
+    });
     const pong = await client.ping();
     if (pong !== 'PONG') throw new Error(`unexpected PING reply ${String(pong)}`);
     const info = await client.info('server');
