@@ -145,7 +145,8 @@ export class TieredCache<V extends {}> {
   readonly #admission: AdmissionDoorkeeper | undefined;
   #l1NotAdmitted = 0;
   #wasReady = false;
-  #gets = 0;
+  /** Fills started (L1 misses not joining one in progress); `gets` is derived, see stats(). */
+  #fills = 0;
   #l1Hits = 0;
   #l2Hits = 0;
   #l2Misses = 0;
@@ -197,7 +198,7 @@ export class TieredCache<V extends {}> {
    * none. Never rejects because of Redis; rejects when the L3 loader does.
    */
   get(key: string): Promise<V | undefined> {
-    this.#gets++;
+    // No counter of its own on this path: every get is an L1 hit, a join or a fill (stats()).
     const hit = this.l1.get(key);
     if (hit !== undefined) {
       this.#l1Hits++;
@@ -208,6 +209,7 @@ export class TieredCache<V extends {}> {
       this.#coalesced++;
       return pending.promise;
     }
+    this.#fills++;
     const state: FillState = { stale: false };
     const promise = this.#fill(key, state).finally(() => {
       // A delete may have replaced this fill with a newer one: remove only our own entry.
@@ -269,7 +271,7 @@ export class TieredCache<V extends {}> {
   /** Counters since construction. */
   stats(): TieredCacheStats {
     return {
-      gets: this.#gets,
+      gets: this.#l1Hits + this.#coalesced + this.#fills,
       l1Hits: this.#l1Hits,
       l2Hits: this.#l2Hits,
       l2Misses: this.#l2Misses,
