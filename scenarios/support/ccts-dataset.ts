@@ -51,7 +51,7 @@ export interface SeedCCTsOptions {
   readonly s3: S3Endpoint;
   /** Progress lines. @default no output */
   readonly log?: (message: string) => void;
-  /** Where CSV exports are cached. @default <os.tmpdir()>/heapgate-ccts */
+  /** Where CSV exports are cached. @default <os.tmpdir()>/heapgate-ccts-<uid> */
   readonly cacheDir?: string;
   /** Bucket of the exports. @default 'heapgate-ccts' */
   readonly bucket?: string;
@@ -80,7 +80,7 @@ export async function seedCCTsDataset(options: SeedCCTsOptions): Promise<SeedCCT
   const key = `v${CCTS_DATASET_VERSION}/${records}/ccts_export.csv`;
   const table = cctsTableName(records);
 
-  const file = await ensureCsv(records, options.cacheDir ?? path.join(os.tmpdir(), 'heapgate-ccts'), log);
+  const file = await ensureCsv(records, options.cacheDir ?? defaultCacheDir(), log);
   const uploaded = await ensureObject(options.s3, bucket, key, file.path, file.bytes, log);
   const loaded = await ensureTable(options.postgres, table, records, log);
 
@@ -101,12 +101,25 @@ export async function seedCCTsDataset(options: SeedCCTsOptions): Promise<SeedCCT
   };
 }
 
+/**
+ * Per user, and private: the cache is trusted (a file with its marker is reused as is), so it
+ * must not sit in a directory another local user could have created and filled first.
+ */
+function defaultCacheDir(): string {
+  const uid = process.getuid?.();
+  return path.join(os.tmpdir(), uid === undefined ? 'heapgate-ccts' : `heapgate-ccts-${uid}`);
+}
+
 async function ensureCsv(
   records: number,
   dir: string,
   log: (m: string) => void,
 ): Promise<{ path: string; bytes: number; written: boolean }> {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const owner = fs.statSync(dir).uid;
+  if (process.getuid !== undefined && owner !== process.getuid()) {
+    throw new Error(`ccts: cache directory ${dir} belongs to uid ${owner}, not to this user; pass cacheDir or remove it`);
+  }
   const file = path.join(dir, `ccts-v${CCTS_DATASET_VERSION}-${records}.csv`);
   const marker = `${file}.done`;
   const size = fs.statSync(file, { throwIfNoEntry: false })?.size;
