@@ -10,7 +10,7 @@ import type { Fixtures, JsonValue, ServiceName } from '../scenario/types.js';
 import type { ResultsDocument, RunResult, Verdict } from '../results/results-document.js';
 import { summarize } from '../results/summarize.js';
 import { interrupted } from '../services/cleanup.js';
-import { createRedactor, secretsOf } from '../services/redact-secrets.js';
+import { createRedactor, lineRedactor, redactRun, secretsOf } from '../services/redact-secrets.js';
 import { startServices } from '../services/start-services.js';
 import type { Plan } from './plan.js';
 import { runChild } from './run-child.js';
@@ -207,32 +207,4 @@ function bisectHeapFloor(
     ...(toleranceMb !== undefined ? { toleranceMb } : {}),
     onProbe: (p) => emit({ type: 'heap-floor-probe', scenario, variant, records, maxHeapMb: p.maxHeapMb, status: p.status }),
   });
-}
-
-/** `result` with its error's message and stderr tail passed through `redact`. */
-function redactRun(result: RunResult, redact: (text: string) => string): RunResult {
-  const e = result.error;
-  if (e === undefined) return result;
-  return { ...result, error: { ...e, message: redact(e.message), ...(e.stderrTail !== undefined ? { stderrTail: redact(e.stderrTail) } : {}) } };
-}
-
-/**
- * Forwards child output whole lines at a time, redacted: a secret split across two chunks
- * would slip past a per-chunk replacement. `flush` sends what is left when a child ends.
- */
-function lineRedactor(redact: (text: string) => string, sink: (text: string) => void): { write: (text: string) => void; flush: () => void } {
-  let pending = '';
-  return {
-    write: (text) => {
-      pending += text;
-      const end = pending.lastIndexOf('\n');
-      if (end === -1) return;
-      sink(redact(pending.slice(0, end + 1)));
-      pending = pending.slice(end + 1);
-    },
-    flush: () => {
-      if (pending) sink(redact(pending));
-      pending = '';
-    },
-  };
 }

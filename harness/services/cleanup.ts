@@ -61,7 +61,7 @@ export function runCleanups(): Promise<void> {
       Promise.allSettled(all.map((fn) => fn())),
       new Promise((resolve) => setTimeout(resolve, 15_000).unref()),
     ]);
-    removeTempDirs();
+    runSyncCleanups();
   })();
   return running;
 }
@@ -77,7 +77,8 @@ function killTrackedPids(): void {
   pids.clear();
 }
 
-function removeTempDirs(): void {
+/** The synchronous part of teardown: sync cleanups, then temp dirs (also safe in 'exit'). */
+function runSyncCleanups(): void {
   for (const fn of syncCleanups) {
     try {
       fn();
@@ -119,6 +120,6 @@ function installSignalHandlers(): void {
   process.on('SIGHUP', onSignal);
   process.on('exit', () => {
     killTrackedPids();
-    removeTempDirs();
+    runSyncCleanups();
   });
 }

@@ -6,6 +6,7 @@
  * endpoints of the invocation before it reaches the console, results.json, HTML, JUnit or
  * Markdown.
  */
+import type { RunResult } from '../results/results-document.js';
 import type { ServiceEndpoints } from '../scenario/types.js';
 
 /** Replaces every secret with this. */
@@ -45,4 +46,32 @@ export function createRedactor(secrets: readonly string[]): (text: string) => st
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `result` with its error's message and stderr tail passed through `redact`. */
+export function redactRun(result: RunResult, redact: (text: string) => string): RunResult {
+  const e = result.error;
+  if (e === undefined) return result;
+  return { ...result, error: { ...e, message: redact(e.message), ...(e.stderrTail !== undefined ? { stderrTail: redact(e.stderrTail) } : {}) } };
+}
+
+/**
+ * Forwards child output whole lines at a time, redacted: a secret split across two chunks
+ * would slip past a per-chunk replacement. `flush` sends what is left when a child ends.
+ */
+export function lineRedactor(redact: (text: string) => string, sink: (text: string) => void): { write: (text: string) => void; flush: () => void } {
+  let pending = '';
+  return {
+    write: (text) => {
+      pending += text;
+      const end = pending.lastIndexOf('\n');
+      if (end === -1) return;
+      sink(redact(pending.slice(0, end + 1)));
+      pending = pending.slice(end + 1);
+    },
+    flush: () => {
+      if (pending) sink(redact(pending));
+      pending = '';
+    },
+  };
 }
