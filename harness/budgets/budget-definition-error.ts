@@ -1,9 +1,9 @@
-import { UsageError } from '../errors.js';
+import { definitionLocation, UsageError } from '../errors.js';
 
 /**
  * A scenario's `budgets` (or a baseline file) that cannot be used. A usage error (the CLI exits
- * 2); the message reads `<file>: <field path>: <why>`, e.g.
- * `scenarios/suggestions.ts: budgets[0].thresholds.heapDeltaBytes: "<8XB" is not a threshold: …`.
+ * 2); the message reads `<file>: scenario "<name>": <field path>: <why>`, e.g.
+ * `scenarios/suggestions.ts: scenario "suggestions": budgets[0].thresholds.heapDeltaBytes: "<8XB" …`.
  */
 export class BudgetDefinitionError extends UsageError {
   /** The scenario (or baseline) file, when known. */
@@ -13,8 +13,7 @@ export class BudgetDefinitionError extends UsageError {
   /** The scenario whose budgets these are, when known. */
   readonly scenario: string | undefined;
   constructor(field: string, message: string, options?: { file?: string; scenario?: string; cause?: unknown }) {
-    const where = [options?.file, options?.scenario === undefined ? undefined : `scenario "${options.scenario}"`].filter(Boolean).join(': ');
-    super(`${where ? `${where}: ` : ''}${field}: ${message}`, { cause: options?.cause });
+    super(`${definitionLocation(options)}${field}: ${message}`, { cause: options?.cause });
     this.scenario = options?.scenario;
     this.file = options?.file;
     this.field = field;

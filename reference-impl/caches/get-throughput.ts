@@ -159,11 +159,12 @@ export async function measureGetPairs(options: MeasureGetPairsOptions = {}): Pro
 
 function runChild(script: string, rounds: number): Promise<GetPairResult[]> {
   return new Promise((resolve, reject) => {
+    let untrack = () => {};
     const child = execFile(process.execPath, [script, String(rounds)], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       untrack();
       if (err) reject(new Error(`get throughput child failed: ${err.message}\n${stderr}`, { cause: err }));
       else resolve(JSON.parse(stdout) as GetPairResult[]);
     });
-    const untrack = child.pid ? trackPid(child.pid) : () => {};
+    if (child.pid) untrack = trackPid(child.pid);
   });
 }
