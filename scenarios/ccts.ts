@@ -17,7 +17,16 @@
 import { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { defineScenario } from '../harness/scenario/define-scenario.js';
-import type { Counters, FixtureContext, Fixtures, JsonValue, RunContext, SeedContext, SeedResult, VariantDefinition } from '../harness/scenario/types.js';
+import type {
+  Counters,
+  FixtureContext,
+  Fixtures,
+  JsonValue,
+  RunContext,
+  SeedContext,
+  SeedResult,
+  VariantDefinition,
+} from '../harness/scenario/types.js';
 import { s3ClientFor } from '../harness/services/s3-provider.js';
 import { CCTsManager } from '../reference-impl/ccts/ccts-manager.js';
 import { estimatePreloadBytes, SEED_GUESSED_BYTES_PER_RECORD } from '../reference-impl/ccts/cct-memory-estimator.js';
@@ -58,7 +67,7 @@ function s3ClientOf(ctx: RunContext): S3Client {
 
 /** A small export in memory, to run the loader's code once in setup (compiled before measuring). */
 function warmUpSource(): CCTSource {
-  const text = [...generateCCTCsvLines(2000)].join('\n') + '\n';
+  const text = `${[...generateCCTCsvLines(2000)].join('\n')}\n`;
   return {
     description: 'memory:warm-up',
     open: async () => ({ body: Readable.from([Buffer.from(text)]), sizeBytes: Buffer.byteLength(text) }),
@@ -81,7 +90,13 @@ async function readWholeExport(client: S3Client, dataset: CCTsDataset): Promise<
 }
 
 /** Counters every variant reports. */
-function commonCounters(ctx: RunContext, workload: CCTWorkload, replay: CCTReplayResult, replayMs: number, retained: ReturnType<typeof retainedBetween>): Counters {
+function commonCounters(
+  ctx: RunContext,
+  workload: CCTWorkload,
+  replay: CCTReplayResult,
+  replayMs: number,
+  retained: ReturnType<typeof retainedBetween>,
+): Counters {
   return {
     lookups: workload.stream.length,
     uniqueClaves: workload.uniqueClaves,
@@ -212,7 +227,14 @@ const onDemand: VariantDefinition<ManagerState> = {
     const warm = new CCTsManager({ mode: 'on-demand', lookupApiUrl });
     const claves = Array.from({ length: CONCURRENCY * 4 }, (_, i) => decodeClave(WARM_UP_CODE_BASE + i));
     await replayCCTWorkload(
-      { codes: Float64Array.from(claves, (c) => encodeClave(c)), knownCount: 0, stream: Uint32Array.from(claves, (_, i) => i), uniqueClaves: claves.length, uniqueUnknownClaves: claves.length, unknownLookups: claves.length },
+      {
+        codes: Float64Array.from(claves, (c) => encodeClave(c)),
+        knownCount: 0,
+        stream: Uint32Array.from(claves, (_, i) => i),
+        uniqueClaves: claves.length,
+        uniqueUnknownClaves: claves.length,
+        unknownLookups: claves.length,
+      },
       (clave) => warm.lookup(clave),
       { concurrency: CONCURRENCY },
     );
@@ -272,7 +294,13 @@ export default defineScenario({
   },
   variants: { before, preload, 'on-demand': onDemand },
   targets: [
-    { variant: 'preload', records: 270_000, metric: 'counters.bytesPerRecord', max: 16, source: `${ISSUE} §The memory goal: ≤ 16 bytes per record (heap + ArrayBuffers)` },
+    {
+      variant: 'preload',
+      records: 270_000,
+      metric: 'counters.bytesPerRecord',
+      max: 16,
+      source: `${ISSUE} §The memory goal: ≤ 16 bytes per record (heap + ArrayBuffers)`,
+    },
     // From 100k records: below that the whole index (13 KB at 1k, 130 KB at 10k) is the size
     // of the run-to-run noise of compiled code a run retains (±100 KB).
     ...[100_000, 270_000].map((records) => ({
@@ -282,9 +310,25 @@ export default defineScenario({
       max: 0.15,
       source: `${ISSUE} §Reference implementation: estimator within 15% of measured`,
     })),
-    { variant: 'preload', records: 270_000, metric: 'counters.loadTimeMs', max: 1500, source: `${ISSUE} §The memory goal: full load from a 270k-row CSV in ≤ 1.5 s` },
-    { variant: 'on-demand', metric: 'counters.apiCallsPerUniqueClave', max: 1, source: `${SEED} §Performance Characteristics: API calls, 1 per unique CCT (cached thereafter)` },
-    { variant: 'preload', metric: 'counters.apiCalls', max: 0, source: `${SEED} §Performance Characteristics: pre-loading, 0 API calls during processing` },
+    {
+      variant: 'preload',
+      records: 270_000,
+      metric: 'counters.loadTimeMs',
+      max: 1500,
+      source: `${ISSUE} §The memory goal: full load from a 270k-row CSV in ≤ 1.5 s`,
+    },
+    {
+      variant: 'on-demand',
+      metric: 'counters.apiCallsPerUniqueClave',
+      max: 1,
+      source: `${SEED} §Performance Characteristics: API calls, 1 per unique CCT (cached thereafter)`,
+    },
+    {
+      variant: 'preload',
+      metric: 'counters.apiCalls',
+      max: 0,
+      source: `${SEED} §Performance Characteristics: pre-loading, 0 API calls during processing`,
+    },
     { variant: 'before', metric: 'counters.wrongAnswers', max: 0, source: `${ISSUE}: every variant maps each clave to its id` },
     { variant: 'preload', metric: 'counters.wrongAnswers', max: 0, source: `${ISSUE}: every variant maps each clave to its id` },
     { variant: 'on-demand', metric: 'counters.wrongAnswers', max: 0, source: `${ISSUE}: every variant maps each clave to its id` },
@@ -296,7 +340,11 @@ export default defineScenario({
     // Live, not peak: ~100k fetch calls leave ~150 MB of short-lived garbage when V8 has the
     // room (peak heap Δ), ~40 MB under --max-heap 128; what stays alive is the caches (~150 B per
     // cached clave) and the connection pool.
-    { variant: 'on-demand', thresholds: { 'counters.apiCallsPerUniqueClave': '<=1', 'counters.lookupErrors': '<=0', liveHeapDeltaBytes: '<48MB' }, suites: ['ci'] },
+    {
+      variant: 'on-demand',
+      thresholds: { 'counters.apiCallsPerUniqueClave': '<=1', 'counters.lookupErrors': '<=0', liveHeapDeltaBytes: '<48MB' },
+      suites: ['ci'],
+    },
     { variant: 'on-demand', records: 270_000, thresholds: { retainedHeapBytes: '<32MB' } },
   ],
   counters: {

@@ -95,7 +95,12 @@ async function baseSetup(ctx: RunContext): Promise<BaseState> {
  * counter. Bytecode and inline-cache feedback of the code paths live on the heap: without this
  * a 1-tenant run would "retain" ~80 KB of compiled code.
  */
-async function warmUpCode<C>(ctx: RunContext, state: BaseState, cache: C, replay: (cache: C, w: TenantWorkload) => Promise<number>): Promise<void> {
+async function warmUpCode<C>(
+  ctx: RunContext,
+  state: BaseState,
+  cache: C,
+  replay: (cache: C, w: TenantWorkload) => Promise<number>,
+): Promise<void> {
   const { tenants } = datasetOf(ctx);
   await replay(cache, buildWorkload({ tenants, accesses: JIT_WARM_UP_ACCESSES, seed: JIT_SEED }));
   state.source.queries = 0;
@@ -338,18 +343,43 @@ export default defineScenario({
     // Retained heap from 100 tenants up: at one tenant, 20–35 KB is below what heap figures
     // resolve (V8's own metadata moves them by ±300 KB from run to run); the accounted bytes
     // per tenant (target below) cover that size.
-    ...([
-      [100, 3.5 * MIB, 2 * MIB],
-      [1000, 35 * MIB, 20 * MIB],
-      [10_000, 350 * MIB, 100 * MIB],
-    ] as const).flatMap(([records, beforeBytes, afterBytes]) => [
+    ...(
+      [
+        [100, 3.5 * MIB, 2 * MIB],
+        [1000, 35 * MIB, 20 * MIB],
+        [10_000, 350 * MIB, 100 * MIB],
+      ] as const
+    ).flatMap(([records, beforeBytes, afterBytes]) => [
       // The seed's "before" is the problem's size, not a promise: the target checks that the
       // naive cache reproduces at least that cost.
-      { variant: 'before', records, metric: 'retainedHeapBytes' as const, min: beforeBytes, source: `${SEED_COMPARISON}: before, ${records} tenant(s) (reproduced at least)` },
-      { variant: 'after', records, metric: 'retainedHeapBytes' as const, max: afterBytes, source: `${SEED_COMPARISON}: after, ${records} tenant(s)` },
+      {
+        variant: 'before',
+        records,
+        metric: 'retainedHeapBytes' as const,
+        min: beforeBytes,
+        source: `${SEED_COMPARISON}: before, ${records} tenant(s) (reproduced at least)`,
+      },
+      {
+        variant: 'after',
+        records,
+        metric: 'retainedHeapBytes' as const,
+        max: afterBytes,
+        source: `${SEED_COMPARISON}: after, ${records} tenant(s)`,
+      },
     ]),
-    { variant: 'after', metric: 'counters.accountedBytesPerTenant', max: AFTER_BYTES_PER_TENANT, source: `${SEED_COMPARISON}: after, 20 KB per tenant` },
-    { variant: 'after', records: 10_000, metric: 'heapDeltaBytes', max: 100 * MIB, source: `${SEED_COMPARISON}: after, 10,000 tenants: 100 MB` },
+    {
+      variant: 'after',
+      metric: 'counters.accountedBytesPerTenant',
+      max: AFTER_BYTES_PER_TENANT,
+      source: `${SEED_COMPARISON}: after, 20 KB per tenant`,
+    },
+    {
+      variant: 'after',
+      records: 10_000,
+      metric: 'heapDeltaBytes',
+      max: 100 * MIB,
+      source: `${SEED_COMPARISON}: after, 10,000 tenants: 100 MB`,
+    },
     { variant: 'tiered', metric: 'counters.combinedHitRate', min: 0.95, source: 'seed 004 Scaling Scenarios: cache hit rate 95%+' },
   ],
   budgets: [

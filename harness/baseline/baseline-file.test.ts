@@ -10,7 +10,14 @@ import { loadBaseline, parseBaseline } from './load-baseline.js';
 import { updateBaseline, writeBaseline } from './update-baseline.js';
 
 const env = { node: 'v20.19.0', platform: 'linux x64', cpus: 2, totalMemBytes: 1 << 30, services: {} };
-const doc = (summaries: Summary[]): ResultsDocument => ({ schemaVersion: 1, startedAt: '2026-01-01T00:00:00Z', environment: env, runs: [], summaries, verdicts: [] });
+const doc = (summaries: Summary[]): ResultsDocument => ({
+  schemaVersion: 1,
+  startedAt: '2026-01-01T00:00:00Z',
+  environment: env,
+  runs: [],
+  summaries,
+  verdicts: [],
+});
 
 let dir: string;
 beforeEach(async () => {
@@ -27,11 +34,18 @@ describe('baseline files', () => {
   });
 
   test('update keeps entries this run did not measure and replaces the ones it did', () => {
-    const first = updateBaseline(undefined, doc([summary({ records: 1000 }), summary({ records: 2000 })]), { suite: 'ci', now: new Date('2026-01-01T00:00:00Z') });
-    const second = updateBaseline(first, doc([summary({ records: 2000, median: { heapDeltaBytes: 1 } }), summary({ records: 3000, repeats: 0 })]), {
+    const first = updateBaseline(undefined, doc([summary({ records: 1000 }), summary({ records: 2000 })]), {
       suite: 'ci',
-      now: new Date('2026-02-01T00:00:00Z'),
+      now: new Date('2026-01-01T00:00:00Z'),
     });
+    const second = updateBaseline(
+      first,
+      doc([summary({ records: 2000, median: { heapDeltaBytes: 1 } }), summary({ records: 3000, repeats: 0 })]),
+      {
+        suite: 'ci',
+        now: new Date('2026-02-01T00:00:00Z'),
+      },
+    );
     expect(Object.keys(second.entries)).toEqual(['suggestions/after/1000', 'suggestions/after/2000']);
     expect(second.entries['suggestions/after/2000'].median.heapDeltaBytes).toBe(1);
     expect(second.entries['suggestions/after/1000']).toEqual(first.entries['suggestions/after/1000']);
@@ -43,7 +57,10 @@ describe('baseline files', () => {
   test('write then load round-trips; a missing file loads as undefined', async () => {
     const file = path.join(dir, 'baselines', 'ci.json');
     expect(await loadBaseline(file)).toBeUndefined();
-    const b = updateBaseline(undefined, doc([summary({ records: 2000 }), summary({ records: 1000 })]), { suite: 'ci', tolerances: { peakRssBytes: 0.3 } });
+    const b = updateBaseline(undefined, doc([summary({ records: 2000 }), summary({ records: 1000 })]), {
+      suite: 'ci',
+      tolerances: { peakRssBytes: 0.3 },
+    });
     await writeBaseline(file, b);
     const text = await readFile(file, 'utf8');
     expect(text.endsWith('}\n')).toBe(true);
@@ -58,11 +75,16 @@ describe('baseline files', () => {
     await writeFile(file, '{ not json');
     await expect(loadBaseline(file)).rejects.toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not valid JSON`));
     const good = JSON.parse(JSON.stringify(updateBaseline(undefined, doc([summary({})]), { suite: 'ci' })));
+    // biome-ignore lint/suspicious/noExplicitAny: each case corrupts a different field of the parsed JSON
     const cases: [string, (j: any) => void, RegExp][] = [
       ['schemaVersion', (j) => (j.schemaVersion = 2), /schemaVersion: must be 1/],
       ['tolerance', (j) => (j.tolerances.heapDeltaBytes = '10%'), /tolerances\.heapDeltaBytes: must be a finite fraction/],
       ['unknown tolerance', (j) => (j.tolerances.heap = 0.1), /tolerances\.heap: not a metric/],
-      ['metric', (j) => (j.entries['suggestions/after/1000'].median.durationMs = null), /entries\["suggestions\/after\/1000"\]\.median\.durationMs: must be a finite number/],
+      [
+        'metric',
+        (j) => (j.entries['suggestions/after/1000'].median.durationMs = null),
+        /entries\["suggestions\/after\/1000"\]\.median\.durationMs: must be a finite number/,
+      ],
       ['key', (j) => (j.entries['other/after/1000'] = j.entries['suggestions/after/1000']), /key does not match/],
     ];
     for (const [, mutate, message] of cases) {

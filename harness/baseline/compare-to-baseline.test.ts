@@ -18,7 +18,8 @@ function run(m: number, spread: number): Summary {
 }
 
 const baseline = baselineOf([summary({ median: { heapDeltaBytes: 20 * MiB } })]);
-const heapVerdict = (s: Summary) => compareToBaseline([s], baseline, { source: 'reports/baselines/ci.json' }).verdicts.find((v) => v.metric === 'heapDeltaBytes')!;
+const heapVerdict = (s: Summary) =>
+  compareToBaseline([s], baseline, { source: 'reports/baselines/ci.json' }).verdicts.find((v) => v.metric === 'heapDeltaBytes')!;
 
 describe('compareToBaseline', () => {
   test('within tolerance passes', () => {
@@ -27,7 +28,7 @@ describe('compareToBaseline', () => {
     expect(v).toMatchObject({ kind: 'baseline', comparator: '<=', limit: 22 * MiB });
   });
 
-  test('beyond tolerance but within the run\'s own spread passes', () => {
+  test("beyond tolerance but within the run's own spread passes", () => {
     // +15 % over a 10 % tolerance, but the repeats themselves spread over 4 MB.
     const v = heapVerdict(run(23 * MiB, 4 * MiB));
     expect(v.pass).toBe(true);
@@ -37,13 +38,23 @@ describe('compareToBaseline', () => {
   test('beyond tolerance and beyond spread fails, naming baseline, tolerance and spread', () => {
     const v = heapVerdict(run(23 * MiB, 1 * MiB));
     expect(v.pass).toBe(false);
-    expect(v).toMatchObject({ scenario: 'suggestions', variant: 'after', records: 1000, metric: 'heapDeltaBytes', actual: 23 * MiB, limit: 22 * MiB });
-    expect(v.source).toBe('reports/baselines/ci.json: regressed (+15.0%); baseline 20.0 MB, tolerance 10%, spread 1.00 MB, noise floor 1.00 MB');
+    expect(v).toMatchObject({
+      scenario: 'suggestions',
+      variant: 'after',
+      records: 1000,
+      metric: 'heapDeltaBytes',
+      actual: 23 * MiB,
+      limit: 22 * MiB,
+    });
+    expect(v.source).toBe(
+      'reports/baselines/ci.json: regressed (+15.0%); baseline 20.0 MB, tolerance 10%, spread 1.00 MB, noise floor 1.00 MB',
+    );
   });
 
   test('a near-zero baseline needs more than the noise floor to regress', () => {
     const b = baselineOf([summary({ median: { retainedHeapBytes: 1024 } })]);
-    const rows = (retained: number) => compareToBaseline([summary({ median: { retainedHeapBytes: retained } })], b).rows.find((r) => r.metric === 'retainedHeapBytes')!;
+    const rows = (retained: number) =>
+      compareToBaseline([summary({ median: { retainedHeapBytes: retained } })], b).rows.find((r) => r.metric === 'retainedHeapBytes')!;
     expect(rows(100 * 1024).change).toBe('unchanged');
     expect(rows(2 * MiB).change).toBe('regressed');
   });
@@ -84,7 +95,8 @@ describe('compareToBaseline', () => {
 
   test('a negative baseline (live heap of a near-empty variant) is not a hair trigger, and changes keep their sign', () => {
     const KiB = 1024;
-    const live = (m: number) => summary({ median: { liveHeapDeltaBytes: m }, min: { liveHeapDeltaBytes: m }, max: { liveHeapDeltaBytes: m } });
+    const live = (m: number) =>
+      summary({ median: { liveHeapDeltaBytes: m }, min: { liveHeapDeltaBytes: m }, max: { liveHeapDeltaBytes: m } });
     const negative = baselineOf([live(-186 * KiB)]);
     const liveOf = (m: number) => compareToBaseline([live(m)], negative, { source: 'b.json' });
     // The reviewer's case: -186 KB in the baseline, +143 KB now, one repeat (no spread): noise.

@@ -132,7 +132,21 @@ export function compareToBaseline(
       const pass = Number.isFinite(m) && m <= limit;
       const change: BaselineChange = !pass ? 'regressed' : m < improvedBelow ? 'improved' : 'unchanged';
       const relativeChange = (m - b) / Math.abs(b);
-      rows.push(Object.freeze({ scenario: s.scenario, variant: s.variant, records: s.records, metric, baseline: b, current: m, spread, tolerance: tol, limit, relativeChange, change }));
+      rows.push(
+        Object.freeze({
+          scenario: s.scenario,
+          variant: s.variant,
+          records: s.records,
+          metric,
+          baseline: b,
+          current: m,
+          spread,
+          tolerance: tol,
+          limit,
+          relativeChange,
+          change,
+        }),
+      );
       const delta = Number.isFinite(relativeChange) ? ` (${formatPercent(relativeChange)})` : '';
       const word = change === 'unchanged' ? '' : `${change}${delta}; `;
       verdicts.push({

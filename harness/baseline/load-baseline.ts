@@ -65,8 +65,10 @@ export function parseBaseline(json: unknown, file = 'baseline'): BaselineFile {
     if (!isObject(raw)) return fail(at, 'must be an object');
     if (typeof raw.scenario !== 'string' || raw.scenario.length === 0) fail(`${at}.scenario`, 'must be a non-empty string');
     if (typeof raw.variant !== 'string' || raw.variant.length === 0) fail(`${at}.variant`, 'must be a non-empty string');
-    if (!(isFiniteNumber(raw.records) && Number.isInteger(raw.records) && raw.records > 0)) fail(`${at}.records`, 'must be a positive integer');
-    if (!(isFiniteNumber(raw.repeats) && Number.isInteger(raw.repeats) && raw.repeats > 0)) fail(`${at}.repeats`, 'must be a positive integer');
+    if (!(isFiniteNumber(raw.records) && Number.isInteger(raw.records) && raw.records > 0))
+      fail(`${at}.records`, 'must be a positive integer');
+    if (!(isFiniteNumber(raw.repeats) && Number.isInteger(raw.repeats) && raw.repeats > 0))
+      fail(`${at}.repeats`, 'must be a positive integer');
     const stats = {} as Record<'median' | 'min' | 'max', Metrics>;
     for (const stat of ['median', 'min', 'max'] as const) {
       const m = raw[stat];

@@ -37,7 +37,11 @@ export function updateBaseline(existing: BaselineFile | undefined, doc: ResultsD
       max: Object.freeze({ ...s.max }),
     });
   }
-  const sorted = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(entries)
+      .sort()
+      .map((k) => [k, entries[k]]),
+  );
   return Object.freeze({
     schemaVersion: 1,
     suite: options.suite,
@@ -61,7 +65,14 @@ export function updateBaseline(existing: BaselineFile | undefined, doc: ResultsD
  */
 export async function writeBaseline(file: string, baseline: BaselineFile): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
-  const sorted = { ...baseline, entries: Object.fromEntries(Object.keys(baseline.entries).sort().map((k) => [k, baseline.entries[k]])) };
+  const sorted = {
+    ...baseline,
+    entries: Object.fromEntries(
+      Object.keys(baseline.entries)
+        .sort()
+        .map((k) => [k, baseline.entries[k]]),
+    ),
+  };
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, `${JSON.stringify(sorted, null, 2)}\n`, 'utf8');
   await rename(tmp, file);

@@ -65,6 +65,6 @@ export function medianRow(rounds: readonly BenchRow[]): BenchRow {
  */
 export function taskRow(name: string, task: { readonly result?: unknown } | undefined, perIteration: number, unit: string): BenchRow {
   const r = task?.result as { state?: string; throughput?: { p50: number; rme: number; samplesCount: number } } | undefined;
-  if (!r || r.state !== 'completed' || !r.throughput) throw new Error(`bench task "${name}" did not complete (${r?.state ?? 'missing'})`);
+  if (r?.state !== 'completed' || !r.throughput) throw new Error(`bench task "${name}" did not complete (${r?.state ?? 'missing'})`);
   return { name, throughput: r.throughput.p50 * perIteration, unit, rmePercent: r.throughput.rme, samples: r.throughput.samplesCount };
 }

@@ -45,7 +45,7 @@ async function runSuiteFile(file: string, wanted: readonly string[]): Promise<nu
   try {
     log(`bench: ${suite.name}…`);
     const result = await suite.run({ services: services.endpoints, log });
-    process.stdout.write(formatBenchResult(suite.name, result) + '\n');
+    process.stdout.write(`${formatBenchResult(suite.name, result)}\n`);
     return result.checks.every((c) => c.pass) ? 0 : 1;
   } finally {
     await services.stop();

@@ -10,7 +10,11 @@ describe('evaluateBudgets', () => {
   test('one verdict per threshold per matching summary, with source and comparator', () => {
     const verdicts = evaluateBudgets(
       scenario([{ variant: 'after', thresholds: { heapDeltaBytes: '<8MB', durationMs: '<=2s' } }]),
-      [summary({ records: 1000, median: { heapDeltaBytes: 6 * MiB } }), summary({ records: 10000, median: { heapDeltaBytes: 9 * MiB } }), summary({ variant: 'before' })],
+      [
+        summary({ records: 1000, median: { heapDeltaBytes: 6 * MiB } }),
+        summary({ records: 10000, median: { heapDeltaBytes: 9 * MiB } }),
+        summary({ variant: 'before' }),
+      ],
       { file: 'scenarios/suggestions.ts' },
     );
     expect(verdicts.map((v) => [v.records, v.metric, v.pass])).toEqual([
@@ -36,7 +40,9 @@ describe('evaluateBudgets', () => {
       { variant: 'after', thresholds: { peakRssBytes: '<200MB' }, suites: ['nightly'] },
     ];
     const summaries = [summary({ records: 1000 }), summary({ records: 10000 })];
-    expect(evaluateBudgets(scenario(budgets), summaries, { suite: 'ci' }).map((v) => [v.records, v.metric])).toEqual([[1000, 'heapDeltaBytes']]);
+    expect(evaluateBudgets(scenario(budgets), summaries, { suite: 'ci' }).map((v) => [v.records, v.metric])).toEqual([
+      [1000, 'heapDeltaBytes'],
+    ]);
     expect(evaluateBudgets(scenario(budgets), summaries, { suite: 'nightly' })).toHaveLength(3);
     expect(evaluateBudgets(scenario(budgets), summaries)).toHaveLength(3);
   });
@@ -54,7 +60,13 @@ describe('evaluateBudgets', () => {
 
   test('growth constant passes for a flat sweep and fails for a linear one', () => {
     const sweep = (variant: string, perRecord: number) =>
-      [1000, 10000, 100000].map((records) => summary({ variant, records, median: { heapDeltaBytes: 3 * MiB + perRecord * records, liveHeapDeltaBytes: 2 * MiB + perRecord * records } }));
+      [1000, 10000, 100000].map((records) =>
+        summary({
+          variant,
+          records,
+          median: { heapDeltaBytes: 3 * MiB + perRecord * records, liveHeapDeltaBytes: 2 * MiB + perRecord * records },
+        }),
+      );
     const verdicts = evaluateBudgets(
       scenario([
         { variant: 'after', growth: 'constant' },
@@ -76,9 +88,11 @@ describe('evaluateBudgets', () => {
 
   test('growth constant that passes only under the noise floor says the sweep is too small', () => {
     // The user's case: 77 KB → 269 KB → 1.14 MB over 100 / 1k / 10k records.
-    const small = [[100, 77_900], [1000, 269_000], [10000, 1_140_000]].map(([records, bytes]) =>
-      summary({ variant: 'after', records, median: { heapDeltaBytes: bytes, liveHeapDeltaBytes: 0 } }),
-    );
+    const small = [
+      [100, 77_900],
+      [1000, 269_000],
+      [10000, 1_140_000],
+    ].map(([records, bytes]) => summary({ variant: 'after', records, median: { heapDeltaBytes: bytes, liveHeapDeltaBytes: 0 } }));
     const [heap, live] = evaluateBudgets(scenario([{ variant: 'after', growth: 'constant' }]), small);
     expect(heap!.pass).toBe(true);
     expect(heap!.source).toMatch(/last step grew 851 KB, under the 1.00 MB noise floor: a sweep to larger record counts would tell/);
@@ -86,7 +100,13 @@ describe('evaluateBudgets', () => {
   });
 
   test('growth linear fails a quadratic sweep, and needs three record counts', () => {
-    const quad = [1000, 10000, 100000].map((records) => summary({ variant: 'before', records, median: { heapDeltaBytes: 1e-2 * records * records, liveHeapDeltaBytes: 1e-2 * records * records } }));
+    const quad = [1000, 10000, 100000].map((records) =>
+      summary({
+        variant: 'before',
+        records,
+        median: { heapDeltaBytes: 1e-2 * records * records, liveHeapDeltaBytes: 1e-2 * records * records },
+      }),
+    );
     const verdicts = evaluateBudgets(scenario([{ variant: 'before', growth: 'linear' }]), quad);
     expect(verdicts.map((v) => [v.metric, v.pass])).toEqual([
       ['growth.heapDeltaBytes.exponent', false],
@@ -100,7 +120,7 @@ describe('evaluateBudgets', () => {
 
   test('a malformed budget throws the usage error at evaluation too', () => {
     expect(() => evaluateBudgets(scenario([{ variant: 'after', thresholds: { heapDeltaBytes: '<8XB' } }]), [], { file: 'x.ts' })).toThrow(
-      /x\.ts: scenario "suggestions": budgets\[0\]\.thresholds\.heapDeltaBytes/
+      /x\.ts: scenario "suggestions": budgets\[0\]\.thresholds\.heapDeltaBytes/,
     );
   });
 });

@@ -69,7 +69,8 @@ export function evaluateBudgets(
   const growthOptions = resolveGrowthOptions(options.growth);
   const growthMetrics = options.growthMetrics ?? DEFAULT_GROWTH_BUDGET_METRICS;
   for (const m of growthMetrics) {
-    if (!(METRIC_NAMES as readonly string[]).includes(m)) throw new TypeError(`evaluateBudgets option growthMetrics: "${m}" is not a metric`);
+    if (!(METRIC_NAMES as readonly string[]).includes(m))
+      throw new TypeError(`evaluateBudgets option growthMetrics: "${m}" is not a metric`);
   }
   const own = summaries.filter((s) => s.scenario === scenario.name);
   const verdicts: Verdict[] = [];
@@ -108,7 +109,8 @@ export function evaluateBudgets(
           const previous = fit.points[fit.points.length - 2]!.value;
           const floor = growthOptions.absoluteFloor[metric];
           if (fit.tailGrowth > 0 && fit.tailGrowth <= floor && fit.tailGrowth > growthOptions.relativeFloor * Math.max(0, previous)) {
-            source += `; the last step grew ${formatMetricValue(metric, fit.tailGrowth)}, under the ${formatMetricValue(metric, floor)} noise floor: ` +
+            source +=
+              `; the last step grew ${formatMetricValue(metric, fit.tailGrowth)}, under the ${formatMetricValue(metric, floor)} noise floor: ` +
               'a sweep to larger record counts would tell constant from growing';
           }
           verdicts.push({
@@ -146,4 +148,3 @@ export function evaluateBudgets(
 function appliesToSuite(budget: ResolvedBudget, suite: string | undefined): boolean {
   return suite === undefined || budget.suites === undefined || budget.suites.includes(suite);
 }
-

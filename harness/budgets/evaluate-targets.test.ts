@@ -9,7 +9,16 @@ describe('evaluateTargets', () => {
   test('a min–max range gives two verdicts sharing the source', () => {
     const verdicts = evaluateTargets(
       'suggestions',
-      [{ variant: 'after', records: 1318, metric: 'heapDeltaBytes', min: 15 * MiB, max: 25 * MiB, source: 'seed 001 §Performance: 15–25 MB after' }],
+      [
+        {
+          variant: 'after',
+          records: 1318,
+          metric: 'heapDeltaBytes',
+          min: 15 * MiB,
+          max: 25 * MiB,
+          source: 'seed 001 §Performance: 15–25 MB after',
+        },
+      ],
       [summary({ records: 1318, median: { heapDeltaBytes: 30 * MiB } }), summary({ records: 5000 })],
     );
     expect(verdicts.map((v) => [v.comparator, v.limit, v.pass, v.kind, v.source])).toEqual([
@@ -19,17 +28,27 @@ describe('evaluateTargets', () => {
   });
 
   test('targets without records apply at every count, counters included', () => {
-    const verdicts = evaluateTargets('suggestions', [{ variant: 'after', metric: 'counters.hitRate', min: 0.8, source: 'seed 003' }], [
-      summary({ records: 1, counters: { hitRate: 0.9 } }),
-      summary({ records: 2, counters: { hitRate: 0.7 } }),
-    ]);
+    const verdicts = evaluateTargets(
+      'suggestions',
+      [{ variant: 'after', metric: 'counters.hitRate', min: 0.8, source: 'seed 003' }],
+      [summary({ records: 1, counters: { hitRate: 0.9 } }), summary({ records: 2, counters: { hitRate: 0.7 } })],
+    );
     expect(verdicts.map((v) => v.pass)).toEqual([true, false]);
   });
 });
 
 describe('gateOutcome', () => {
   test('budget and baseline failures gate; missed targets are reported only', () => {
-    const base = { scenario: 's', variant: 'v', records: 1, metric: 'heapDeltaBytes', actual: 2, limit: 1, comparator: '<=' as const, source: 'x' };
+    const base = {
+      scenario: 's',
+      variant: 'v',
+      records: 1,
+      metric: 'heapDeltaBytes',
+      actual: 2,
+      limit: 1,
+      comparator: '<=' as const,
+      source: 'x',
+    };
     const outcome = gateOutcome([
       { ...base, kind: 'target', pass: false },
       { ...base, kind: 'budget', pass: true },

@@ -25,7 +25,15 @@ export function evaluateTargets(scenario: string, targets: readonly TargetDefini
     );
     for (const s of matching) {
       const actual = s.repeats > 0 ? summaryValue(s, t.metric) : Number.NaN;
-      const base = { scenario, variant: s.variant, records: s.records, metric: t.metric, actual, kind: 'target' as const, source: t.source };
+      const base = {
+        scenario,
+        variant: s.variant,
+        records: s.records,
+        metric: t.metric,
+        actual,
+        kind: 'target' as const,
+        source: t.source,
+      };
       if (t.min !== undefined) {
         verdicts.push({ ...base, limit: t.min, comparator: '>=', pass: Number.isFinite(actual) && actual >= t.min });
       }

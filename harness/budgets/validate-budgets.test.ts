@@ -22,7 +22,12 @@ describe('validateBudgets', () => {
         variants,
         counters: { hitRate: { unit: 'ratio' } },
         budgets: [
-          { variant: 'after', records: 1318, thresholds: { heapDeltaBytes: '<8MB', durationMs: '<=2.5s', 'counters.hitRate': '>=95%' }, suites: ['ci'] },
+          {
+            variant: 'after',
+            records: 1318,
+            thresholds: { heapDeltaBytes: '<8MB', durationMs: '<=2.5s', 'counters.hitRate': '>=95%' },
+            suites: ['ci'],
+          },
           { variant: 'after', growth: 'constant' },
         ],
       },
@@ -48,7 +53,9 @@ describe('validateBudgets', () => {
     expect(e.code).toBe('HEAPGATE_USAGE');
     expect(e.file).toBe(FILE);
     expect(e.field).toBe('budgets[0].thresholds.heapDeltaBytes');
-    expect(e.message).toMatch(/^scenarios\/suggestions\.ts: budgets\[0\]\.thresholds\.heapDeltaBytes: "<8XB" is not a threshold: unknown unit "XB"/);
+    expect(e.message).toMatch(
+      /^scenarios\/suggestions\.ts: budgets\[0\]\.thresholds\.heapDeltaBytes: "<8XB" is not a threshold: unknown unit "XB"/,
+    );
   });
 
   test.each([
@@ -72,7 +79,10 @@ describe('validateBudgets', () => {
 
   test('a counter with a declared unit takes only that unit', () => {
     const e = errorOf(() =>
-      validateBudgets({ variants, counters: { rows: { unit: 'count' } }, budgets: [{ variant: 'after', thresholds: { 'counters.rows': '<8MB' } }] }, FILE),
+      validateBudgets(
+        { variants, counters: { rows: { unit: 'count' } }, budgets: [{ variant: 'after', thresholds: { 'counters.rows': '<8MB' } }] },
+        FILE,
+      ),
     );
     expect(e.field).toBe('budgets[0].thresholds.counters.rows');
   });

@@ -60,7 +60,11 @@ const SUITE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
  */
 export function validateBudgets(scenario: BudgetScenario, file?: string): readonly ResolvedBudget[] {
   const fail = (field: string, message: string, cause?: unknown): never => {
-    throw new BudgetDefinitionError(field, message, { file, ...(typeof scenario.name === 'string' ? { scenario: scenario.name } : {}), cause });
+    throw new BudgetDefinitionError(field, message, {
+      file,
+      ...(typeof scenario.name === 'string' ? { scenario: scenario.name } : {}),
+      cause,
+    });
   };
   const budgets = scenario.budgets;
   if (budgets === undefined) return Object.freeze([]);

@@ -61,7 +61,9 @@ describe('heapgate CLI', () => {
 
   it('with --json prints only the results document on stdout', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-cli-json-'));
-    const res = await runCli(['run', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]).finally(() => fs.rmSync(out, { recursive: true, force: true }));
+    const res = await runCli(['run', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]).finally(() =>
+      fs.rmSync(out, { recursive: true, force: true }),
+    );
     expect(res.code).toBe(0);
     const doc = JSON.parse(res.stdout);
     expect(doc.schemaVersion).toBe(1);
@@ -81,7 +83,10 @@ describe('heapgate CLI', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-bad-scenario-'));
     try {
       const file = path.join(dir, 'bad.mjs');
-      fs.writeFileSync(file, "export default { name: 'Bad Name', summary: 'x', source: 'x', defaultRecords: 1, sweep: [1], services: [], variants: {} };");
+      fs.writeFileSync(
+        file,
+        "export default { name: 'Bad Name', summary: 'x', source: 'x', defaultRecords: 1, sweep: [1], services: [], variants: {} };",
+      );
       const res = await runCli(['list', '--scenarios', file]);
       expect(res.code).toBe(2);
       expect(res.stderr).toContain('HEAPGATE_SCENARIO_INVALID');
@@ -99,7 +104,9 @@ describe('heapgate CLI', () => {
   });
 
   it('refuses a single-valued flag given twice instead of letting the last one win', () => {
-    expect(() => parseArgs(['run', 's', '--variant', 'before', '--variant', 'after'])).toThrow(/--variant given twice \(use one comma list/);
+    expect(() => parseArgs(['run', 's', '--variant', 'before', '--variant', 'after'])).toThrow(
+      /--variant given twice \(use one comma list/,
+    );
     expect(() => parseArgs(['run', 's', '--repeat', '2', '--repeat=3'])).toThrow(/--repeat given twice/);
     expect(parseArgs(['run', 's', '--scenarios', 'a', '--scenarios', 'b']).flags.scenarios).toEqual(['a', 'b']);
   });
@@ -116,8 +123,8 @@ describe('heapgate CLI', () => {
 
   it('runs a scenario named twice once', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-twice-'));
-    const res = await runCli(['run', 'fixture-small', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]).finally(() =>
-      fs.rmSync(out, { recursive: true, force: true }),
+    const res = await runCli(['run', 'fixture-small', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--json', '--out', out]).finally(
+      () => fs.rmSync(out, { recursive: true, force: true }),
     );
     expect(res.code, res.stderr).toBe(0);
     const doc = JSON.parse(res.stdout) as { runs: unknown[] };

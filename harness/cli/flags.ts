@@ -19,19 +19,82 @@ export interface FlagSpec {
 }
 
 export const FLAGS: readonly FlagSpec[] = [
-  { name: 'records', kind: 'string', value: 'N[,N…]|sweep', description: 'record counts to run (default: the scenario\'s own; "sweep" = its scaling sweep)', commands: ['run'] },
+  {
+    name: 'records',
+    kind: 'string',
+    value: 'N[,N…]|sweep',
+    description: 'record counts to run (default: the scenario\'s own; "sweep" = its scaling sweep)',
+    commands: ['run'],
+  },
   { name: 'variant', kind: 'string', value: 'NAME[,NAME…]|all', description: 'variants to run (default: all)', commands: ['run'] },
-  { name: 'repeat', kind: 'int', value: 'K', description: 'measured repeats per variant; summaries are medians (default: 1 for run, 3 for gate)', commands: ['run', 'gate'] },
-  { name: 'max-heap', kind: 'int', value: 'MB', description: 'cap each child with --max-old-space-size=MB; exceeding it is reported as oom', commands: ['run', 'gate'] },
-  { name: 'heap-floor', kind: 'boolean', description: 'bisect --max-old-space-size to find the smallest heap each run completes under (±4 MB)', commands: ['run'] },
-  { name: 'snapshot', kind: 'boolean', description: 'write a heap snapshot after the closing GC of each run, next to the report', commands: ['run', 'gate'] },
-  { name: 'out', kind: 'string', value: 'DIR', description: 'where results.json and reports go (default: reports/<timestamp>)', commands: ['run', 'gate', 'report'] },
-  { name: 'json', kind: 'boolean', description: 'print only the results document on stdout (progress stays on stderr)', commands: ['run', 'list', 'gate'] },
-  { name: 'scenarios', kind: 'repeatable', value: 'PATH', description: 'also load scenario modules from this file or directory (gate then checks only these, not the built-in ones)', commands: ['run', 'list', 'gate'] },
-  { name: 'suite', kind: 'string', value: 'NAME', description: 'gate suite: its budgets and reports/baselines/NAME.json (default: ci)', commands: ['gate'] },
-  { name: 'baseline', kind: 'string', value: 'FILE', description: 'baseline file (default: reports/baselines/<suite>.json)', commands: ['gate'] },
-  { name: 'update-baseline', kind: 'boolean', description: 'write this run\'s medians as the suite\'s new baseline', commands: ['gate'] },
-  { name: 'title', kind: 'string', value: 'TEXT', description: 'title of the HTML report (default: from the results)', commands: ['report'] },
+  {
+    name: 'repeat',
+    kind: 'int',
+    value: 'K',
+    description: 'measured repeats per variant; summaries are medians (default: 1 for run, 3 for gate)',
+    commands: ['run', 'gate'],
+  },
+  {
+    name: 'max-heap',
+    kind: 'int',
+    value: 'MB',
+    description: 'cap each child with --max-old-space-size=MB; exceeding it is reported as oom',
+    commands: ['run', 'gate'],
+  },
+  {
+    name: 'heap-floor',
+    kind: 'boolean',
+    description: 'bisect --max-old-space-size to find the smallest heap each run completes under (±4 MB)',
+    commands: ['run'],
+  },
+  {
+    name: 'snapshot',
+    kind: 'boolean',
+    description: 'write a heap snapshot after the closing GC of each run, next to the report',
+    commands: ['run', 'gate'],
+  },
+  {
+    name: 'out',
+    kind: 'string',
+    value: 'DIR',
+    description: 'where results.json and reports go (default: reports/<timestamp>)',
+    commands: ['run', 'gate', 'report'],
+  },
+  {
+    name: 'json',
+    kind: 'boolean',
+    description: 'print only the results document on stdout (progress stays on stderr)',
+    commands: ['run', 'list', 'gate'],
+  },
+  {
+    name: 'scenarios',
+    kind: 'repeatable',
+    value: 'PATH',
+    description: 'also load scenario modules from this file or directory (gate then checks only these, not the built-in ones)',
+    commands: ['run', 'list', 'gate'],
+  },
+  {
+    name: 'suite',
+    kind: 'string',
+    value: 'NAME',
+    description: 'gate suite: its budgets and reports/baselines/NAME.json (default: ci)',
+    commands: ['gate'],
+  },
+  {
+    name: 'baseline',
+    kind: 'string',
+    value: 'FILE',
+    description: 'baseline file (default: reports/baselines/<suite>.json)',
+    commands: ['gate'],
+  },
+  { name: 'update-baseline', kind: 'boolean', description: "write this run's medians as the suite's new baseline", commands: ['gate'] },
+  {
+    name: 'title',
+    kind: 'string',
+    value: 'TEXT',
+    description: 'title of the HTML report (default: from the results)',
+    commands: ['report'],
+  },
   { name: 'verbose', kind: 'boolean', description: 'forward child process output to stderr', commands: ['run', 'gate'] },
   { name: 'help', kind: 'boolean', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'help'] },
 ];
@@ -55,7 +118,9 @@ const POSITIONALS: Readonly<Record<Exclude<CommandName, 'help'>, string>> = {
 
 function usageLine(command: CommandName): string {
   if (command === 'help') return 'usage: heapgate <run|list|gate|report> [options]   (heapgate help <command> for details)';
-  const flags = FLAGS.filter((f) => f.commands.includes(command) && f.name !== 'help').map((f) => `[--${f.name}${f.value ? ` ${f.value}` : ''}]`);
+  const flags = FLAGS.filter((f) => f.commands.includes(command) && f.name !== 'help').map(
+    (f) => `[--${f.name}${f.value ? ` ${f.value}` : ''}]`,
+  );
   return ['usage: heapgate', command, POSITIONALS[command], ...flags].filter(Boolean).join(' ');
 }
 
@@ -89,7 +154,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     const spec = FLAGS.find((f) => f.name === name);
-    if (!spec || !spec.commands.includes(command)) {
+    if (!spec?.commands.includes(command)) {
       const valid = FLAGS.filter((f) => f.commands.includes(command)).map((f) => `--${f.name}`);
       throw new UsageError(`unknown option --${name} for "${command}"`, { suggestions: nearest(`--${name}`, valid) });
     }
@@ -103,7 +168,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       continue;
     }
     const value = eq !== -1 ? arg.slice(eq + 1) : rest[++i];
-    if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value (${spec.value ?? 'value'})`);
+    if (value === undefined || (eq === -1 && value.startsWith('--')))
+      throw new UsageError(`--${name} needs a value (${spec.value ?? 'value'})`);
     if (spec.kind === 'int') flags[name] = parsePositiveInt(name, value);
     else if (spec.kind === 'repeatable') flags[name] = [...((flags[name] as string[] | undefined) ?? []), value];
     else flags[name] = value;

@@ -11,7 +11,20 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-gate-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const gate = (suite: string, extra: string[] = []) =>
-  runCli(['gate', '--suite', suite, '--scenarios', FIXTURES, '--repeat', '2', '--baseline', path.join(tmp, `${suite}.json`), '--out', path.join(tmp, suite), ...extra]);
+  runCli([
+    'gate',
+    '--suite',
+    suite,
+    '--scenarios',
+    FIXTURES,
+    '--repeat',
+    '2',
+    '--baseline',
+    path.join(tmp, `${suite}.json`),
+    '--out',
+    path.join(tmp, suite),
+    ...extra,
+  ]);
 
 describe('heapgate gate', () => {
   it('passes within budgets and writes the CI outputs', async () => {
@@ -23,7 +36,9 @@ describe('heapgate gate', () => {
     }
     const doc = JSON.parse(fs.readFileSync(path.join(tmp, 'fixture-pass', 'results.json'), 'utf8'));
     // The growth budget ran the sweep for `stream`; the threshold budgets the default count.
-    expect(new Set(doc.runs.filter((r: { variant: string }) => r.variant === 'stream').map((r: { records: number }) => r.records))).toEqual(new Set([10_000, 100_000]));
+    expect(new Set(doc.runs.filter((r: { variant: string }) => r.variant === 'stream').map((r: { records: number }) => r.records))).toEqual(
+      new Set([10_000, 100_000]),
+    );
     expect(doc.verdicts.some((v: { metric: string }) => v.metric === 'growth.heapDeltaBytes')).toBe(true);
   });
 

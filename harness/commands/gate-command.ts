@@ -50,10 +50,15 @@ export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<numb
         onEvent: (e) => progress.onEvent(e),
         ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
         judge: (partial) => {
-          comparison = compareToBaseline(partial.summaries, f['update-baseline'] ? undefined : baseline, { source: path.relative(process.cwd(), baselineFile) }, {
-            node: partial.environment.node,
-            platform: partial.environment.platform,
-          });
+          comparison = compareToBaseline(
+            partial.summaries,
+            f['update-baseline'] ? undefined : baseline,
+            { source: path.relative(process.cwd(), baselineFile) },
+            {
+              node: partial.environment.node,
+              platform: partial.environment.platform,
+            },
+          );
           return [...judgeDocument(partial, scenarios, suite), ...comparison.verdicts];
         },
       });
@@ -66,7 +71,12 @@ export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts);
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
-  const lines = [renderConsoleTable(doc, scenarios.map((s) => s.definition))];
+  const lines = [
+    renderConsoleTable(
+      doc,
+      scenarios.map((s) => s.definition),
+    ),
+  ];
   if (!baseline && !f['update-baseline']) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison?.environmentNote) lines.push(comparison.environmentNote);
   for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, formatMetricValue)}`);

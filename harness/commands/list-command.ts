@@ -31,10 +31,17 @@ export async function listCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   for (const e of entries) {
     lines.push(`${e.name}${e.origin === 'user' ? ` (${e.file})` : ''} — ${e.summary}`);
     lines.push(`  source: ${e.source}`);
-    lines.push(`  records: ${e.defaultRecords.toLocaleString('en-US')} (sweep ${e.sweep.map((n) => n.toLocaleString('en-US')).join(' / ')}); services: ${e.services.join(', ') || 'none'}`);
+    lines.push(
+      `  records: ${e.defaultRecords.toLocaleString('en-US')} (sweep ${e.sweep.map((n) => n.toLocaleString('en-US')).join(' / ')}); services: ${e.services.join(', ') || 'none'}`,
+    );
     for (const [name, summary] of Object.entries(e.variants)) lines.push(`  variant ${name}: ${summary}`);
     for (const t of e.targets) {
-      const range = t.min !== undefined && t.max !== undefined ? `${bound(t.metric, t.min)}–${bound(t.metric, t.max)}` : t.max !== undefined ? `≤ ${bound(t.metric, t.max)}` : `≥ ${bound(t.metric, t.min!)}`;
+      const range =
+        t.min !== undefined && t.max !== undefined
+          ? `${bound(t.metric, t.min)}–${bound(t.metric, t.max)}`
+          : t.max !== undefined
+            ? `≤ ${bound(t.metric, t.max)}`
+            : `≥ ${bound(t.metric, t.min!)}`;
       lines.push(`  target ${t.variant}${t.records ? ` @${t.records.toLocaleString('en-US')}` : ''}: ${t.metric} ${range}  [${t.source}]`);
     }
     lines.push('');

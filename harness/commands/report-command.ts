@@ -69,7 +69,8 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
   let help = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
@@ -78,11 +79,18 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     if (flag === '--help' || flag === '-h') help = true;
     else if (flag === '--out') outDir = value();
     else if (flag === '--title') title = value();
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${JSON.stringify(arg)}`, { suggestions: ['--out', '--title'] });
+    else if (arg.startsWith('-') && arg !== '-')
+      throw new UsageError(`unknown option ${JSON.stringify(arg)}`, { suggestions: ['--out', '--title'] });
     else files.push(arg);
   }
   if (help) return { head: '', help };
   if (files.length === 0) throw new UsageError('missing <results.json>');
   if (files.length > 2) throw new UsageError(`expected at most two results files, got ${files.length}`);
-  return { head: files[0], ...(files[1] !== undefined ? { base: files[1] } : {}), ...(outDir !== undefined ? { outDir } : {}), ...(title !== undefined ? { title } : {}), help };
+  return {
+    head: files[0],
+    ...(files[1] !== undefined ? { base: files[1] } : {}),
+    ...(outDir !== undefined ? { outDir } : {}),
+    ...(title !== undefined ? { title } : {}),
+    help,
+  };
 }

@@ -22,7 +22,10 @@ import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
 /** A fresh output directory under `reports/`, named by time and scenarios. */
 export function defaultOutDir(names: readonly string[]): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const label = names.join('+').replace(/[^a-z0-9+-]/gi, '_').slice(0, 60);
+  const label = names
+    .join('+')
+    .replace(/[^a-z0-9+-]/gi, '_')
+    .slice(0, 60);
   return path.join(process.cwd(), 'reports', `${stamp}-${label}`);
 }
 
@@ -63,7 +66,12 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
   const file = writeResults(doc, outDir);
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts, ['budget']);
-  const lines = [renderConsoleTable(doc, definitions), ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, formatMetricValue)}`), `results: ${file}`, `report:  ${html}`];
+  const lines = [
+    renderConsoleTable(doc, definitions),
+    ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, formatMetricValue)}`),
+    `results: ${file}`,
+    `report:  ${html}`,
+  ];
   (f.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
   if (f.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   return doc.runs.every((r) => r.status === 'ok') && outcome.pass ? 0 : 1;

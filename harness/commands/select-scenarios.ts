@@ -34,7 +34,10 @@ export function parseRecords(value: string | undefined): RecordsSelection {
 /** Parses `--variant`: `all` or a comma list of names. */
 export function parseVariants(value: string | undefined): readonly string[] | 'all' {
   if (value === undefined || value === 'all') return 'all';
-  const names = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (names.length === 0) throw new UsageError('--variant needs a name, a comma list, or "all"');
   return names;
 }

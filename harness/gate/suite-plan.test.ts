@@ -8,7 +8,12 @@ const scenario = (budgets: BudgetDefinition[]): LoadedScenario => ({
   file: '/x/orders.mjs',
   origin: 'user',
   definition: {
-    name: 'orders', summary: 's', source: 'x', defaultRecords: 1000, sweep: [10, 100, 1000], services: [],
+    name: 'orders',
+    summary: 's',
+    source: 'x',
+    defaultRecords: 1000,
+    sweep: [10, 100, 1000],
+    services: [],
     variants: { before: { summary: 'b', run: async () => ({}) }, after: { summary: 'a', run: async () => ({}) } },
     budgets,
   },
@@ -16,15 +21,20 @@ const scenario = (budgets: BudgetDefinition[]): LoadedScenario => ({
 
 describe('resolveSuitePlan', () => {
   it('includes budgets without suites in every suite, and suite-bound budgets only in theirs', () => {
-    const loaded = [scenario([
-      { variant: 'after', thresholds: { heapDeltaBytes: '<8MB' } },
-      { variant: 'before', records: 10, thresholds: { heapDeltaBytes: '<80MB' }, suites: ['nightly'] },
-    ])];
+    const loaded = [
+      scenario([
+        { variant: 'after', thresholds: { heapDeltaBytes: '<8MB' } },
+        { variant: 'before', records: 10, thresholds: { heapDeltaBytes: '<80MB' }, suites: ['nightly'] },
+      ]),
+    ];
     const ci = resolveSuitePlan(loaded, 'ci', 3);
     expect(ci.scenarios.map((e) => [e.variants, e.records])).toEqual([[['after'], [1000]]]);
     expect(ci.totalRuns).toBe(3);
     const nightly = resolveSuitePlan(loaded, 'nightly', 1);
-    expect(nightly.scenarios.map((e) => [e.variants, e.records])).toEqual([[['after'], [1000]], [['before'], [10]]]);
+    expect(nightly.scenarios.map((e) => [e.variants, e.records])).toEqual([
+      [['after'], [1000]],
+      [['before'], [10]],
+    ]);
   });
 
   it('runs the whole sweep for a growth budget', () => {
@@ -33,6 +43,8 @@ describe('resolveSuitePlan', () => {
   });
 
   it('is a usage error when nothing belongs to the suite', () => {
-    expect(() => resolveSuitePlan([scenario([{ variant: 'after', thresholds: { heapDeltaBytes: '<8MB' }, suites: ['nightly'] }])], 'ci', 1)).toThrow(UsageError);
+    expect(() =>
+      resolveSuitePlan([scenario([{ variant: 'after', thresholds: { heapDeltaBytes: '<8MB' }, suites: ['nightly'] }])], 'ci', 1),
+    ).toThrow(UsageError);
   });
 });

@@ -17,7 +17,7 @@ export function resolveSuitePlan(loaded: readonly LoadedScenario[], suite: strin
       // A budget without `suites` belongs to every suite (as evaluateBudgets applies it).
       if (budget.suites !== undefined && !budget.suites.includes(suite)) continue;
       const set = recordsByVariant.get(budget.variant) ?? new Set<number>();
-      if (budget.growth) def.sweep.forEach((n) => set.add(n));
+      if (budget.growth) for (const n of def.sweep) set.add(n);
       if (budget.thresholds) set.add(budget.records ?? def.defaultRecords);
       recordsByVariant.set(budget.variant, set);
     }

@@ -63,13 +63,37 @@ describe('fitSeries', () => {
   });
 
   test('two points classify constant or linear, never superlinear', () => {
-    expect(fitSeries([{ records: 1000, value: MiB }, { records: 10000, value: 50 * MiB }], MiB)).toMatchObject({ growthClass: 'linear', exponent: null });
-    expect(fitSeries([{ records: 1000, value: MiB }, { records: 10000, value: 1.2 * MiB }], MiB).growthClass).toBe('constant');
+    expect(
+      fitSeries(
+        [
+          { records: 1000, value: MiB },
+          { records: 10000, value: 50 * MiB },
+        ],
+        MiB,
+      ),
+    ).toMatchObject({ growthClass: 'linear', exponent: null });
+    expect(
+      fitSeries(
+        [
+          { records: 1000, value: MiB },
+          { records: 10000, value: 1.2 * MiB },
+        ],
+        MiB,
+      ).growthClass,
+    ).toBe('constant');
   });
 
   test('rejects fewer than two record counts and duplicates', () => {
     expect(() => fitSeries([{ records: 1, value: 1 }], MiB)).toThrow(TypeError);
-    expect(() => fitSeries([{ records: 1, value: 1 }, { records: 1, value: 2 }], MiB)).toThrow(/appears twice/);
+    expect(() =>
+      fitSeries(
+        [
+          { records: 1, value: 1 },
+          { records: 1, value: 2 },
+        ],
+        MiB,
+      ),
+    ).toThrow(/appears twice/);
   });
 });
 

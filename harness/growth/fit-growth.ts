@@ -95,7 +95,8 @@ export function resolveGrowthOptions(options: GrowthOptions = {}): ResolvedGrowt
     if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
       throw new TypeError(`growth option absoluteFloor.${metric}: not a metric (${METRIC_NAMES.join(', ')})`);
     }
-    if (!isNonNegative(value)) throw new TypeError(`growth option absoluteFloor.${metric}: must be a finite number >= 0 (bytes, or ms for durationMs)`);
+    if (!isNonNegative(value))
+      throw new TypeError(`growth option absoluteFloor.${metric}: must be a finite number >= 0 (bytes, or ms for durationMs)`);
     absoluteFloor[metric as MetricName] = value;
   }
   const relativeFloor = options.relativeFloor ?? DEFAULT_GROWTH_OPTIONS.relativeFloor;
@@ -155,7 +156,10 @@ export function fitSeries(
   }
   if (sorted.length < 2) throw new TypeError('fitSeries: needs at least two record counts with finite values');
   const n = sorted.length;
-  const { slope, intercept } = leastSquares(sorted.map((p) => p.records), sorted.map((p) => p.value));
+  const { slope, intercept } = leastSquares(
+    sorted.map((p) => p.records),
+    sorted.map((p) => p.value),
+  );
 
   const last = sorted[n - 1];
   const beforeLast = sorted[n - 2];
@@ -172,7 +176,10 @@ export function fitSeries(
       .map((p) => ({ d: p.records - first.records, g: p.value - first.value }))
       .filter((p) => p.g > 0);
     if (logs.length >= 2) {
-      exponent = leastSquares(logs.map((p) => Math.log(p.d)), logs.map((p) => Math.log(p.g))).slope;
+      exponent = leastSquares(
+        logs.map((p) => Math.log(p.d)),
+        logs.map((p) => Math.log(p.g)),
+      ).slope;
     }
     const secant = (beforeLast.value - first.value) / (beforeLast.records - first.records);
     superlinearExcess = last.value - (first.value + secant * (last.records - first.records));

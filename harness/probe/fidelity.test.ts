@@ -15,7 +15,17 @@ const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-fidelity-'));
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 async function measure(scenario: string, records: number): Promise<ResultsDocument> {
-  const res = await runCli(['run', scenario, '--scenarios', FIXTURE_SCENARIOS, '--records', String(records), '--json', '--out', path.join(out, scenario)]);
+  const res = await runCli([
+    'run',
+    scenario,
+    '--scenarios',
+    FIXTURE_SCENARIOS,
+    '--records',
+    String(records),
+    '--json',
+    '--out',
+    path.join(out, scenario),
+  ]);
   expect(res.code, res.stderr).toBe(0);
   return JSON.parse(res.stdout) as ResultsDocument;
 }

@@ -11,8 +11,16 @@ describe('renderBmf', () => {
     const s = expected[0];
     expect(bmf[`${s.scenario}/${s.variant}/${s.records}`]).toEqual({
       'heap-delta-bytes': { value: s.median.heapDeltaBytes, lower_value: s.min.heapDeltaBytes, upper_value: s.max.heapDeltaBytes },
-      'live-heap-delta-bytes': { value: s.median.liveHeapDeltaBytes, lower_value: s.min.liveHeapDeltaBytes, upper_value: s.max.liveHeapDeltaBytes },
-      'retained-heap-bytes': { value: s.median.retainedHeapBytes, lower_value: s.min.retainedHeapBytes, upper_value: s.max.retainedHeapBytes },
+      'live-heap-delta-bytes': {
+        value: s.median.liveHeapDeltaBytes,
+        lower_value: s.min.liveHeapDeltaBytes,
+        upper_value: s.max.liveHeapDeltaBytes,
+      },
+      'retained-heap-bytes': {
+        value: s.median.retainedHeapBytes,
+        lower_value: s.min.retainedHeapBytes,
+        upper_value: s.max.retainedHeapBytes,
+      },
       'peak-rss-bytes': { value: s.median.peakRssBytes, lower_value: s.min.peakRssBytes, upper_value: s.max.peakRssBytes },
       'duration-ms': { value: s.median.durationMs, lower_value: s.min.durationMs, upper_value: s.max.durationMs },
     });

@@ -27,7 +27,18 @@ function verdictCell(v: Verdict): string {
 
 /** Renders the table; `definitions` supply counter display hints (optional). */
 export function renderConsoleTable(doc: ResultsDocument, definitions: readonly ScenarioDefinition[] = []): string {
-  const header = ['scenario', 'variant', 'records', 'heap Δ', 'live Δ', 'retained', 'peak RSS', 'duration', 'counters', 'documented target'];
+  const header = [
+    'scenario',
+    'variant',
+    'records',
+    'heap Δ',
+    'live Δ',
+    'retained',
+    'peak RSS',
+    'duration',
+    'counters',
+    'documented target',
+  ];
   const rows: string[][] = [];
   const keyOf = (x: { scenario: string; variant: string; records: number }) => `${x.scenario}\u0000${x.variant}\u0000${x.records}`;
   const summaries = new Map<string, Summary>(doc.summaries.map((s) => [keyOf(s), s]));
@@ -37,7 +48,10 @@ export function renderConsoleTable(doc: ResultsDocument, definitions: readonly S
     if (seen.has(key)) continue;
     seen.add(key);
     const s = summaries.get(key);
-    const targets = doc.verdicts.filter((v) => v.kind === 'target' && keyOf(v) === key).map(verdictCell).join('; ');
+    const targets = doc.verdicts
+      .filter((v) => v.kind === 'target' && keyOf(v) === key)
+      .map(verdictCell)
+      .join('; ');
     if (!s) {
       const failed = doc.runs.filter((r) => keyOf(r) === key && r.status !== 'ok');
       rows.push([run.scenario, run.variant, run.records.toLocaleString('en-US'), ...statusCells(failed), '', targets]);
@@ -63,13 +77,20 @@ export function renderConsoleTable(doc: ResultsDocument, definitions: readonly S
     ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
   const repeats = Math.max(...doc.summaries.map((s) => s.repeats + s.failedRepeats), 1);
   if (repeats > 1) out.push(`(medians over ${repeats} repeats)`);
   out.push(...beforeRatios(doc.summaries));
   for (const f of doc.heapFloors ?? []) {
-    const found = f.floorMb === null ? 'did not complete under any cap tried' : `${f.floorMb} MB (fails at ${f.failedMb ?? '—'} MB; ±${f.toleranceMb} MB, ${f.probes.length} probes)`;
+    const found =
+      f.floorMb === null
+        ? 'did not complete under any cap tried'
+        : `${f.floorMb} MB (fails at ${f.failedMb ?? '—'} MB; ±${f.toleranceMb} MB, ${f.probes.length} probes)`;
     out.push(`heap floor: ${f.scenario} ${f.variant} ${f.records.toLocaleString('en-US')}: ${found}`);
   }
   // Once per (scenario, variant, message): repeats and record counts say the same thing.
@@ -110,7 +131,9 @@ function beforeRatios(summaries: readonly Summary[]): string[] {
         // Below ~64 KB a heap figure is harness noise, and a ratio of noise means nothing.
         return denominator > 64 * 1024 ? `×${(before.median[metric] / denominator).toFixed(1)}` : 'n/a';
       };
-      lines.push(`before / ${other.variant} (${before.scenario} ${before.records.toLocaleString('en-US')}): heap Δ ${ratio('heapDeltaBytes')}, retained ${ratio('retainedHeapBytes')}`);
+      lines.push(
+        `before / ${other.variant} (${before.scenario} ${before.records.toLocaleString('en-US')}): heap Δ ${ratio('heapDeltaBytes')}, retained ${ratio('retainedHeapBytes')}`,
+      );
     }
   }
   return lines;

@@ -24,7 +24,10 @@ export interface JunitOptions {
 
 /** Renders the JUnit XML document (UTF-8, with declaration). */
 export function renderJunitXml(doc: ResultsDocument, options: JunitOptions = {}): string {
-  const scenarios = uniqueInOrder([...doc.verdicts.map((v) => v.scenario), ...doc.runs.filter((r) => r.status !== 'ok').map((r) => r.scenario)]);
+  const scenarios = uniqueInOrder([
+    ...doc.verdicts.map((v) => v.scenario),
+    ...doc.runs.filter((r) => r.status !== 'ok').map((r) => r.scenario),
+  ]);
   let total = 0;
   let failures = 0;
   let errors = 0;
@@ -67,7 +70,13 @@ function verdictCase(v: Verdict): string {
 function runCase(r: RunResult): string {
   const name = `${r.variant} @ ${r.records} records: run ${r.repeat} ${r.status}`;
   const message = `${r.scenario} / ${r.variant} / ${r.records} records, repeat ${r.repeat}: ${r.status}${r.error ? `: ${r.error.message}` : ''}`;
-  const detail = [message, r.error?.code ? `code: ${r.error.code}` : '', r.error?.exitCode != null ? `exit code: ${r.error.exitCode}` : '', r.error?.signal ? `signal: ${r.error.signal}` : '', r.error?.stderrTail ? `stderr (tail):\n${r.error.stderrTail}` : '']
+  const detail = [
+    message,
+    r.error?.code ? `code: ${r.error.code}` : '',
+    r.error?.exitCode != null ? `exit code: ${r.error.exitCode}` : '',
+    r.error?.signal ? `signal: ${r.error.signal}` : '',
+    r.error?.stderrTail ? `stderr (tail):\n${r.error.stderrTail}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
   return `    <testcase classname="${xml(`heapgate.${r.scenario}.${r.variant}`)}" name="${xml(name)}" time="0">\n      <error message="${xml(message)}" type="${xml(`run-${r.status}`)}">${xmlText(detail)}</error>\n    </testcase>`;
@@ -78,7 +87,12 @@ function runCase(r: RunResult): string {
  * (control characters other than tab, newline and carriage return; lone surrogates).
  */
 export function xml(text: string): string {
-  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return xmlText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }
 
 /** Like {@link xml} for element content: line breaks stay as they are. */

@@ -80,7 +80,8 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
     if (baseline.newEntries.length > 0 || improved.length > 0 || baseline.environmentNote) {
       out.push('### Baseline', '');
       if (baseline.environmentNote) out.push(`> ${md(baseline.environmentNote)}`, '');
-      for (const e of baseline.newEntries) out.push(`- new (no baseline entry): ${md(`${e.scenario} / ${e.variant} / ${formatNumber(e.records)} records`)}`);
+      for (const e of baseline.newEntries)
+        out.push(`- new (no baseline entry): ${md(`${e.scenario} / ${e.variant} / ${formatNumber(e.records)} records`)}`);
       for (const r of improved) {
         out.push(
           `- improved: ${md(`${r.scenario} / ${r.variant} / ${formatNumber(r.records)} records`)} ${md(r.metric)} ${formatMetricValue(r.metric, r.baseline)} → ${formatMetricValue(r.metric, r.current)} (${formatPercent(r.relativeChange)})`,
@@ -149,4 +150,3 @@ export async function appendGithubStepSummary(markdown: string, env: NodeJS.Proc
   await appendFile(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
   return file;
 }
-

@@ -41,7 +41,8 @@ function infoLine(e: PlanEvent): string | undefined {
       return `heap floor ${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')}: --max-old-space-size=${e.maxHeapMb} → ${e.status}`;
     case 'heap-floor': {
       const f = e.floor;
-      const found = f.floorMb === null ? 'no cap up to the maximum completed' : `${f.floorMb} MB (±${f.toleranceMb} MB, ${f.probes.length} probes)`;
+      const found =
+        f.floorMb === null ? 'no cap up to the maximum completed' : `${f.floorMb} MB (±${f.toleranceMb} MB, ${f.probes.length} probes)`;
       return `heap floor ${f.scenario} ${f.variant} ${f.records.toLocaleString('en-US')}: ${found}`;
     }
     default:
@@ -54,7 +55,8 @@ function lineReporter(stream: NodeJS.WriteStream): ProgressReporter {
     onEvent(e) {
       const info = infoLine(e);
       if (info !== undefined) stream.write(`${info}\n`);
-      else if (e.type === 'run-start') stream.write(`[${e.index}/${e.total}] ${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')} #${e.repeat}…\n`);
+      else if (e.type === 'run-start')
+        stream.write(`[${e.index}/${e.total}] ${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')} #${e.repeat}…\n`);
       else if (e.type === 'run-end') stream.write(`[${e.index}/${e.total}]   ${describeEnd(e)}\n`);
     },
     stop() {},
@@ -84,7 +86,8 @@ function barReporter(stream: NodeJS.WriteStream): ProgressReporter {
         } else bar.update(e.index - 1, { task });
       } else if (e.type === 'run-end') {
         bar.update(e.index, { task: describeEnd(e) });
-        if (e.result.status !== 'ok') say(`${e.result.scenario} ${e.result.variant} ${e.result.records} #${e.result.repeat}: ${describeEnd(e)}`);
+        if (e.result.status !== 'ok')
+          say(`${e.result.scenario} ${e.result.variant} ${e.result.records} #${e.result.repeat}: ${describeEnd(e)}`);
       }
     },
     stop() {

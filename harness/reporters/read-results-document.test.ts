@@ -18,7 +18,10 @@ describe('parseResultsDocument', () => {
     [{ schemaVersion: 2 }, /schemaVersion: must be 1, got 2/],
     [{ ...minimal(), runs: [{ status: 'exploded' }] }, /runs\[0\]\.status: must be one of ok, failed, oom, crashed/],
     [{ ...minimal(), verdicts: 'x' }, /verdicts: must be an array/],
-    [{ ...minimal(), summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: {}, min: {}, max: 3 }] }, /summaries\[0\]\.max: must be an object/],
+    [
+      { ...minimal(), summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: {}, min: {}, max: 3 }] },
+      /summaries\[0\]\.max: must be an object/,
+    ],
   ])('rejects %j', (json, message) => {
     let error: unknown;
     try {
@@ -33,5 +36,12 @@ describe('parseResultsDocument', () => {
 });
 
 function minimal() {
-  return { schemaVersion: 1, startedAt: 'x', environment: { node: 'v20', platform: 'linux', cpus: 1, totalMemBytes: 1, services: {} }, runs: [], summaries: [], verdicts: [] };
+  return {
+    schemaVersion: 1,
+    startedAt: 'x',
+    environment: { node: 'v20', platform: 'linux', cpus: 1, totalMemBytes: 1, services: {} },
+    runs: [],
+    summaries: [],
+    verdicts: [],
+  };
 }

@@ -78,7 +78,8 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
         fail(`${at}.timeline`, 'must have baselineHeapBytes, samples[] and gcEvents[]');
       }
     }
-    if (raw.error !== undefined && !(isObject(raw.error) && typeof raw.error.message === 'string')) fail(`${at}.error`, 'must be an object with a message');
+    if (raw.error !== undefined && !(isObject(raw.error) && typeof raw.error.message === 'string'))
+      fail(`${at}.error`, 'must be an object with a message');
     return {
       ...(raw as object),
       scenario: str(`${at}.scenario`, raw.scenario),

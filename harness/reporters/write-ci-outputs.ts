@@ -36,7 +36,12 @@ export interface CiOutputOptions {
  *
  * @param env The environment to read `GITHUB_STEP_SUMMARY` from. @default process.env
  */
-export async function writeCiOutputs(doc: ResultsDocument, outDir: string, env: NodeJS.ProcessEnv = process.env, options: CiOutputOptions = {}): Promise<CiOutputPaths> {
+export async function writeCiOutputs(
+  doc: ResultsDocument,
+  outDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: CiOutputOptions = {},
+): Promise<CiOutputPaths> {
   await mkdir(outDir, { recursive: true });
   const junitPath = path.join(outDir, 'junit.xml');
   const markdownPath = path.join(outDir, 'summary.md');
@@ -55,7 +60,12 @@ export async function writeCiOutputs(doc: ResultsDocument, outDir: string, env: 
  * Writes the HTML report to `<outDir>/index.html` (directory created if needed); with `base`,
  * in base-vs-head mode. Returns the path.
  */
-export async function writeHtmlReport(doc: ResultsDocument, outDir: string, base?: ResultsDocument, options: Omit<HtmlReportOptions, 'base'> = {}): Promise<string> {
+export async function writeHtmlReport(
+  doc: ResultsDocument,
+  outDir: string,
+  base?: ResultsDocument,
+  options: Omit<HtmlReportOptions, 'base'> = {},
+): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, 'index.html');
   await writeFile(file, renderHtmlReport(doc, { ...options, ...(base ? { base } : {}) }), 'utf8');

@@ -19,10 +19,32 @@ import { findHeapFloor, type HeapFloor } from './heap-floor.js';
 /** Progress of a plan, for reporters. */
 export type PlanEvent =
   | { readonly type: 'log'; readonly message: string }
-  | { readonly type: 'seeded'; readonly scenario: string; readonly records: number; readonly rows: number; readonly bytes?: number; readonly ms: number }
-  | { readonly type: 'run-start'; readonly index: number; readonly total: number; readonly scenario: string; readonly variant: string; readonly records: number; readonly repeat: number }
+  | {
+      readonly type: 'seeded';
+      readonly scenario: string;
+      readonly records: number;
+      readonly rows: number;
+      readonly bytes?: number;
+      readonly ms: number;
+    }
+  | {
+      readonly type: 'run-start';
+      readonly index: number;
+      readonly total: number;
+      readonly scenario: string;
+      readonly variant: string;
+      readonly records: number;
+      readonly repeat: number;
+    }
   | { readonly type: 'run-end'; readonly index: number; readonly total: number; readonly result: RunResult }
-  | { readonly type: 'heap-floor-probe'; readonly scenario: string; readonly variant: string; readonly records: number; readonly maxHeapMb: number; readonly status: RunResult['status'] }
+  | {
+      readonly type: 'heap-floor-probe';
+      readonly scenario: string;
+      readonly variant: string;
+      readonly records: number;
+      readonly maxHeapMb: number;
+      readonly status: RunResult['status'];
+    }
   | { readonly type: 'heap-floor'; readonly floor: HeapFloor };
 
 /** Options for {@link executePlan}. */
@@ -74,14 +96,20 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
         let dataset: JsonValue = null;
         let fixtures: Fixtures | undefined;
         try {
-        if (def.seed) {
-          const t0 = performance.now();
-          const seeded = await def.seed({ scenario: def.name, records, services: endpoints, log });
-          dataset = seeded.dataset ?? null;
-          const seededEvent = { type: 'seeded' as const, scenario: def.name, records, rows: seeded.rowsWritten, ms: performance.now() - t0 };
-          emit(seeded.bytesWritten !== undefined ? { ...seededEvent, bytes: seeded.bytesWritten } : seededEvent);
-        }
-        fixtures = def.fixtures ? await def.fixtures({ scenario: def.name, records, services: endpoints, log, dataset }) : undefined;
+          if (def.seed) {
+            const t0 = performance.now();
+            const seeded = await def.seed({ scenario: def.name, records, services: endpoints, log });
+            dataset = seeded.dataset ?? null;
+            const seededEvent = {
+              type: 'seeded' as const,
+              scenario: def.name,
+              records,
+              rows: seeded.rowsWritten,
+              ms: performance.now() - t0,
+            };
+            emit(seeded.bytesWritten !== undefined ? { ...seededEvent, bytes: seeded.bytesWritten } : seededEvent);
+          }
+          fixtures = def.fixtures ? await def.fixtures({ scenario: def.name, records, services: endpoints, log, dataset }) : undefined;
         } catch (err) {
           // Interrupted: the error is the shutdown's doing (services stopping), not the seeder's.
           if (interrupted) break;
@@ -90,7 +118,13 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
             for (const variant of planned.variants) {
               index++;
               const result: RunResult = {
-                scenario: def.name, variant, records, repeat, status: 'failed', metrics: null, counters: {},
+                scenario: def.name,
+                variant,
+                records,
+                repeat,
+                status: 'failed',
+                metrics: null,
+                counters: {},
                 error: { message: redact(`seed: ${(err as Error)?.message ?? String(err)}`) },
               };
               runs.push(result);
@@ -152,7 +186,15 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
           if (options.heapFloor) {
             for (const variant of planned.variants) {
               if (interrupted) break;
-              const floor = await bisectHeapFloor(def.name, variant, records, runs, (mb) => measure(variant, 0, mb), options.heapFloor.toleranceMb, emit);
+              const floor = await bisectHeapFloor(
+                def.name,
+                variant,
+                records,
+                runs,
+                (mb) => measure(variant, 0, mb),
+                options.heapFloor.toleranceMb,
+                emit,
+              );
               heapFloors.push(floor);
               emit({ type: 'heap-floor', floor });
             }
@@ -179,7 +221,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
     runs,
     summaries: summarize(runs),
     ...(options.heapFloor ? { heapFloors } : {}),
-    ...(snapshots.length || options.snapshotDir ? { snapshots: [...snapshots, ...runs.flatMap((r) => (r.snapshotPath ? [r.snapshotPath] : []))] } : {}),
+    ...(snapshots.length || options.snapshotDir
+      ? { snapshots: [...snapshots, ...runs.flatMap((r) => (r.snapshotPath ? [r.snapshotPath] : []))] }
+      : {}),
   };
   return { ...partial, verdicts: options.judge?.(partial) ?? [] };
 }

@@ -27,8 +27,21 @@ describe('findHeapFloor', () => {
 
   it('finds a real floor through the CLI that agrees between two runs', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-floor-'));
-    const args = ['run', 'fixture-keep-alive', '--records', '400000', '--heap-floor', '--json', '--scenarios', FIXTURE_SCENARIOS, '--out', out];
-    const [a, b] = await (async () => [await runCli(args), await runCli(args)])().finally(() => fs.rmSync(out, { recursive: true, force: true }));
+    const args = [
+      'run',
+      'fixture-keep-alive',
+      '--records',
+      '400000',
+      '--heap-floor',
+      '--json',
+      '--scenarios',
+      FIXTURE_SCENARIOS,
+      '--out',
+      out,
+    ];
+    const [a, b] = await (async () => [await runCli(args), await runCli(args)])().finally(() =>
+      fs.rmSync(out, { recursive: true, force: true }),
+    );
     const floors = [a, b].map((r) => JSON.parse(r.stdout).heapFloors[0].floorMb as number);
     expect(floors[0]).toBeGreaterThan(16);
     expect(Math.abs(floors[0]! - floors[1]!)).toBeLessThanOrEqual(8);

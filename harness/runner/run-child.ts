@@ -14,7 +14,8 @@ const CHILD_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const STDERR_TAIL_BYTES = 4096;
 // What V8 prints when the heap limit is reached (the process then aborts, often followed by a
 // native stack long enough to push this line out of the stderr tail: it is matched as it arrives).
-const OOM_PATTERN = /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory|Fatal JavaScript (?:out of memory|OOM)/i;
+const OOM_PATTERN =
+  /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory|Fatal JavaScript (?:out of memory|OOM)/i;
 /** Characters kept from the previous chunk, so a message split across two chunks still matches. */
 const OOM_OVERLAP = 200;
 
@@ -78,7 +79,12 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
       const stderrTail = tail.trim();
       if (message?.type === 'result') {
         resolve({
-          ...base, status: 'ok', metrics: message.metrics, counters: message.counters, timeline: message.timeline, ...capped,
+          ...base,
+          status: 'ok',
+          metrics: message.metrics,
+          counters: message.counters,
+          timeline: message.timeline,
+          ...capped,
           ...(message.snapshotPath ? { snapshotPath: message.snapshotPath } : {}),
           ...(message.warnings?.length ? { warnings: message.warnings } : {}),
         });

@@ -11,7 +11,18 @@ afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 describe('run outcomes', () => {
   it('reports a run that needs more than --max-heap as oom while the others complete', async () => {
-    const res = await runCli(['run', 'fixture-needs-heap', 'fixture-small', '--scenarios', FIXTURE_SCENARIOS, '--max-heap', '64', '--json', '--out', out]);
+    const res = await runCli([
+      'run',
+      'fixture-needs-heap',
+      'fixture-small',
+      '--scenarios',
+      FIXTURE_SCENARIOS,
+      '--max-heap',
+      '64',
+      '--json',
+      '--out',
+      out,
+    ]);
     expect(res.code).toBe(1);
     const doc = JSON.parse(res.stdout) as ResultsDocument;
     const byName = Object.fromEntries(doc.runs.map((r) => [r.scenario, r]));
@@ -56,13 +67,28 @@ describe('run outcomes', () => {
   });
 
   it('exits 1 for a failed run even when embedded PostgreSQL ran (its exit hook must not win)', async () => {
-    const res = await runCli(['run', 'fixture-throws-pg', '--scenarios', FIXTURE_SCENARIOS, '--out', out], { PG_URL: '', HEAPGATE_SERVICES: 'local' });
+    const res = await runCli(['run', 'fixture-throws-pg', '--scenarios', FIXTURE_SCENARIOS, '--out', out], {
+      PG_URL: '',
+      HEAPGATE_SERVICES: 'local',
+    });
     expect(res.stdout).toContain('deliberate failure with services');
     expect(res.code).toBe(1);
   });
 
   it('summarises repeats with median, min and max', async () => {
-    const res = await runCli(['run', 'fixture-keep-alive', '--scenarios', FIXTURE_SCENARIOS, '--records', '50000', '--repeat', '3', '--json', '--out', out]);
+    const res = await runCli([
+      'run',
+      'fixture-keep-alive',
+      '--scenarios',
+      FIXTURE_SCENARIOS,
+      '--records',
+      '50000',
+      '--repeat',
+      '3',
+      '--json',
+      '--out',
+      out,
+    ]);
     expect(res.code).toBe(0);
     const doc = JSON.parse(res.stdout) as ResultsDocument;
     expect(doc.runs.map((r) => r.repeat)).toEqual([1, 2, 3]);

@@ -33,7 +33,10 @@ async function loadError(file: string): Promise<ScenarioDefinitionError> {
 
 describe('loadScenarios', () => {
   it('gives plain-object scenarios the same defaults as defineScenario', async () => {
-    const file = write('plain.mjs', "export default { name: 'plain', summary: 's', source: 'x', defaultRecords: 1000, variants: { a: { summary: 'a', run: async () => ({}) } } };");
+    const file = write(
+      'plain.mjs',
+      "export default { name: 'plain', summary: 's', source: 'x', defaultRecords: 1000, variants: { a: { summary: 'a', run: async () => ({}) } } };",
+    );
     const [loaded] = await loadScenarios([file], noBuiltins());
     expect(loaded!.definition.sweep).toEqual([10, 100, 1000]);
     expect(loaded!.definition.services).toEqual([]);

@@ -4,12 +4,7 @@
  */
 
 /** The five metrics every measured run reports. Bytes are bytes; durations are milliseconds. */
-export type MetricName =
-  | 'heapDeltaBytes'
-  | 'liveHeapDeltaBytes'
-  | 'retainedHeapBytes'
-  | 'peakRssBytes'
-  | 'durationMs';
+export type MetricName = 'heapDeltaBytes' | 'liveHeapDeltaBytes' | 'retainedHeapBytes' | 'peakRssBytes' | 'durationMs';
 
 /** All metric names, in the order reporters show them. */
 export const METRIC_NAMES: readonly MetricName[] = Object.freeze([
@@ -114,7 +109,7 @@ export interface Fixtures {
 export interface VariantDefinition<State = unknown> {
   readonly summary: string;
   setup?(ctx: RunContext): Promise<State> | State;
-  run(ctx: RunContext, state: State): Promise<Counters | void> | Counters | void;
+  run(ctx: RunContext, state: State): Promise<Counters | undefined> | Counters | undefined;
   teardown?(ctx: RunContext, state: State): Promise<void> | void;
 }
 
@@ -182,7 +177,12 @@ export interface ScenarioDefinition {
   seed?(ctx: SeedContext): Promise<SeedResult>;
   /** Starts helper servers for one record count; see {@link Fixtures}. */
   fixtures?(ctx: FixtureContext): Promise<Fixtures>;
-  readonly variants: Readonly<Record<string, VariantDefinition<any>>>;
+  readonly variants: Readonly<
+    Record<
+      string, // biome-ignore lint/suspicious/noExplicitAny: each variant has its own setup state type; `unknown` would reject them
+      VariantDefinition<any>
+    >
+  >;
   readonly targets?: readonly TargetDefinition[];
   readonly counters?: Readonly<Record<string, CounterDefinition>>;
   readonly budgets?: readonly BudgetDefinition[];
@@ -193,4 +193,3 @@ export interface ScenarioDefinition {
  * left out ({@link defineScenario} fills them in).
  */
 export type ScenarioInput = Omit<ScenarioDefinition, 'sweep' | 'services'> & Partial<Pick<ScenarioDefinition, 'sweep' | 'services'>>;
-

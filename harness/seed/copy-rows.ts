@@ -30,7 +30,7 @@ export async function copyRows(
   async function* chunks(): AsyncGenerator<string> {
     let buf = '';
     for await (const line of lines) {
-      buf += line + '\n';
+      buf += `${line}\n`;
       rows++;
       if (buf.length >= CHUNK_CHARS) {
         bytes += Buffer.byteLength(buf);

@@ -57,10 +57,7 @@ export function runCleanups(): Promise<void> {
     const all = [...asyncCleanups];
     asyncCleanups.clear();
     // Bounded: a stuck service must not keep a Ctrl-C'd harness alive.
-    await Promise.race([
-      Promise.allSettled(all.map((fn) => fn())),
-      new Promise((resolve) => setTimeout(resolve, 15_000).unref()),
-    ]);
+    await Promise.race([Promise.allSettled(all.map((fn) => fn())), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
     runSyncCleanups();
   })();
   return running;

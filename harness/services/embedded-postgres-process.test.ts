@@ -14,12 +14,16 @@ describe('embedded PostgreSQL in the process that starts it', () => {
   const runWithPostgres = (then: string) =>
     spawnSync(
       process.execPath,
-      ['--input-type=module', '-e', `
+      [
+        '--input-type=module',
+        '-e',
+        `
         const { startPostgres } = await import(${JSON.stringify(provider)});
         const pg = await startPostgres({ env: { HEAPGATE_SERVICES: 'local' } });
         await pg.stop();
         ${then} // then let the event loop drain, as vitest does
-      `],
+      `,
+      ],
       { encoding: 'utf8', timeout: 90_000 },
     );
 
@@ -28,7 +32,7 @@ describe('embedded PostgreSQL in the process that starts it', () => {
     expect(r.status, r.stderr).toBe(3);
   });
 
-  it('and exits 0 cleanly when it set none (the module\'s own exit hook threw at exit)', () => {
+  it("and exits 0 cleanly when it set none (the module's own exit hook threw at exit)", () => {
     const r = runWithPostgres('');
     expect(r.stderr).not.toContain('done is not a function');
     expect(r.status, r.stderr).toBe(0);
@@ -41,12 +45,16 @@ describe('embedded PostgreSQL in the process that starts it', () => {
     const asRoot = process.getuid?.() === 0;
     const r = spawnSync(
       process.execPath,
-      ['--input-type=module', '-e', `
+      [
+        '--input-type=module',
+        '-e',
+        `
         const { startPostgres } = await import(${JSON.stringify(provider)});
         const pg = await startPostgres({ env: { HEAPGATE_SERVICES: 'local' } });
         console.log('uid', process.getuid(), 'version', pg.version);
         await pg.stop();
-      `],
+      `,
+      ],
       { encoding: 'utf8', timeout: 90_000, env: { PATH: process.env.PATH, TMPDIR: '/tmp' }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) },
     );
     expect(r.status, r.stderr).toBe(0);

@@ -91,13 +91,20 @@ describe('interruption', () => {
 
   it('SIGINT while a seeder holds a connection exits 130 without a crash, leaving nothing', async () => {
     const passwordFilesBefore = passwordFiles();
-    const { child, done } = startCli(['run', 'fixture-slow-seed-pg', '--scenarios', FIXTURE_SCENARIOS, '--out', `/tmp/heapgate-interrupt-seed-${process.pid}`], {
-      PG_URL: '',
-      HEAPGATE_SERVICES: 'local',
-    });
+    const { child, done } = startCli(
+      ['run', 'fixture-slow-seed-pg', '--scenarios', FIXTURE_SCENARIOS, '--out', `/tmp/heapgate-interrupt-seed-${process.pid}`],
+      {
+        PG_URL: '',
+        HEAPGATE_SERVICES: 'local',
+      },
+    );
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    await waitFor(() => /seeding \(holding a query open\)/.test(stderr), 60_000, () => stderr);
+    await waitFor(
+      () => /seeding \(holding a query open\)/.test(stderr),
+      60_000,
+      () => stderr,
+    );
     const tree = descendants(child.pid!);
     expect(tree.some((p) => /postgres/.test(cmdline(p)))).toBe(true);
     child.kill('SIGINT');
@@ -114,12 +121,28 @@ describe('interruption', () => {
 
   it('SIGINT while embedded PostgreSQL initialises leaves no password file behind', async () => {
     const passwordFilesBefore = passwordFiles();
-    const { child, done } = startCli(['run', 'fixture-slow-pg', '--records', '1', '--scenarios', FIXTURE_SCENARIOS, '--out', `/tmp/heapgate-interrupt-init-${process.pid}`], {
-      PG_URL: '',
-      HEAPGATE_SERVICES: 'local',
-    });
+    const { child, done } = startCli(
+      [
+        'run',
+        'fixture-slow-pg',
+        '--records',
+        '1',
+        '--scenarios',
+        FIXTURE_SCENARIOS,
+        '--out',
+        `/tmp/heapgate-interrupt-init-${process.pid}`,
+      ],
+      {
+        PG_URL: '',
+        HEAPGATE_SERVICES: 'local',
+      },
+    );
     // Interrupt as soon as initdb is running, i.e. while its password file exists.
-    await waitFor(() => descendants(child.pid!).some((p) => /initdb/.test(cmdline(p))), 60_000, () => 'initdb never started');
+    await waitFor(
+      () => descendants(child.pid!).some((p) => /initdb/.test(cmdline(p))),
+      60_000,
+      () => 'initdb never started',
+    );
     child.kill('SIGINT');
     const res = await done;
     expect(res.code).toBe(130);

@@ -163,8 +163,18 @@ async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<Po
     createPostgresUser: asRoot,
     // Loopback TCP only; no Unix socket in a shared directory. fsync off: the data is
     // regenerated every run, and seeding 100k rows should not wait on the disk.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+    ],
     onLog: (m: unknown) => {
       logTail.push(String(m));
       if (logTail.length > 40) logTail.shift();

@@ -52,14 +52,20 @@ function escapeRegExp(text: string): string {
 export function redactRun(result: RunResult, redact: (text: string) => string): RunResult {
   const e = result.error;
   if (e === undefined) return result;
-  return { ...result, error: { ...e, message: redact(e.message), ...(e.stderrTail !== undefined ? { stderrTail: redact(e.stderrTail) } : {}) } };
+  return {
+    ...result,
+    error: { ...e, message: redact(e.message), ...(e.stderrTail !== undefined ? { stderrTail: redact(e.stderrTail) } : {}) },
+  };
 }
 
 /**
  * Forwards child output whole lines at a time, redacted: a secret split across two chunks
  * would slip past a per-chunk replacement. `flush` sends what is left when a child ends.
  */
-export function lineRedactor(redact: (text: string) => string, sink: (text: string) => void): { write: (text: string) => void; flush: () => void } {
+export function lineRedactor(
+  redact: (text: string) => string,
+  sink: (text: string) => void,
+): { write: (text: string) => void; flush: () => void } {
   let pending = '';
   return {
     write: (text) => {

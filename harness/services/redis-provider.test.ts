@@ -91,7 +91,10 @@ describe('startRedis (binary provider)', () => {
     handles.push(h);
     const wrong = new URL(h.endpoint.url);
     wrong.password = 'definitely-wrong-1';
-    const err = await startRedis({ env: { REDIS_URL: wrong.toString() } }).catch((e: unknown) => e as Error);
+    const err = await startRedis({ env: { REDIS_URL: wrong.toString() } }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(err?.message).toMatch(/cannot reach REDIS_URL redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: WRONGPASS/);
     expect(err?.message).not.toContain('definitely-wrong-1');
   });
@@ -132,7 +135,9 @@ describe('startRedis (binary provider)', () => {
   });
 
   it('fails with the three alternatives when the binary cannot start', async () => {
-    const err = await startRedis({ env: { HEAPGATE_SERVICES: 'local' }, findBinary: () => '/nonexistent/redis-server' }).catch((e: unknown) => e);
+    const err = await startRedis({ env: { HEAPGATE_SERVICES: 'local' }, findBinary: () => '/nonexistent/redis-server' }).catch(
+      (e: unknown) => e,
+    );
     expect((err as HeapgateError).code).toBe('HEAPGATE_SERVICE');
     expect((err as Error).message).toContain('REDIS_URL');
   });

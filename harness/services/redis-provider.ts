@@ -128,12 +128,7 @@ async function pingVersion(url: string, timeoutMs: number): Promise<string> {
   }
 }
 
-function handle(
-  provider: RedisProviderKind,
-  url: string,
-  version: string,
-  stopFn: () => Promise<void>,
-): ServiceHandle<RedisEndpoint> {
+function handle(provider: RedisProviderKind, url: string, version: string, stopFn: () => Promise<void>): ServiceHandle<RedisEndpoint> {
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= stopFn());
   const unregister = onCleanup(stop);
@@ -181,11 +176,7 @@ async function startContainer(): Promise<ServiceHandle<RedisEndpoint>> {
   }
 }
 
-async function startBinary(
-  binary: string,
-  options: RedisProviderOptions,
-  log: (m: string) => void,
-): Promise<ServiceHandle<RedisEndpoint>> {
+async function startBinary(binary: string, options: RedisProviderOptions, log: (m: string) => void): Promise<ServiceHandle<RedisEndpoint>> {
   const port = options.port ?? (await freeLoopbackPort());
   const password = options.password ?? randomSecret();
   const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
@@ -240,7 +231,11 @@ async function startBinary(
   };
   const url = `redis://:${password}@127.0.0.1:${port}`;
   try {
-    const version = await waitForPing(url, readyTimeoutMs, () => spawnError ?? (child.exitCode !== null ? new Error(`redis-server exited with code ${child.exitCode}`) : undefined));
+    const version = await waitForPing(
+      url,
+      readyTimeoutMs,
+      () => spawnError ?? (child.exitCode !== null ? new Error(`redis-server exited with code ${child.exitCode}`) : undefined),
+    );
     log(`redis: redis-server ${version} ready on 127.0.0.1:${port}`);
     return handle('binary', url, version, stopServer);
   } catch (cause) {

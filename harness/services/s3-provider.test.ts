@@ -79,7 +79,9 @@ describe('startS3 (embedded s3rver)', () => {
     const embedded = await startS3({ env: { HEAPGATE_SERVICES: 'local' } });
     try {
       const { endpoint, accessKeyId, secretAccessKey } = embedded.endpoint;
-      const external = await startS3({ env: { S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey, S3_REGION: 'mx-central-1' } });
+      const external = await startS3({
+        env: { S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey, S3_REGION: 'mx-central-1' },
+      });
       expect(external.provider).toBe('url');
       expect(external.endpoint).toMatchObject({ endpoint, accessKeyId, region: 'mx-central-1', forcePathStyle: true });
       await external.stop();

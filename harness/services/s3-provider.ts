@@ -100,7 +100,12 @@ async function probe(endpoint: S3Endpoint): Promise<void> {
   }
 }
 
-function handle(provider: S3ProviderKind, endpoint: S3Endpoint, version: string | undefined, stopFn: () => Promise<void>): ServiceHandle<S3Endpoint> {
+function handle(
+  provider: S3ProviderKind,
+  endpoint: S3Endpoint,
+  version: string | undefined,
+  stopFn: () => Promise<void>,
+): ServiceHandle<S3Endpoint> {
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= stopFn());
   const unregister = onCleanup(stop);
@@ -134,7 +139,9 @@ async function connectExisting(env: NodeJS.ProcessEnv): Promise<ServiceHandle<S3
   try {
     await probe(endpoint);
   } catch (cause) {
-    throw new ServiceError('s3', `cannot reach S3_ENDPOINT ${endpoint.endpoint}: ${(cause as Error).message}. ${S3_ALTERNATIVES}`, { cause });
+    throw new ServiceError('s3', `cannot reach S3_ENDPOINT ${endpoint.endpoint}: ${(cause as Error).message}. ${S3_ALTERNATIVES}`, {
+      cause,
+    });
   }
   return handle('url', endpoint, undefined, async () => {});
 }
@@ -192,11 +199,15 @@ async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<S3
     account = (require('s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: S3rverAccount }).DUMMY_ACCOUNT;
     version = (require('s3rver/package.json') as { version: string }).version;
   } catch (cause) {
-    throw new ServiceError('s3', `the embedded s3rver package cannot be loaded: ${(cause as Error).message}. ${S3_ALTERNATIVES}`, { cause });
+    throw new ServiceError('s3', `the embedded s3rver package cannot be loaded: ${(cause as Error).message}. ${S3_ALTERNATIVES}`, {
+      cause,
+    });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-s3-'));
   const untrack = trackTempDir(dir);
-  const accessKeyId = `HG${randomSecret(12).replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`.slice(0, 20);
+  const accessKeyId = `HG${randomSecret(12)
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toUpperCase()}`.slice(0, 20);
   const secretAccessKey = randomSecret(30);
   account.createKeyPair(accessKeyId, secretAccessKey);
   if (embeddedRunning++ === 0) account.revokeAccessKey('S3RVER');

@@ -85,7 +85,14 @@ describe('AdaptiveShrinker', () => {
 
   it('start() checks on an unref-ed timer and stop() clears it', async () => {
     let calls = 0;
-    const s = new AdaptiveShrinker({ caches: [], heapRatio: () => (calls++, 0.1), checkIntervalMs: 5 });
+    const s = new AdaptiveShrinker({
+      caches: [],
+      heapRatio: () => {
+        calls++;
+        return 0.1;
+      },
+      checkIntervalMs: 5,
+    });
     s.start();
     await new Promise((r) => setTimeout(r, 50));
     s.stop();

@@ -20,10 +20,8 @@ import { measureEntryHeap } from './entry-heap-probe.js';
 import { ENTRY_SAMPLE_KINDS, entrySample } from './entry-samples.js';
 import { measureEvictionCost } from './eviction-cost.js';
 import { GET_BATCH as BATCH, GET_ENTRIES as ENTRIES, type GetPairName, measureGetPairs } from './get-throughput.js';
-import type { InstrumentedLruCache } from './instrumented-lru-cache.js';
 import { estimateHeapBytes, jsonLengthBytes } from './size-estimator.js';
 import { TenantMemoryCache } from './tenant-memory-cache.js';
-import type { TieredCache } from './tiered-cache.js';
 
 /** Fresh processes for the raw/wrapper pair; the median process is checked. */
 const PAIR_PROCESSES = 5;
@@ -56,7 +54,10 @@ const suite: BenchSuite = {
     const pairChecks = PAIRS.map(({ name, label }) => {
       const results = perProcess.map((pairs) => pairs.find((p) => p.name === name)!);
       const middle = [...results].sort((x, y) => x.medianRatio - y.medianRatio)[Math.floor(results.length / 2)]!;
-      rows.push({ ...middle.raw, name: `${middle.raw.name} (median process)` }, { ...middle.wrapped, name: `${middle.wrapped.name} (median process)` });
+      rows.push(
+        { ...middle.raw, name: `${middle.raw.name} (median process)` },
+        { ...middle.wrapped, name: `${middle.wrapped.name} (median process)` },
+      );
       pairNotes.push(
         `${label}, median ratio per process: ${results.map((r) => r.medianRatio.toFixed(3)).join(', ')} (median checked)`,
         ...results.map((r, i) => `  process ${i + 1} rounds: ${r.ratios.map((x) => x.toFixed(3)).join(', ')}`),
@@ -122,7 +123,12 @@ const suite: BenchSuite = {
       rows,
       checks: [
         ...pairChecks,
-        benchCheck('TenantMemoryCache overflowing set: cost growth exponent k (cost ∝ entries^k)', tenantExponent, '<=', MAX_EVICTION_EXPONENT),
+        benchCheck(
+          'TenantMemoryCache overflowing set: cost growth exponent k (cost ∝ entries^k)',
+          tenantExponent,
+          '<=',
+          MAX_EVICTION_EXPONENT,
+        ),
         benchCheck('estimateHeapBytes / JSON.stringify throughput', estimateRow.throughput / jsonRow.throughput, '>=', 1),
       ],
       notes,

@@ -7,4 +7,4 @@ import { measureEntryHeapInProcess } from './entry-heap-probe.js';
 import type { EntrySampleKind } from './entry-samples.js';
 
 const [count, ...kinds] = process.argv.slice(2);
-process.stdout.write(JSON.stringify(measureEntryHeapInProcess(kinds as EntrySampleKind[], Number(count))) + '\n');
+process.stdout.write(`${JSON.stringify(measureEntryHeapInProcess(kinds as EntrySampleKind[], Number(count)))}\n`);

@@ -79,7 +79,12 @@ function userProfile(i: number): object {
     department: `Department ${i % 12}`,
     role: `Role ${i % 7}`,
     avatar: `https://cdn.example.com/avatars/tenant-${i % 1000}/user-${i}.png?size=128`,
-    preferences: { theme: i % 2 ? 'dark' : 'light', locale: 'en-US', notifications: { email: true, push: i % 3 === 0 }, pinned: [`p${i}`, `q${i}`] },
+    preferences: {
+      theme: i % 2 ? 'dark' : 'light',
+      locale: 'en-US',
+      notifications: { email: true, push: i % 3 === 0 },
+      pinned: [`p${i}`, `q${i}`],
+    },
   };
 }
 

@@ -30,12 +30,17 @@ export interface EvictionCost {
 function filledTenantCache(entries: number): { cache: TenantMemoryCache<string>; next: number } {
   const sizeOf = () => VALUE_BYTES;
   // Accounted bytes of `entries` entries (keys, bookkeeping, tenants) become the limit.
-  const probe = new TenantMemoryCache<string>({ maxBytesPerTenant: Number.MAX_SAFE_INTEGER, maxTotalBytes: Number.MAX_SAFE_INTEGER, sizeOf });
+  const probe = new TenantMemoryCache<string>({
+    maxBytesPerTenant: Number.MAX_SAFE_INTEGER,
+    maxTotalBytes: Number.MAX_SAFE_INTEGER,
+    sizeOf,
+  });
   for (let i = 0; i < entries; i++) probe.set(i % TENANTS, keyOf(i), VALUE);
   const limit = probe.sizeBytes;
   const cache = new TenantMemoryCache<string>({ maxBytesPerTenant: limit, maxTotalBytes: limit, sizeOf });
   for (let i = 0; i < entries; i++) cache.set(i % TENANTS, keyOf(i), VALUE);
-  if (cache.entries !== entries || cache.stats().evictions !== 0) throw new Error(`eviction cost: tenant cache did not hold ${entries} entries exactly`);
+  if (cache.entries !== entries || cache.stats().evictions !== 0)
+    throw new Error(`eviction cost: tenant cache did not hold ${entries} entries exactly`);
   return { cache, next: entries };
 }
 
@@ -67,7 +72,9 @@ export async function measureEvictionCost(sizes: readonly number[], timeMs = 400
     await bench.run();
     // Every measured set evicted one entry: both caches still hold exactly `entries`.
     if (tenant.cache.entries !== entries || seed.cache.cache.size !== entries) {
-      throw new Error(`eviction cost: a cache drifted from ${entries} entries (tenant ${tenant.cache.entries}, seed ${seed.cache.cache.size})`);
+      throw new Error(
+        `eviction cost: a cache drifted from ${entries} entries (tenant ${tenant.cache.entries}, seed ${seed.cache.cache.size})`,
+      );
     }
     const n = entries.toLocaleString('en-US');
     out.push({

@@ -5,4 +5,4 @@
 import { measureGetPairsInProcess } from './get-throughput.js';
 
 const rounds = Number(process.argv[2]);
-process.stdout.write(JSON.stringify(await measureGetPairsInProcess(rounds)) + '\n');
+process.stdout.write(`${JSON.stringify(await measureGetPairsInProcess(rounds))}\n`);

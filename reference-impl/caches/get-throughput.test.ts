@@ -27,6 +27,8 @@ describe('get throughput pairs', () => {
   });
 
   it('names the child that failed', async () => {
-    await expect(measureGetPairs({ processes: 1, rounds: 1, childScript: path.resolve('dist/no-such-child.js') })).rejects.toThrow(/get throughput child failed/);
+    await expect(measureGetPairs({ processes: 1, rounds: 1, childScript: path.resolve('dist/no-such-child.js') })).rejects.toThrow(
+      /get throughput child failed/,
+    );
   });
 });

@@ -101,12 +101,18 @@ export async function measureGetPairsInProcess(rounds: number, roundMs = 150): P
       await pairedRounds(
         'instrumented',
         {
-          raw: ['lru-cache get (raw)', () => {
-            for (let i = 0; i < GET_BATCH; i++) if (raw.get(lookups[i]!) !== undefined) sink++;
-          }],
-          wrapped: ['InstrumentedLruCache get', () => {
-            for (let i = 0; i < GET_BATCH; i++) if (wrapped.get(lookups[i]!) !== undefined) sink++;
-          }],
+          raw: [
+            'lru-cache get (raw)',
+            () => {
+              for (let i = 0; i < GET_BATCH; i++) if (raw.get(lookups[i]!) !== undefined) sink++;
+            },
+          ],
+          wrapped: [
+            'InstrumentedLruCache get',
+            () => {
+              for (let i = 0; i < GET_BATCH; i++) if (wrapped.get(lookups[i]!) !== undefined) sink++;
+            },
+          ],
         },
         rounds,
         roundMs,
@@ -114,12 +120,18 @@ export async function measureGetPairsInProcess(rounds: number, roundMs = 150): P
       await pairedRounds(
         'tiered',
         {
-          raw: ['lru-cache get (raw, awaited)', async () => {
-            for (let i = 0; i < GET_BATCH; i++) if ((await rawL1.get(hitLookups[i]!)) !== undefined) sink++;
-          }],
-          wrapped: ['TieredCache get (L1 hits, awaited)', async () => {
-            for (let i = 0; i < GET_BATCH; i++) if ((await tiered.get(hitLookups[i]!)) !== undefined) sink++;
-          }],
+          raw: [
+            'lru-cache get (raw, awaited)',
+            async () => {
+              for (let i = 0; i < GET_BATCH; i++) if ((await rawL1.get(hitLookups[i]!)) !== undefined) sink++;
+            },
+          ],
+          wrapped: [
+            'TieredCache get (L1 hits, awaited)',
+            async () => {
+              for (let i = 0; i < GET_BATCH; i++) if ((await tiered.get(hitLookups[i]!)) !== undefined) sink++;
+            },
+          ],
         },
         rounds,
         roundMs,

@@ -80,14 +80,14 @@ describe('InstrumentedLruCache', () => {
     expect(deltas[0]! + deltas[1]!).toBe(c.sizeBytes);
   });
 
-  it("publishes a fresh, complete lru-cache:metrics status per get while a subscriber listens", async () => {
+  it('publishes a fresh, complete lru-cache:metrics status per get while a subscriber listens', async () => {
     // get reuses one options object (no per-call allocation); a subscriber must still see one
     // status object per call, each describing only its own lookup.
     await new Promise((r) => setImmediate(r)); // lru-cache attaches its channel one tick after import
     const seen: Array<Record<string, unknown>> = [];
     const onStatus = (message: unknown) => {
       const s = message as Record<string, unknown>;
-      if (s['op'] === 'get') seen.push({ ...s, self: s });
+      if (s.op === 'get') seen.push({ ...s, self: s });
     };
     const c = new InstrumentedLruCache<string, string>({ max: 10 });
     c.set('a', 'A');
@@ -101,8 +101,8 @@ describe('InstrumentedLruCache', () => {
     expect(seen).toHaveLength(2);
     expect(seen[0]).toMatchObject({ key: 'a', get: 'hit', value: 'A' });
     expect(seen[1]).toMatchObject({ key: 'zz', get: 'miss' });
-    expect(seen[1]!['value']).toBeUndefined();
-    expect(seen[0]!['self']).not.toBe(seen[1]!['self']);
+    expect(seen[1]!.value).toBeUndefined();
+    expect(seen[0]!.self).not.toBe(seen[1]!.self);
     expect(c.stats()).toMatchObject({ hits: 1, misses: 1 });
     // Without subscribers nothing is left behind for the next call.
     expect(c.get('a')).toBe('A');
@@ -122,7 +122,12 @@ describe('seed 001 §5 caches', () => {
     const contacts = createContactCache();
     const events = createCalendarEventCache();
     const suggestions = createSuggestionCache();
-    expect(contacts.options).toMatchObject({ name: 'contacts', ...SEED_CACHE_LIMITS.contacts, updateAgeOnGet: true, updateAgeOnHas: false });
+    expect(contacts.options).toMatchObject({
+      name: 'contacts',
+      ...SEED_CACHE_LIMITS.contacts,
+      updateAgeOnGet: true,
+      updateAgeOnHas: false,
+    });
     expect(events.options).toMatchObject({ name: 'calendarEvents', max: 5000, maxSizeBytes: 100 * 1024 * 1024, ttlMs: 86_400_000 });
     expect(suggestions.options).toMatchObject({ name: 'suggestions', max: 500, maxSizeBytes: 25 * 1024 * 1024, ttlMs: 1_800_000 });
   });

@@ -74,7 +74,8 @@ function resolveOptions<K, V>(options: InstrumentedLruCacheOptions<K, V>): Resol
   for (const k of ['max', 'maxSizeBytes', 'ttlMs'] as const) {
     if (!Number.isInteger(r[k]) || r[k] < 0) throw new TypeError(`${k} must be a non-negative integer, got ${String(r[k])}`);
   }
-  if (r.max === 0 && r.maxSizeBytes === 0) throw new TypeError('max (entries) or maxSizeBytes (bytes) must be set: an unbounded cache is the leak this replaces');
+  if (r.max === 0 && r.maxSizeBytes === 0)
+    throw new TypeError('max (entries) or maxSizeBytes (bytes) must be set: an unbounded cache is the leak this replaces');
   if (r.sizing !== 'estimate' && r.sizing !== 'json' && typeof r.sizing !== 'function') {
     throw new TypeError(`sizing must be 'estimate', 'json' or a function, got ${String(r.sizing)}`);
   }

@@ -19,10 +19,10 @@
  */
 
 /** Size in bytes of a pointer-sized heap slot in this build. */
-export const POINTER_BYTES: number =
-  (process.config?.variables as { v8_enable_pointer_compression?: unknown } | undefined)?.v8_enable_pointer_compression
-    ? 4
-    : 8;
+export const POINTER_BYTES: number = (process.config?.variables as { v8_enable_pointer_compression?: unknown } | undefined)
+  ?.v8_enable_pointer_compression
+  ? 4
+  : 8;
 
 const P = POINTER_BYTES;
 /** JSObject: map, properties, elements. */

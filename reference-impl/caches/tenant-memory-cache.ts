@@ -97,12 +97,15 @@ function resolveOptions<V>(options: TenantMemoryCacheOptions<V>): ResolvedOption
     if (!Number.isInteger(r[k]) || r[k] <= 0) throw new TypeError(`${k} must be a positive integer (bytes), got ${String(r[k])}`);
   }
   if (r.maxBytesPerTenant <= TENANT_OVERHEAD_BYTES + ENTRY_OVERHEAD_BYTES) {
-    throw new TypeError(`maxBytesPerTenant must exceed the per-tenant bookkeeping (${TENANT_OVERHEAD_BYTES + ENTRY_OVERHEAD_BYTES} bytes), got ${r.maxBytesPerTenant}`);
+    throw new TypeError(
+      `maxBytesPerTenant must exceed the per-tenant bookkeeping (${TENANT_OVERHEAD_BYTES + ENTRY_OVERHEAD_BYTES} bytes), got ${r.maxBytesPerTenant}`,
+    );
   }
   if (r.maxTotalBytes < r.maxBytesPerTenant) {
     throw new TypeError(`maxTotalBytes (${r.maxTotalBytes}) must be at least maxBytesPerTenant (${r.maxBytesPerTenant})`);
   }
-  if (!Number.isInteger(r.maxTenants) || r.maxTenants < 0) throw new TypeError(`maxTenants must be a non-negative integer, got ${String(r.maxTenants)}`);
+  if (!Number.isInteger(r.maxTenants) || r.maxTenants < 0)
+    throw new TypeError(`maxTenants must be a non-negative integer, got ${String(r.maxTenants)}`);
   if (typeof r.sizeOf !== 'function') throw new TypeError('sizeOf must be a function returning bytes');
   return Object.freeze(r);
 }

@@ -19,10 +19,10 @@ interface Item {
 
 async function loadItem(key: string, delayMs = 0): Promise<Item | undefined> {
   l3Calls++;
-  const { rows } = await pool.query<{ payload: Item }>(
-    `SELECT payload, pg_sleep($2::float8 / 1000) FROM ${table} WHERE id = $1`,
-    [key, delayMs],
-  );
+  const { rows } = await pool.query<{ payload: Item }>(`SELECT payload, pg_sleep($2::float8 / 1000) FROM ${table} WHERE id = $1`, [
+    key,
+    delayMs,
+  ]);
   return rows[0]?.payload;
 }
 

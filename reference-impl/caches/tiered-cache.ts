@@ -42,7 +42,11 @@ export function createL2Client(url: string, options: L2ClientOptions = {}): Redi
   const commandTimeout = options.commandTimeoutMs ?? 250;
   const connectTimeout = options.connectTimeoutMs ?? 1000;
   const maxDelay = options.reconnectMaxDelayMs ?? 1000;
-  for (const [k, v] of [['commandTimeoutMs', commandTimeout], ['connectTimeoutMs', connectTimeout], ['reconnectMaxDelayMs', maxDelay]] as const) {
+  for (const [k, v] of [
+    ['commandTimeoutMs', commandTimeout],
+    ['connectTimeoutMs', connectTimeout],
+    ['reconnectMaxDelayMs', maxDelay],
+  ] as const) {
     if (!Number.isInteger(v) || v <= 0) throw new TypeError(`${k} must be a positive integer (milliseconds), got ${String(v)}`);
   }
   return new Redis(url, {
@@ -161,7 +165,8 @@ export class TieredCache<V extends {}> {
   constructor(options: TieredCacheOptions<V>) {
     if (typeof options.load !== 'function') throw new TypeError('load must be a function (key) => Promise<value | undefined>');
     const l2TtlMs = options.l2TtlMs ?? 3_600_000;
-    if (!Number.isInteger(l2TtlMs) || l2TtlMs <= 0) throw new TypeError(`l2TtlMs must be a positive integer (milliseconds), got ${String(l2TtlMs)}`);
+    if (!Number.isInteger(l2TtlMs) || l2TtlMs <= 0)
+      throw new TypeError(`l2TtlMs must be a positive integer (milliseconds), got ${String(l2TtlMs)}`);
     const prefix = options.keyPrefix ?? 'heapgate:';
     if (typeof prefix !== 'string') throw new TypeError('keyPrefix must be a string');
     this.l1 = new InstrumentedLruCache<string, V>({

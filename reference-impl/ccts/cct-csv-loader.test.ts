@@ -45,7 +45,9 @@ describe('loadCCTIndexFromCsv', () => {
   });
 
   it('fails with HEAPGATE_CCTS_BAD_HEADER when the header names no id or clave column, or there is none', async () => {
-    await expect(loadCCTIndexFromCsv(Readable.from(['codigo,nombre\n09DPR0001A,x\n']))).rejects.toMatchObject({ code: 'HEAPGATE_CCTS_BAD_HEADER' });
+    await expect(loadCCTIndexFromCsv(Readable.from(['codigo,nombre\n09DPR0001A,x\n']))).rejects.toMatchObject({
+      code: 'HEAPGATE_CCTS_BAD_HEADER',
+    });
     await expect(loadCCTIndexFromCsv(Readable.from([]))).rejects.toBeInstanceOf(CCTsError);
   });
 
@@ -58,7 +60,11 @@ describe('loadCCTIndexFromCsv', () => {
 
   it('the naive loader reads UTF-8 names and quoted commas intact, and dies on a stray quote', () => {
     expect(() => buildNaiveCCTMap(MALFORMED_CCTS_CSV)).toThrow(/Invalid Opening Quote/);
-    const map = buildNaiveCCTMap(MALFORMED_CCTS_CSV.split('\r\n').filter((line) => !line.includes('"LA PAZ"')).join('\r\n'));
+    const map = buildNaiveCCTMap(
+      MALFORMED_CCTS_CSV.split('\r\n')
+        .filter((line) => !line.includes('"LA PAZ"'))
+        .join('\r\n'),
+    );
     expect(map.get('14EJN0002B')?.nombre).toBe('JARDÍN DE NIÑOS SOR JUANA');
     expect(map.get('19DES0003C')).toMatchObject({ nombre: 'ESCUELA SECUNDARIA GENERAL, TURNO MATUTINO', entidad: 'NUEVO LEÓN', id: '3' });
     expect(map.get('31DPB0004D')?.nombre).toBe('ESCUELA PRIMARIA BILINGÜE ÑANDÚ');

@@ -129,7 +129,10 @@ export async function loadCCTIndexFromCsv(
         continue;
       }
       if (builder.length >= maxRecords) {
-        throw new CCTsError('HEAPGATE_CCTS_MEMORY_LIMIT', `CCT export holds more than ${maxRecords} records, the most the memory limit allows`);
+        throw new CCTsError(
+          'HEAPGATE_CCTS_MEMORY_LIMIT',
+          `CCT export holds more than ${maxRecords} records, the most the memory limit allows`,
+        );
       }
       builder.add(code, id);
     }
@@ -188,7 +191,7 @@ function parseId(text: string): number {
   let value = 0;
   for (let i = 0; i < n; i++) {
     const d = text.charCodeAt(i) - 48;
-    if ((d >>> 0) > 9) return -1;
+    if (d >>> 0 > 9) return -1;
     value = value * 10 + d;
   }
   return value <= MAX_CCT_ID ? value : -1;

@@ -52,7 +52,8 @@ export class CCTLookupApiClient implements CCTLookupApi {
     const path = options.collectionPath ?? '/api/ccts';
     if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError('collectionPath must start with "/"');
     const timeoutMs = options.requestTimeoutMs ?? 5000;
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new TypeError(`requestTimeoutMs must be a positive whole number of milliseconds, got ${String(timeoutMs)}`);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+      throw new TypeError(`requestTimeoutMs must be a positive whole number of milliseconds, got ${String(timeoutMs)}`);
     this.#origin = base.origin;
     this.#url = new URL(base.pathname.replace(/\/$/, '') + path, base);
     this.#timeoutMs = timeoutMs;
@@ -89,12 +90,18 @@ export class CCTLookupApiClient implements CCTLookupApi {
       );
     }
     if (!Array.isArray(body?.data)) {
-      throw new CCTsError('HEAPGATE_CCTS_LOOKUP_FAILED', `CCT lookup API ${this.#origin} answered without a data array for clave ${clave}`, { clave });
+      throw new CCTsError(
+        'HEAPGATE_CCTS_LOOKUP_FAILED',
+        `CCT lookup API ${this.#origin} answered without a data array for clave ${clave}`,
+        { clave },
+      );
     }
     if (body.data.length === 0) return null;
     const id = body.data[0]?.id;
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
-      throw new CCTsError('HEAPGATE_CCTS_LOOKUP_FAILED', `CCT lookup API ${this.#origin} answered an invalid id for clave ${clave}`, { clave });
+      throw new CCTsError('HEAPGATE_CCTS_LOOKUP_FAILED', `CCT lookup API ${this.#origin} answered an invalid id for clave ${clave}`, {
+        clave,
+      });
     }
     return id;
   }

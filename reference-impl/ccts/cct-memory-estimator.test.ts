@@ -27,8 +27,8 @@ function measurePreload(records: number): { retainedBytes: number; recordsLoaded
     const { generateCCTCsvLines } = await import(${dist('scenarios/support/ccts-rows.js')});
     const write = (n, f) => fs.writeFileSync(f, [...generateCCTCsvLines(n)].join('\\n') + '\\n');
     write(${records}, ${JSON.stringify(file)});
-    write(2000, ${JSON.stringify(file + '.warm')});
-    const warm = new CCTsManager({ source: new LocalCCTSource(${JSON.stringify(file + '.warm')}), mode: 'preload' });
+    write(2000, ${JSON.stringify(`${file}.warm`)});
+    const warm = new CCTsManager({ source: new LocalCCTSource(${JSON.stringify(`${file}.warm`)}), mode: 'preload' });
     await warm.initialize(); await warm.lookup('09DPR0001A'); await warm.close();
     const settle = async () => { await new Promise((r) => setTimeout(r, 0)); gc(); await new Promise((r) => setTimeout(r, 0)); gc(); gc(); };
     const read = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
@@ -41,7 +41,11 @@ function measurePreload(records: number): { retainedBytes: number; recordsLoaded
     const after = read();
     process.stdout.write(JSON.stringify({ retainedBytes: after - before, recordsLoaded: stats.recordsLoaded, estimatedBytes: stats.estimatedBytes, alive: manager.mode }));
   `;
-  return JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--no-flush-bytecode', '--input-type=module', '-e', script], { cwd: REPO_ROOT }).toString());
+  return JSON.parse(
+    execFileSync(process.execPath, ['--expose-gc', '--no-flush-bytecode', '--input-type=module', '-e', script], {
+      cwd: REPO_ROOT,
+    }).toString(),
+  );
 }
 
 describe('pre-load memory estimator', () => {

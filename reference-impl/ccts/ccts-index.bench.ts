@@ -85,9 +85,9 @@ const suite: BenchSuite = {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-ccts-bench-'));
     const file = path.join(dir, 'ccts_export.csv');
     let loadMs: number[] = [];
-    let report;
+    let report: Awaited<ReturnType<typeof loadCCTIndexFromCsv>>['report'] | undefined;
     try {
-      fs.writeFileSync(file, [...generateCCTCsvLines(RECORDS)].join('\n') + '\n');
+      fs.writeFileSync(file, `${[...generateCCTCsvLines(RECORDS)].join('\n')}\n`);
       for (let i = 0; i <= LOADS; i++) {
         const t0 = performance.now();
         const loaded = await loadCCTIndexFromCsv(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), { expectedRecords: RECORDS });

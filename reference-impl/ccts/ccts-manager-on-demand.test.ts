@@ -8,7 +8,10 @@ import { CCTsManager } from './ccts-manager.js';
 import { CCTsError } from './ccts-error.js';
 import { startTestLookupApi } from './test-fixtures/ccts-services.js';
 
-const ROWS = Array.from({ length: 200 }, (_, i) => [i + 1, `${String(1 + (i % 32)).padStart(2, '0')}EPR${String(i).padStart(4, '0')}B`, `ESCUELA PRIMARIA ${i + 1}`] as const);
+const ROWS = Array.from(
+  { length: 200 },
+  (_, i) => [i + 1, `${String(1 + (i % 32)).padStart(2, '0')}EPR${String(i).padStart(4, '0')}B`, `ESCUELA PRIMARIA ${i + 1}`] as const,
+);
 const clave = (i: number) => ROWS[i]![1];
 let service: Awaited<ReturnType<typeof startTestLookupApi>>;
 
@@ -28,7 +31,15 @@ describe('CCTsManager on demand', () => {
     for (const c of stream) answers.push(await manager.lookup(c));
     expect(answers).toEqual([1, 2, null, 1, null, 2, 3, null, 1, null]);
     const stats = manager.getStats();
-    expect(stats).toMatchObject({ mode: 'on-demand', onDemandReason: 'configured', lookups: 10, apiCalls: 5, misses: 5, hits: 3, negativeHits: 2 });
+    expect(stats).toMatchObject({
+      mode: 'on-demand',
+      onDemandReason: 'configured',
+      lookups: 10,
+      apiCalls: 5,
+      misses: 5,
+      hits: 3,
+      negativeHits: 2,
+    });
     expect(stats.hitRate).toBeCloseTo(0.5);
     expect(service.api.requests - served).toBe(5); // counted by the server too
     await manager.close();
@@ -40,7 +51,9 @@ describe('CCTsManager on demand', () => {
     const same = await Promise.all(Array.from({ length: 100 }, () => manager.lookup(clave(10))));
     expect(new Set(same)).toEqual(new Set([11]));
     expect(manager.getStats()).toMatchObject({ apiCalls: 1, inflightJoins: 99 });
-    const many = await Promise.all(Array.from({ length: 200 }, (_, i) => manager.lookup(i % 50 < 45 ? clave(100 + (i % 50)) : `50DPR00${i % 50}Z`)));
+    const many = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => manager.lookup(i % 50 < 45 ? clave(100 + (i % 50)) : `50DPR00${i % 50}Z`)),
+    );
     expect(many.filter((id) => id === null)).toHaveLength(20);
     expect(manager.getStats().apiCalls).toBe(1 + 50);
     expect(service.api.requests - served).toBe(51);
@@ -74,7 +87,12 @@ describe('CCTsManager when the lookup API stops mid-run', () => {
     expect(await manager.lookup('42DPR0000Z')).toBeNull();
 
     // Lookups in flight while the API goes away, then lookups after it is gone.
-    const inFlight = Array.from({ length: 10 }, (_, i) => manager.lookup(clave(1 + i)).then((id) => ({ id }), (error: unknown) => ({ error })));
+    const inFlight = Array.from({ length: 10 }, (_, i) =>
+      manager.lookup(clave(1 + i)).then(
+        (id) => ({ id }),
+        (error: unknown) => ({ error }),
+      ),
+    );
     await own.api.close();
     const results = await Promise.all(inFlight);
     for (const r of results) {
@@ -103,7 +121,10 @@ describe('CCTsManager when the lookup API stops mid-run', () => {
     // The table disappears under the running API: every query now fails with a 500.
     await own.pool.query(`DROP TABLE "${own.table}"`);
     const manager = new CCTsManager({ mode: 'on-demand', lookupApiUrl: own.api.url });
-    await expect(manager.lookup(clave(0))).rejects.toMatchObject({ code: 'HEAPGATE_CCTS_LOOKUP_FAILED', message: expect.stringMatching(/HTTP 500/) });
+    await expect(manager.lookup(clave(0))).rejects.toMatchObject({
+      code: 'HEAPGATE_CCTS_LOOKUP_FAILED',
+      message: expect.stringMatching(/HTTP 500/),
+    });
     await manager.close();
     await expect(manager.lookup(clave(0))).rejects.toMatchObject({ code: 'HEAPGATE_CCTS_CLOSED' });
     await own.close();

@@ -17,7 +17,10 @@ let s3: ServiceHandle<S3Endpoint>;
 beforeAll(async () => {
   s3 = await startS3({ env: { HEAPGATE_SERVICES: 'local' } });
   await putTestObject(s3.endpoint, BUCKET, 'malformed/ccts_export.csv', MALFORMED_CCTS_CSV);
-  const rows = Array.from({ length: 5000 }, (_, i) => `${i + 1},${String(1 + (i % 32)).padStart(2, '0')}DPR${String(i).padStart(4, '0')}A,ESCUELA PRIMARIA NÚMERO ${i + 1}`);
+  const rows = Array.from(
+    { length: 5000 },
+    (_, i) => `${i + 1},${String(1 + (i % 32)).padStart(2, '0')}DPR${String(i).padStart(4, '0')}A,ESCUELA PRIMARIA NÚMERO ${i + 1}`,
+  );
   await putTestObject(s3.endpoint, BUCKET, 'ccts_export.csv', `id,clave,nombre\n${rows.join('\n')}\n`);
 });
 afterAll(async () => {
@@ -57,10 +60,16 @@ describe('CCTsManager with an S3 export', () => {
     const service = await startTestLookupApi([[42, '09DPR0042A', 'ESCUELA PRIMARIA']]);
     try {
       const log: string[] = [];
-      const manager = new CCTsManager({ source: source('no/such/ccts_export.csv'), lookupApiUrl: service.api.url, log: (m) => log.push(m) });
+      const manager = new CCTsManager({
+        source: source('no/such/ccts_export.csv'),
+        lookupApiUrl: service.api.url,
+        log: (m) => log.push(m),
+      });
       const stats = await manager.initialize();
       expect(stats).toMatchObject({ mode: 'on-demand', onDemandReason: 'source-missing', recordsLoaded: 0, csv: null });
-      expect(log.join('\n')).toMatch(/on-demand mode \(source-missing\): CCT export s3:\/\/heapgate-ccts-test\/no\/such\/ccts_export.csv does not exist/);
+      expect(log.join('\n')).toMatch(
+        /on-demand mode \(source-missing\): CCT export s3:\/\/heapgate-ccts-test\/no\/such\/ccts_export.csv does not exist/,
+      );
       expect(await manager.lookup('09DPR0042A')).toBe(42);
       expect(manager.getStats().apiCalls).toBe(1);
       await manager.close();

@@ -154,7 +154,10 @@ function resolveOptions(options: CCTsManagerOptions): ResolvedOptions {
   }
   const maxCachedClaves = options.maxCachedClaves ?? 300_000;
   const maxNegativeClaves = options.maxNegativeClaves ?? 100_000;
-  for (const [name, value] of [['maxCachedClaves', maxCachedClaves], ['maxNegativeClaves', maxNegativeClaves]] as const) {
+  for (const [name, value] of [
+    ['maxCachedClaves', maxCachedClaves],
+    ['maxNegativeClaves', maxNegativeClaves],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a whole number of claves ≥ 1, got ${String(value)}`);
   }
   return Object.freeze({
@@ -172,7 +175,9 @@ function resolveOptions(options: CCTsManagerOptions): ResolvedOptions {
 const NO_LOOKUP_API: CCTLookupApi = {
   findId: (clave) =>
     Promise.reject(
-      new CCTsError('HEAPGATE_CCTS_LOOKUP_UNAVAILABLE', `no CCT lookup API configured (CCTS_LOOKUP_API_URL) to look up clave ${clave}`, { clave }),
+      new CCTsError('HEAPGATE_CCTS_LOOKUP_UNAVAILABLE', `no CCT lookup API configured (CCTS_LOOKUP_API_URL) to look up clave ${clave}`, {
+        clave,
+      }),
     ),
 };
 
@@ -235,7 +240,7 @@ export class CCTsManager {
     if (mode === 'on-demand') return this.#useOnDemand('configured', 'on-demand mode configured');
     if (!source) return this.#useOnDemand('no-source', 'no CCT export configured (CCTS_LOCAL_PATH or CCTS_S3_BUCKET)');
 
-    let opened;
+    let opened: Awaited<ReturnType<CCTSource['open']>>;
     try {
       opened = await source.open();
     } catch (err) {
@@ -293,7 +298,8 @@ export class CCTsManager {
       }
     }
     // Without a size, the estimate could not stop an oversized export: the loader stops it.
-    const maxRecords = mode === 'auto' ? Math.max(0, Math.floor((maxMemoryBytes - PRELOAD_FIXED_BYTES) / PRELOAD_BYTES_PER_RECORD)) : Infinity;
+    const maxRecords =
+      mode === 'auto' ? Math.max(0, Math.floor((maxMemoryBytes - PRELOAD_FIXED_BYTES) / PRELOAD_BYTES_PER_RECORD)) : Infinity;
     try {
       const { index, report } = await loadCCTIndexFromCsv(rest(), {
         maxRecords,

@@ -23,7 +23,20 @@ describe('clave encoding', () => {
   });
 
   it('returns -1 for anything that is not 2 digits, 3 letters, 4 digits, 1 letter', () => {
-    for (const bad of ['', '09DPR1234', '09DPR1234XX', '9DPR12345X', '09dpr1234x', '09DPR12A4X', '0ADPR1234X', '09DP11234X', '09DPR12341', ' 9DPR1234X', '09DPR1234Ñ', '０9DPR1234X']) {
+    for (const bad of [
+      '',
+      '09DPR1234',
+      '09DPR1234XX',
+      '9DPR12345X',
+      '09dpr1234x',
+      '09DPR12A4X',
+      '0ADPR1234X',
+      '09DP11234X',
+      '09DPR12341',
+      ' 9DPR1234X',
+      '09DPR1234Ñ',
+      '０9DPR1234X',
+    ]) {
       expect(encodeClave(bad), bad).toBe(-1);
       expect(CLAVE_PATTERN.test(bad), bad).toBe(false);
       expect(isClave(bad)).toBe(false);

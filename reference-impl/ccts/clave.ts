@@ -48,8 +48,16 @@ export function encodeClave(clave: string): number {
   const l3 = charCodeAt.call(clave, 9) - 65;
   // One unsigned comparison per character: a negative difference wraps to a huge value.
   if (
-    (d0 >>> 0) > 9 || (d1 >>> 0) > 9 || (d2 >>> 0) > 9 || (d3 >>> 0) > 9 || (d4 >>> 0) > 9 || (d5 >>> 0) > 9 ||
-    (l0 >>> 0) > 25 || (l1 >>> 0) > 25 || (l2 >>> 0) > 25 || (l3 >>> 0) > 25
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    d2 >>> 0 > 9 ||
+    d3 >>> 0 > 9 ||
+    d4 >>> 0 > 9 ||
+    d5 >>> 0 > 9 ||
+    l0 >>> 0 > 25 ||
+    l1 >>> 0 > 25 ||
+    l2 >>> 0 > 25 ||
+    l3 >>> 0 > 25
   ) {
     return -1;
   }

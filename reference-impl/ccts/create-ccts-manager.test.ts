@@ -34,9 +34,22 @@ function s3Env(): NodeJS.ProcessEnv {
 
 describe('resolveCCTsConfig', () => {
   it('applies the seed defaults: local pre-loads (auto) with 1024 MB, production is on-demand with 512 MB', () => {
-    expect(CCTS_ENVIRONMENT_DEFAULTS).toEqual({ local: { mode: 'auto', maxMemoryMB: 1024 }, production: { mode: 'on-demand', maxMemoryMB: 512 } });
-    expect(resolveCCTsConfig({})).toMatchObject({ environment: 'local', mode: 'auto', maxMemoryBytes: 1024 * MiB, source: 'none', s3Key: 'ccts_export.csv' });
-    expect(resolveCCTsConfig({ NODE_ENV: 'production' })).toMatchObject({ environment: 'production', mode: 'on-demand', maxMemoryBytes: 512 * MiB });
+    expect(CCTS_ENVIRONMENT_DEFAULTS).toEqual({
+      local: { mode: 'auto', maxMemoryMB: 1024 },
+      production: { mode: 'on-demand', maxMemoryMB: 512 },
+    });
+    expect(resolveCCTsConfig({})).toMatchObject({
+      environment: 'local',
+      mode: 'auto',
+      maxMemoryBytes: 1024 * MiB,
+      source: 'none',
+      s3Key: 'ccts_export.csv',
+    });
+    expect(resolveCCTsConfig({ NODE_ENV: 'production' })).toMatchObject({
+      environment: 'production',
+      mode: 'on-demand',
+      maxMemoryBytes: 512 * MiB,
+    });
     expect(detectCCTsEnvironment({ AWS_LAMBDA_FUNCTION_NAME: 'participants' })).toBe('production');
   });
 

@@ -56,7 +56,7 @@ const MiB = 1024 * 1024;
 
 /** Detects the environment: production on Lambda or with `NODE_ENV=production`. */
 export function detectCCTsEnvironment(env: NodeJS.ProcessEnv): CCTsEnvironment {
-  return env.NODE_ENV === 'production' || Boolean(env.AWS_LAMBDA_FUNCTION_NAME) ? 'production' : 'local';
+  return env.NODE_ENV === 'production' || env.AWS_LAMBDA_FUNCTION_NAME ? 'production' : 'local';
 }
 
 /** Resolves the configuration from variables, validating each once (TypeError naming it). */
@@ -69,7 +69,8 @@ export function resolveCCTsConfig(env: NodeJS.ProcessEnv, environment: CCTsEnvir
   const preloading = nonEmpty('CCTS_USE_PRELOADING')?.toLowerCase();
   if (preloading === 'true') mode = 'preload';
   else if (preloading === 'false') mode = 'on-demand';
-  else if (preloading !== undefined) throw new TypeError(`CCTS_USE_PRELOADING must be "true" or "false", got ${JSON.stringify(env.CCTS_USE_PRELOADING)}`);
+  else if (preloading !== undefined)
+    throw new TypeError(`CCTS_USE_PRELOADING must be "true" or "false", got ${JSON.stringify(env.CCTS_USE_PRELOADING)}`);
 
   let maxMemoryMB = defaults.maxMemoryMB;
   const mb = nonEmpty('CCTS_MAX_MEMORY_MB');
@@ -85,7 +86,16 @@ export function resolveCCTsConfig(env: NodeJS.ProcessEnv, environment: CCTsEnvir
   const lookupApiUrl = nonEmpty('CCTS_LOOKUP_API_URL');
   const preferS3 = environment === 'production';
   const source = preferS3 ? (s3Bucket ? 's3' : localPath ? 'local' : 'none') : localPath ? 'local' : s3Bucket ? 's3' : 'none';
-  return Object.freeze({ environment, mode, maxMemoryBytes: Math.floor(maxMemoryMB * MiB), localPath, s3Bucket, s3Key, source, lookupApiUrl });
+  return Object.freeze({
+    environment,
+    mode,
+    maxMemoryBytes: Math.floor(maxMemoryMB * MiB),
+    localPath,
+    s3Bucket,
+    s3Key,
+    source,
+    lookupApiUrl,
+  });
 }
 
 /** An S3 client from `S3_ENDPOINT` (path-style, for MinIO and friends), `S3_REGION`/`AWS_REGION`, `S3_ACCESS_KEY_ID`/`S3_SECRET_ACCESS_KEY` (else the AWS default chain). */
@@ -121,7 +131,10 @@ export function createCCTsManager(options: CreateCCTsManagerOptions = {}): CCTsM
     source = new S3CCTSource({ client: options.s3Client ?? s3ClientFromEnv(env), bucket: config.s3Bucket!, key: config.s3Key });
   }
   const lookupApi = config.lookupApiUrl
-    ? new CCTLookupApiClient({ baseUrl: config.lookupApiUrl, ...(env.CCTS_LOOKUP_API_TOKEN ? { apiToken: env.CCTS_LOOKUP_API_TOKEN } : {}) })
+    ? new CCTLookupApiClient({
+        baseUrl: config.lookupApiUrl,
+        ...(env.CCTS_LOOKUP_API_TOKEN ? { apiToken: env.CCTS_LOOKUP_API_TOKEN } : {}),
+      })
     : undefined;
   return new CCTsManager({
     mode: config.mode,

@@ -16,7 +16,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-ccts-entities-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function count(service: Awaited<ReturnType<typeof startTestLookupApi>>, clave: string): Promise<number> {
-  const { rows } = await service.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${cctsTableIdentifier(service.table)} WHERE clave = $1`, [clave]);
+  const { rows } = await service.pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM ${cctsTableIdentifier(service.table)} WHERE clave = $1`,
+    [clave],
+  );
   return Number(rows[0]!.n);
 }
 

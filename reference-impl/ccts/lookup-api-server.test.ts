@@ -38,7 +38,12 @@ describe('lookup API server', () => {
   });
 
   it('answers 400 without exactly one clave filter, 404 elsewhere, 405 for other methods', async () => {
-    for (const q of ['/api/ccts', '/api/ccts?filters[clave][$eq]=', '/api/ccts?filters[clave][$eq]=A&filters[clave][$eq]=B', '/api/ccts?filters[nombre][$eq]=X']) {
+    for (const q of [
+      '/api/ccts',
+      '/api/ccts?filters[clave][$eq]=',
+      '/api/ccts?filters[clave][$eq]=A&filters[clave][$eq]=B',
+      '/api/ccts?filters[nombre][$eq]=X',
+    ]) {
       const res = await get(q);
       expect(res.status, q).toBe(400);
       expect(await res.json()).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
@@ -59,6 +64,8 @@ describe('lookup API server', () => {
 
   it('only accepts a plain table name', async () => {
     const { startLookupApiServer } = await import('./lookup-api-server.js');
-    await expect(startLookupApiServer({ connectionString: 'postgres://x@127.0.0.1:1/x', table: 'ccts; DROP TABLE x' })).rejects.toThrow(/table must be/);
+    await expect(startLookupApiServer({ connectionString: 'postgres://x@127.0.0.1:1/x', table: 'ccts; DROP TABLE x' })).rejects.toThrow(
+      /table must be/,
+    );
   });
 });

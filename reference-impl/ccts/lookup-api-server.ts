@@ -43,7 +43,8 @@ const FILTER = 'filters[clave][$eq]';
 export async function startLookupApiServer(options: LookupApiServerOptions): Promise<LookupApiServer> {
   const table = cctsTableIdentifier(options.table ?? 'ccts');
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`port must be a TCP port number (0 = any), got ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError(`port must be a TCP port number (0 = any), got ${String(port)}`);
   if (!options.pool && !options.connectionString) throw new TypeError('connectionString or pool is required');
   const ownPool = !options.pool;
   const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8 });

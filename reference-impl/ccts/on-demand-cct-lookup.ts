@@ -57,7 +57,10 @@ export class OnDemandCCTLookup {
     if (typeof options?.api?.findId !== 'function') throw new TypeError('api must have a findId(clave) method');
     const maxCached = options.maxCachedClaves ?? 300_000;
     const maxNegative = options.maxNegativeClaves ?? 100_000;
-    for (const [name, v] of [['maxCachedClaves', maxCached], ['maxNegativeClaves', maxNegative]] as const) {
+    for (const [name, v] of [
+      ['maxCachedClaves', maxCached],
+      ['maxNegativeClaves', maxNegative],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new TypeError(`${name} must be a whole number of claves ≥ 1, got ${String(v)}`);
     }
     this.#api = options.api;
@@ -84,7 +87,7 @@ export class OnDemandCCTLookup {
     }
     this.#misses++;
     const pending = this.#inflight.get(code);
-    if (pending) {
+    if (pending !== undefined) {
       this.#inflightJoins++;
       return pending;
     }

@@ -57,7 +57,7 @@ describe('PackedCCTIndex', () => {
   it('holds ids up to 2³² − 1 and costs 13 bytes per record plus a fixed part', () => {
     const codes = sampleCodes(40_000, 99);
     const builder = new PackedCCTIndexBuilder({ expectedRecords: codes.length });
-    codes.forEach((code, i) => builder.add(code, i === 0 ? MAX_CCT_ID : i));
+    for (const [i, code] of codes.entries()) builder.add(code, i === 0 ? MAX_CCT_ID : i);
     const index = builder.finish();
     expect(index.getByCode(codes[0]!)).toBe(MAX_CCT_ID);
     // 8 (key) + 4 (id) + 4 per 4 records (offsets), exactly sized after finish().

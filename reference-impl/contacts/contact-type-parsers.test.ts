@@ -7,7 +7,9 @@ const b = 'f0e1d2c3-b4a5-4968-8776-655443322110';
 
 describe('parseUuidArray', () => {
   it('splits the text form of a uuid[] as pg would parse it', () => {
-    const general = pg.types.getTypeParser(2951 as number as Parameters<typeof pg.types.getTypeParser>[0], 'text') as (t: string) => unknown;
+    const general = pg.types.getTypeParser(2951 as number as Parameters<typeof pg.types.getTypeParser>[0], 'text') as (
+      t: string,
+    ) => unknown;
     for (const text of ['{}', `{${a}}`, `{${a},${b}}`, `{${a},NULL}`]) {
       expect(parseUuidArray(text)).toEqual(general(text));
     }

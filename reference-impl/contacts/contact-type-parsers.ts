@@ -27,5 +27,7 @@ export function parseUuidArray(text: string): (string | null)[] {
 /** pg `types` option for the repository's queries (cursor and pooled). */
 export const CONTACT_TYPE_PARSERS: pg.CustomTypesConfig = Object.freeze({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === UUID_ARRAY_OID && format !== 'binary' ? parseUuidArray : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    oid === UUID_ARRAY_OID && format !== 'binary'
+      ? parseUuidArray
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 });

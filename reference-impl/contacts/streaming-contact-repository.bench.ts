@@ -67,7 +67,9 @@ const suite: BenchSuite = {
       // Warm-up: JIT, the buffer cache, the pool's connection; also finds the pass size.
       await raw();
       await pass('cursor')();
-      const bytes = await pool.query<{ avg: number }>('SELECT avg(length(c::text))::int AS avg FROM contacts c WHERE user_id = $1', [userId]);
+      const bytes = await pool.query<{ avg: number }>('SELECT avg(length(c::text))::int AS avg FROM contacts c WHERE user_id = $1', [
+        userId,
+      ]);
 
       ctx.log(`streaming-contact-repository: raw pg-cursor vs cursor strategy, ${ROUNDS} rounds of ${PASSES} passes…`);
       const rawRounds: BenchRow[] = [];

@@ -1,5 +1,5 @@
 /** The three strategies read the same rows in the same order, in the batches asked for. */
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPostgresUrl } from '../../harness/testing/services.js';
 import { seedContactsDataset, type ContactsDataset } from '../../scenarios/support/contacts-dataset.js';
@@ -50,7 +50,9 @@ describe('StreamingContactRepository', () => {
       `SELECT id FROM contacts WHERE user_id = $1 AND archived = false ORDER BY last_contact_date ASC NULLS FIRST, id`,
       [dataset.userId],
     );
-    const results = await Promise.all(STRATEGIES.map((strategy) => collect(repo.streamContacts(dataset.userId, { strategy, batchSize: BATCH }))));
+    const results = await Promise.all(
+      STRATEGIES.map((strategy) => collect(repo.streamContacts(dataset.userId, { strategy, batchSize: BATCH }))),
+    );
     const [offset, keyset, cursor] = results.map((r) => r.rows) as [Contact[], Contact[], Contact[]];
     expect(offset.map((c) => c.id)).toEqual(expected.rows.map((r) => r.id));
     expect(keyset).toEqual(offset);
@@ -62,7 +64,9 @@ describe('StreamingContactRepository', () => {
   });
 
   it('yields batches of exactly batchSize rows, the last one excepted, with every strategy', async () => {
-    const total = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE user_id = $1 AND NOT archived', [dataset.userId])).rows[0]!.n;
+    const total = (
+      await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE user_id = $1 AND NOT archived', [dataset.userId])
+    ).rows[0]!.n;
     const expected = Array.from({ length: Math.ceil(total / BATCH) }, (_, i) => Math.min(BATCH, total - i * BATCH));
     for (const strategy of STRATEGIES) {
       const { sizes } = await collect(repo.streamMinimalContacts(dataset.userId, { strategy, batchSize: BATCH }));

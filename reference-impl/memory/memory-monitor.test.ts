@@ -76,7 +76,7 @@ describe('MemoryMonitor timer', () => {
     expect(read).toHaveBeenCalledTimes(3);
   });
 
-  it("unref()s its timer so it never keeps the process alive", () => {
+  it('unref()s its timer so it never keeps the process alive', () => {
     const before = timeouts();
     const monitor = new MemoryMonitor({ sampleIntervalMs: 10_000 });
     monitor.start();
@@ -100,7 +100,10 @@ describe('MemoryMonitor timer', () => {
     vi.advanceTimersByTime(3000); // 100 → 160 (alert), 160 → 250 (still detected: no repeat)
     expect(onAlert).toHaveBeenCalledTimes(1);
     expect(onAlert.mock.calls[0]![0]).toMatchObject({ detected: true });
-    expect(logger).toHaveBeenCalledWith('[memory] potential leak detected', expect.objectContaining({ growthPercent: expect.closeTo(60, 6) }));
+    expect(logger).toHaveBeenCalledWith(
+      '[memory] potential leak detected',
+      expect.objectContaining({ growthPercent: expect.closeTo(60, 6) }),
+    );
     vi.advanceTimersByTime(1000); // 250 → 250: cleared
     vi.advanceTimersByTime(1000); // 250 → 400: alert again
     expect(onAlert).toHaveBeenCalledTimes(2);
@@ -129,7 +132,13 @@ describe('MemoryMonitor timer', () => {
   it('does not alert with enableAlerts false', () => {
     vi.useFakeTimers();
     const onAlert = vi.fn();
-    const monitor = new MemoryMonitor({ sampleIntervalMs: 1000, readMemory: scripted([100, 300]), onAlert, enableAlerts: false, logger: () => {} });
+    const monitor = new MemoryMonitor({
+      sampleIntervalMs: 1000,
+      readMemory: scripted([100, 300]),
+      onAlert,
+      enableAlerts: false,
+      logger: () => {},
+    });
     monitor.start();
     vi.advanceTimersByTime(2000);
     expect(monitor.detectLeak()).toMatchObject({ detected: true });

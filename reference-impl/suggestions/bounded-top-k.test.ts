@@ -14,7 +14,12 @@ const descending = (a: number, b: number) => b - a;
 
 describe('BoundedTopK', () => {
   it('keeps exactly what sort + slice would keep, for many sizes and duplicates', () => {
-    for (const [count, k, max] of [[1000, 50, 1_000_000], [1000, 50, 20], [30, 50, 100], [500, 1, 1000]] as const) {
+    for (const [count, k, max] of [
+      [1000, 50, 1_000_000],
+      [1000, 50, 20],
+      [30, 50, 100],
+      [500, 1, 1000],
+    ] as const) {
       const input = numbers(count, count + k, max);
       const top = new BoundedTopK<number>(k, descending);
       for (const x of input) top.offer(x);

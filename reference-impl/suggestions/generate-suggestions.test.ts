@@ -29,7 +29,9 @@ beforeAll(async () => {
   const client = await pool.connect();
   try {
     dataset = (await seedContactsDataset(client, { records: 700 })).dataset;
-    activeContacts = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE user_id = $1 AND NOT archived', [dataset.userId])).rows[0]!.n;
+    activeContacts = (
+      await client.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE user_id = $1 AND NOT archived', [dataset.userId])
+    ).rows[0]!.n;
   } finally {
     client.release();
   }
@@ -84,7 +86,9 @@ describe('suggestion generation', () => {
 
   it('stops with MemoryCircuitBreakerError when the breaker trips, and releases the connection', async () => {
     const breaker = new MemoryCircuitBreaker({ maxHeapPercent: 0.0001, enableLogging: false });
-    const err = await generateSuggestionsStreaming(repo, dataset.userId, { ...options(), strategy: 'cursor', breaker }).catch((e: unknown) => e);
+    const err = await generateSuggestionsStreaming(repo, dataset.userId, { ...options(), strategy: 'cursor', breaker }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(MemoryCircuitBreakerError);
     expect((err as MemoryCircuitBreakerError).memoryUsage.heapUsed).toBeGreaterThan(0);
     expect(pool.totalCount).toBe(1);

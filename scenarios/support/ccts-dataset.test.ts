@@ -29,7 +29,13 @@ describe('seedCCTsDataset', () => {
     const postgres = { connectionString: testPostgresUrl() };
     const first = await seedCCTsDataset({ records, postgres, s3: s3.endpoint, cacheDir, bucket: 'heapgate-ccts-test' });
     const { dataset } = first;
-    expect(dataset).toMatchObject({ records, csvRows: records + 3, table: 'heapgate_ccts_1234', bucket: 'heapgate-ccts-test', key: 'v1/1234/ccts_export.csv' });
+    expect(dataset).toMatchObject({
+      records,
+      csvRows: records + 3,
+      table: 'heapgate_ccts_1234',
+      bucket: 'heapgate-ccts-test',
+      key: 'v1/1234/ccts_export.csv',
+    });
     expect(first.rowsWritten).toBe(dataset.csvRows + records);
     expect(fs.statSync(dataset.csvPath).size).toBe(dataset.csvBytes);
 

@@ -137,7 +137,7 @@ async function ensureCsv(
   async function* chunks(): AsyncGenerator<string> {
     let buf = '';
     for (const line of generateCCTCsvLines(records)) {
-      buf += line + '\n';
+      buf += `${line}\n`;
       if (buf.length >= 64 * 1024) {
         yield buf;
         buf = '';

@@ -2,7 +2,14 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadCCTIndexFromCsv } from '../../reference-impl/ccts/cct-csv-loader.js';
 import { decodeClave, isClave } from '../../reference-impl/ccts/clave.js';
-import { cctExportDefects, CCT_CSV_HEADER, generateCCTCsvLines, generateCCTRows, generateKnownCCTCodes, generateUnknownCCTCodes } from './ccts-rows.js';
+import {
+  cctExportDefects,
+  CCT_CSV_HEADER,
+  generateCCTCsvLines,
+  generateCCTRows,
+  generateKnownCCTCodes,
+  generateUnknownCCTCodes,
+} from './ccts-rows.js';
 
 describe('CCT catalogue generator', () => {
   it('is deterministic, distinct and well-formed, with ids 1..records', () => {
@@ -35,7 +42,7 @@ describe('CCT catalogue generator', () => {
     expect(lines[0]).toBe(CCT_CSV_HEADER);
     const defects = cctExportDefects(records);
     expect(defects).toEqual({ wrongColumnCount: 3, invalidClave: 3, duplicateClaves: 3 });
-    const { index, report } = await loadCCTIndexFromCsv(Readable.from([lines.join('\n') + '\n']));
+    const { index, report } = await loadCCTIndexFromCsv(Readable.from([`${lines.join('\n')}\n`]));
     expect(report).toMatchObject({
       rows: records + 9,
       loaded: records,

@@ -25,41 +25,152 @@ export interface CCTRow {
 }
 
 const ENTIDADES = [
-  'AGUASCALIENTES', 'BAJA CALIFORNIA', 'BAJA CALIFORNIA SUR', 'CAMPECHE', 'COAHUILA DE ZARAGOZA', 'COLIMA',
-  'CHIAPAS', 'CHIHUAHUA', 'CIUDAD DE MÉXICO', 'DURANGO', 'GUANAJUATO', 'GUERRERO', 'HIDALGO', 'JALISCO',
-  'MÉXICO', 'MICHOACÁN DE OCAMPO', 'MORELOS', 'NAYARIT', 'NUEVO LEÓN', 'OAXACA', 'PUEBLA', 'QUERÉTARO',
-  'QUINTANA ROO', 'SAN LUIS POTOSÍ', 'SINALOA', 'SONORA', 'TABASCO', 'TAMAULIPAS', 'TLAXCALA',
-  'VERACRUZ DE IGNACIO DE LA LLAVE', 'YUCATÁN', 'ZACATECAS',
+  'AGUASCALIENTES',
+  'BAJA CALIFORNIA',
+  'BAJA CALIFORNIA SUR',
+  'CAMPECHE',
+  'COAHUILA DE ZARAGOZA',
+  'COLIMA',
+  'CHIAPAS',
+  'CHIHUAHUA',
+  'CIUDAD DE MÉXICO',
+  'DURANGO',
+  'GUANAJUATO',
+  'GUERRERO',
+  'HIDALGO',
+  'JALISCO',
+  'MÉXICO',
+  'MICHOACÁN DE OCAMPO',
+  'MORELOS',
+  'NAYARIT',
+  'NUEVO LEÓN',
+  'OAXACA',
+  'PUEBLA',
+  'QUERÉTARO',
+  'QUINTANA ROO',
+  'SAN LUIS POTOSÍ',
+  'SINALOA',
+  'SONORA',
+  'TABASCO',
+  'TAMAULIPAS',
+  'TLAXCALA',
+  'VERACRUZ DE IGNACIO DE LA LLAVE',
+  'YUCATÁN',
+  'ZACATECAS',
 ] as const;
 
 /** Type codes and the name prefix of each (level of the school). */
 const TIPOS: readonly (readonly [string, string])[] = [
-  ['DPR', 'ESCUELA PRIMARIA'], ['EPR', 'ESCUELA PRIMARIA'], ['PPR', 'COLEGIO'], ['KPR', 'PRIMARIA COMUNITARIA'],
-  ['DJN', 'JARDÍN DE NIÑOS'], ['EJN', 'JARDÍN DE NIÑOS'], ['PJN', 'JARDÍN DE NIÑOS'], ['KJN', 'PREESCOLAR COMUNITARIO'],
-  ['DES', 'ESCUELA SECUNDARIA GENERAL'], ['EES', 'ESCUELA SECUNDARIA'], ['PES', 'SECUNDARIA PARTICULAR'],
-  ['DST', 'ESCUELA SECUNDARIA TÉCNICA'], ['EST', 'SECUNDARIA TÉCNICA'], ['DTV', 'TELESECUNDARIA'], ['ETV', 'TELESECUNDARIA'],
-  ['DCC', 'CENTRO DE EDUCACIÓN PREESCOLAR INDÍGENA'], ['DPB', 'ESCUELA PRIMARIA BILINGÜE'], ['DBA', 'CENTRO DE EDUCACIÓN BÁSICA PARA ADULTOS'],
-  ['DML', 'CENTRO DE ATENCIÓN MÚLTIPLE'], ['EBH', 'BACHILLERATO'], ['PBH', 'BACHILLERATO PARTICULAR'], ['DCT', 'CENTRO DE BACHILLERATO TECNOLÓGICO'],
-  ['DDI', 'CENTRO DE DESARROLLO INFANTIL'], ['EDI', 'ESTANCIA INFANTIL'],
+  ['DPR', 'ESCUELA PRIMARIA'],
+  ['EPR', 'ESCUELA PRIMARIA'],
+  ['PPR', 'COLEGIO'],
+  ['KPR', 'PRIMARIA COMUNITARIA'],
+  ['DJN', 'JARDÍN DE NIÑOS'],
+  ['EJN', 'JARDÍN DE NIÑOS'],
+  ['PJN', 'JARDÍN DE NIÑOS'],
+  ['KJN', 'PREESCOLAR COMUNITARIO'],
+  ['DES', 'ESCUELA SECUNDARIA GENERAL'],
+  ['EES', 'ESCUELA SECUNDARIA'],
+  ['PES', 'SECUNDARIA PARTICULAR'],
+  ['DST', 'ESCUELA SECUNDARIA TÉCNICA'],
+  ['EST', 'SECUNDARIA TÉCNICA'],
+  ['DTV', 'TELESECUNDARIA'],
+  ['ETV', 'TELESECUNDARIA'],
+  ['DCC', 'CENTRO DE EDUCACIÓN PREESCOLAR INDÍGENA'],
+  ['DPB', 'ESCUELA PRIMARIA BILINGÜE'],
+  ['DBA', 'CENTRO DE EDUCACIÓN BÁSICA PARA ADULTOS'],
+  ['DML', 'CENTRO DE ATENCIÓN MÚLTIPLE'],
+  ['EBH', 'BACHILLERATO'],
+  ['PBH', 'BACHILLERATO PARTICULAR'],
+  ['DCT', 'CENTRO DE BACHILLERATO TECNOLÓGICO'],
+  ['DDI', 'CENTRO DE DESARROLLO INFANTIL'],
+  ['EDI', 'ESTANCIA INFANTIL'],
 ];
 
 const HONOREES = [
-  'BENITO JUÁREZ', 'JOSÉ MARÍA MORELOS Y PAVÓN', 'MIGUEL HIDALGO Y COSTILLA', 'SOR JUANA INÉS DE LA CRUZ', 'LÁZARO CÁRDENAS',
-  'EMILIANO ZAPATA', 'FRANCISCO I. MADERO', 'VICENTE GUERRERO', 'NIÑOS HÉROES', 'JOSEFA ORTIZ DE DOMÍNGUEZ',
-  'LEONA VICARIO', 'IGNACIO ZARAGOZA', 'CUAUHTÉMOC', 'NEZAHUALCÓYOTL', 'GABRIELA MISTRAL', 'AMADO NERVO',
-  'RAMÓN LÓPEZ VELARDE', 'JOSÉ VASCONCELOS', 'JAIME TORRES BODET', 'ROSARIO CASTELLANOS', 'OCTAVIO PAZ',
-  'FRIDA KAHLO', 'DIEGO RIVERA', 'ÁLVARO OBREGÓN', 'VENUSTIANO CARRANZA', 'FRANCISCO VILLA', 'GUADALUPE VICTORIA',
-  'MANUEL ÁVILA CAMACHO', 'ADOLFO LÓPEZ MATEOS', 'JUSTO SIERRA', 'REVOLUCIÓN', 'INDEPENDENCIA', 'REFORMA',
-  'MARGARITA MAZA DE JUÁREZ', 'ELENA GARRO', 'JUAN ESCUTIA', 'AGUSTÍN MELGAR', 'CARMEN SERDÁN', 'ANDRÉS QUINTANA ROO',
+  'BENITO JUÁREZ',
+  'JOSÉ MARÍA MORELOS Y PAVÓN',
+  'MIGUEL HIDALGO Y COSTILLA',
+  'SOR JUANA INÉS DE LA CRUZ',
+  'LÁZARO CÁRDENAS',
+  'EMILIANO ZAPATA',
+  'FRANCISCO I. MADERO',
+  'VICENTE GUERRERO',
+  'NIÑOS HÉROES',
+  'JOSEFA ORTIZ DE DOMÍNGUEZ',
+  'LEONA VICARIO',
+  'IGNACIO ZARAGOZA',
+  'CUAUHTÉMOC',
+  'NEZAHUALCÓYOTL',
+  'GABRIELA MISTRAL',
+  'AMADO NERVO',
+  'RAMÓN LÓPEZ VELARDE',
+  'JOSÉ VASCONCELOS',
+  'JAIME TORRES BODET',
+  'ROSARIO CASTELLANOS',
+  'OCTAVIO PAZ',
+  'FRIDA KAHLO',
+  'DIEGO RIVERA',
+  'ÁLVARO OBREGÓN',
+  'VENUSTIANO CARRANZA',
+  'FRANCISCO VILLA',
+  'GUADALUPE VICTORIA',
+  'MANUEL ÁVILA CAMACHO',
+  'ADOLFO LÓPEZ MATEOS',
+  'JUSTO SIERRA',
+  'REVOLUCIÓN',
+  'INDEPENDENCIA',
+  'REFORMA',
+  'MARGARITA MAZA DE JUÁREZ',
+  'ELENA GARRO',
+  'JUAN ESCUTIA',
+  'AGUSTÍN MELGAR',
+  'CARMEN SERDÁN',
+  'ANDRÉS QUINTANA ROO',
   'GENERAL IGNACIO ALLENDE',
 ];
 
 const MUNICIPIOS = [
-  'IZTAPALAPA', 'GUADALAJARA', 'ZAPOPAN', 'ECATEPEC DE MORELOS', 'PUEBLA', 'TIJUANA', 'LEÓN', 'JUÁREZ', 'MONTERREY',
-  'NEZAHUALCÓYOTL', 'MÉRIDA', 'SAN LUIS POTOSÍ', 'AGUASCALIENTES', 'QUERÉTARO', 'MEXICALI', 'CULIACÁN', 'ACAPULCO DE JUÁREZ',
-  'TLALNEPANTLA DE BAZ', 'CHIHUAHUA', 'MORELIA', 'HERMOSILLO', 'SALTILLO', 'TORREÓN', 'CANCÚN', 'OAXACA DE JUÁREZ',
-  'TUXTLA GUTIÉRREZ', 'XALAPA', 'VILLAHERMOSA', 'SAN CRISTÓBAL DE LAS CASAS', 'TEPIC', 'COYOACÁN', 'CUAUHTÉMOC',
-  'GUSTAVO A. MADERO', 'TLAQUEPAQUE', 'APODACA', 'SANTA CATARINA', 'ZACATECAS', 'CAMPECHE', 'COLIMA', 'PACHUCA DE SOTO',
+  'IZTAPALAPA',
+  'GUADALAJARA',
+  'ZAPOPAN',
+  'ECATEPEC DE MORELOS',
+  'PUEBLA',
+  'TIJUANA',
+  'LEÓN',
+  'JUÁREZ',
+  'MONTERREY',
+  'NEZAHUALCÓYOTL',
+  'MÉRIDA',
+  'SAN LUIS POTOSÍ',
+  'AGUASCALIENTES',
+  'QUERÉTARO',
+  'MEXICALI',
+  'CULIACÁN',
+  'ACAPULCO DE JUÁREZ',
+  'TLALNEPANTLA DE BAZ',
+  'CHIHUAHUA',
+  'MORELIA',
+  'HERMOSILLO',
+  'SALTILLO',
+  'TORREÓN',
+  'CANCÚN',
+  'OAXACA DE JUÁREZ',
+  'TUXTLA GUTIÉRREZ',
+  'XALAPA',
+  'VILLAHERMOSA',
+  'SAN CRISTÓBAL DE LAS CASAS',
+  'TEPIC',
+  'COYOACÁN',
+  'CUAUHTÉMOC',
+  'GUSTAVO A. MADERO',
+  'TLAQUEPAQUE',
+  'APODACA',
+  'SANTA CATARINA',
+  'ZACATECAS',
+  'CAMPECHE',
+  'COLIMA',
+  'PACHUCA DE SOTO',
 ];
 
 const TURNOS = ['MATUTINO', 'VESPERTINO', 'NOCTURNO', 'DISCONTINUO', 'CONTINUO'] as const;
@@ -82,7 +193,9 @@ export function generateKnownCCTCodes(records: number): Float64Array {
   const codes = new Float64Array(records);
   const seen = new Set<number>();
   for (let i = 0; i < records; ) {
-    const code = encodeClave(clave(1 + randomInt(random, 32), TIPOS[randomInt(random, TIPOS.length)]![0], randomInt(random, 10_000), randomInt(random, 26)));
+    const code = encodeClave(
+      clave(1 + randomInt(random, 32), TIPOS[randomInt(random, TIPOS.length)]![0], randomInt(random, 10_000), randomInt(random, 26)),
+    );
     if (seen.has(code)) continue;
     seen.add(code);
     codes[i++] = code;
@@ -96,7 +209,9 @@ export function generateUnknownCCTCodes(count: number, seed: number): Float64Arr
   const codes = new Float64Array(count);
   const seen = new Set<number>();
   for (let i = 0; i < count; ) {
-    const code = encodeClave(clave(33 + randomInt(random, 67), TIPOS[randomInt(random, TIPOS.length)]![0], randomInt(random, 10_000), randomInt(random, 26)));
+    const code = encodeClave(
+      clave(33 + randomInt(random, 67), TIPOS[randomInt(random, TIPOS.length)]![0], randomInt(random, 10_000), randomInt(random, 26)),
+    );
     if (seen.has(code)) continue;
     seen.add(code);
     codes[i++] = code;
@@ -173,7 +288,8 @@ export function* generateCCTCsvLines(records: number): Generator<string> {
     if (n % every === 0 && injected < total) {
       const kind = injected % 3;
       if (kind === 0) yield `${junkId++},${row.clave.slice(0, 5)}`;
-      else if (kind === 1) yield `${junkId++},${row.clave.slice(0, 9)}?,ESCUELA SIN CLAVE VÁLIDA,${csvField(row.entidad)},${csvField(row.municipio)},${row.turno}`;
+      else if (kind === 1)
+        yield `${junkId++},${row.clave.slice(0, 9)}?,ESCUELA SIN CLAVE VÁLIDA,${csvField(row.entidad)},${csvField(row.municipio)},${row.turno}`;
       else yield previous ?? line;
       injected++;
     }

@@ -159,7 +159,7 @@ function zipfCdf(n: number, s: number): Float64Array {
   const cdf = new Float64Array(n);
   let sum = 0;
   for (let k = 0; k < n; k++) {
-    sum += 1 / Math.pow(k + 1, s);
+    sum += 1 / (k + 1) ** s;
     cdf[k] = sum;
   }
   for (let k = 0; k < n; k++) cdf[k]! /= sum;

@@ -67,7 +67,9 @@ describe('seedContactsDataset', () => {
 
   it('regenerates (not duplicates) a data set whose marker is missing or from another version', async () => {
     const before = await fingerprint(a, 'seed-300');
-    await a.query(`UPDATE heapgate_seeds SET key = 'contacts/seed-300/v0' WHERE key = $1`, [`contacts/seed-300/v${CONTACTS_DATASET_VERSION}`]);
+    await a.query(`UPDATE heapgate_seeds SET key = 'contacts/seed-300/v0' WHERE key = $1`, [
+      `contacts/seed-300/v${CONTACTS_DATASET_VERSION}`,
+    ]);
     const lines: string[] = [];
     const redone = await seedContactsDataset(a, { records: 300, log: (m) => lines.push(m) });
     expect(redone.rowsWritten).toBeGreaterThan(300);

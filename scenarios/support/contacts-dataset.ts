@@ -202,9 +202,7 @@ class ContactRowGenerator {
       const last = this.#pick(p.lastNames);
       const handle = this.#pick(p.handles);
       const lastContactMs =
-        this.#rng.next() < 0.05
-          ? null
-          : CONTACTS_REFERENCE_TIME_MS - Math.floor(this.#rng.next() * 730 * 96) * QUARTER_HOUR_MS;
+        this.#rng.next() < 0.05 ? null : CONTACTS_REFERENCE_TIME_MS - Math.floor(this.#rng.next() * 730 * 96) * QUARTER_HOUR_MS;
       const createdMs = (lastContactMs ?? CONTACTS_REFERENCE_TIME_MS) - Math.floor(this.#rng.next() * 1500 * DAY_MS);
       const updatedMs = Math.min(CONTACTS_REFERENCE_TIME_MS, createdMs + Math.floor(this.#rng.next() * 400 * DAY_MS));
       const fields = [
@@ -268,7 +266,7 @@ class ContactRowGenerator {
     const target = NOTES_MIN_CHARS + this.#int(NOTES_MAX_CHARS - NOTES_MIN_CHARS);
     const paragraphs = this.#pools.paragraphs;
     let notes = this.#pick(paragraphs);
-    while (notes.length < target) notes += '\\n\\n' + this.#pick(paragraphs);
+    while (notes.length < target) notes += `\\n\\n${this.#pick(paragraphs)}`;
     return notes;
   }
 
@@ -292,7 +290,10 @@ class ContactRowGenerator {
   /** A version-4 UUID from 128 PRNG bits (MT19937 state: streams of different seeds never meet in practice). */
   #uuid(): string {
     let h = '';
-    for (let k = 0; k < 4; k++) h += Math.floor(this.#rng.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+    for (let k = 0; k < 4; k++)
+      h += Math.floor(this.#rng.next() * 0x1_0000_0000)
+        .toString(16)
+        .padStart(8, '0');
     const variant = '89ab'[Number.parseInt(h[16]!, 16) & 3];
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
   }

@@ -47,7 +47,14 @@ export function buildContactValuePools(): ContactValuePools {
     phones: times(2000, () => f.phone.number({ style: 'international' })).map(copySafe),
     locations: times(500, () => `${f.location.city()}, ${f.location.country()}`).map(copySafe),
     timezones: unique(times(200, () => f.location.timeZone())).map(copySafe),
-    handles: unique(times(3000, () => f.internet.username().toLowerCase().replace(/[^a-z0-9_.]/g, ''))).filter(Boolean),
+    handles: unique(
+      times(3000, () =>
+        f.internet
+          .username()
+          .toLowerCase()
+          .replace(/[^a-z0-9_.]/g, ''),
+      ),
+    ).filter(Boolean),
     paragraphs,
     groupNames: unique(times(60, () => `${f.commerce.department()} ${f.word.noun()}`)).map(copySafe),
   });

@@ -80,8 +80,22 @@ const MARKER_KEY = `tenants/v${TENANTS_DATASET_VERSION}`;
 const TENANTS_PER_CHUNK = 2000;
 
 const MODULES = ['crm', 'hrms', 'finance', 'inventory', 'projects', 'billing', 'support'];
-const ENTITIES = ['leads', 'contacts', 'deals', 'accounts', 'invoices', 'employees', 'payroll', 'tickets', 'orders',
-  'quotes', 'campaigns', 'reports', 'tasks', 'documents'];
+const ENTITIES = [
+  'leads',
+  'contacts',
+  'deals',
+  'accounts',
+  'invoices',
+  'employees',
+  'payroll',
+  'tickets',
+  'orders',
+  'quotes',
+  'campaigns',
+  'reports',
+  'tasks',
+  'documents',
+];
 const ACTIONS = ['create', 'read', 'update', 'delete', 'export', 'import', 'approve', 'assign', 'archive', 'sync'];
 const ROLE_KINDS = ['admin', 'manager', 'agent', 'viewer', 'editor', 'auditor', 'owner', 'analyst'];
 const STATUSES = ['active', 'active', 'active', 'away', 'busy', 'offline', 'suspended'];
@@ -114,7 +128,14 @@ function buildPools(): TenantValuePools {
     lastNames: times(500, () => f.person.lastName()),
     departments: times(60, () => f.commerce.department()),
     jobTitles: times(200, () => f.person.jobTitle()),
-    domainWords: times(300, () => f.word.noun().toLowerCase().replace(/[^a-z]/g, '') || 'tenant'),
+    domainWords: times(
+      300,
+      () =>
+        f.word
+          .noun()
+          .toLowerCase()
+          .replace(/[^a-z]/g, '') || 'tenant',
+    ),
     timezones: times(60, () => f.location.timeZone()),
     searchTerms: times(300, () => `${f.word.adjective()} ${f.word.noun()}`),
   };
@@ -129,7 +150,7 @@ class TenantRows {
 
   *lines(table: (typeof TENANT_TABLES)[number], tenantId: number): Generator<string> {
     const shape = tenantShape(tenantId);
-    const r = mulberry32(tenantSeed(tenantId) ^ (TENANT_TABLES.indexOf(table) + 1) * 0x01000193);
+    const r = mulberry32(tenantSeed(tenantId) ^ ((TENANT_TABLES.indexOf(table) + 1) * 0x01000193));
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
     const ts = () => new Date(EPOCH_MS + Math.floor(r() * 365 * 86_400) * 1000).toISOString();
     const t = String(tenantId);
@@ -175,7 +196,10 @@ class TenantRows {
             locale: pick(LOCALES),
             timezone: pick(p.timezones),
             notifications: { email: r() < 0.8, push: r() < 0.5, sms: r() < 0.1, digest: pick(['daily', 'weekly', 'never']) },
-            dashboard: { layout: pick(['grid', 'list', 'compact']), widgets: Array.from({ length: 2 + Math.floor(r() * 5) }, () => pick(WIDGETS)) },
+            dashboard: {
+              layout: pick(['grid', 'list', 'compact']),
+              widgets: Array.from({ length: 2 + Math.floor(r() * 5) }, () => pick(WIDGETS)),
+            },
             recentSearches: Array.from({ length: Math.floor(r() * 4) }, () => pick(p.searchTerms)),
           };
           const avatar = `https://cdn.example.com/avatars/${tenantId}/${userId(i)}.png?v=${Math.floor(r() * 1e6)}&size=128`;
@@ -239,7 +263,9 @@ export async function seedTenantsDataset(client: pg.ClientBase, options: SeedTen
     const seeded = existing.rows[0]?.rows ?? 0;
     if (seeded >= tenants) {
       await client.query('COMMIT');
-      log(`tenants: reusing tenants 1…${tenants.toLocaleString('en-US')} (${seeded.toLocaleString('en-US')} seeded, v${TENANTS_DATASET_VERSION})`);
+      log(
+        `tenants: reusing tenants 1…${tenants.toLocaleString('en-US')} (${seeded.toLocaleString('en-US')} seeded, v${TENANTS_DATASET_VERSION})`,
+      );
       return { rowsWritten: 0, bytesWritten: 0, dataset };
     }
     if (seeded === 0) {
@@ -253,9 +279,13 @@ export async function seedTenantsDataset(client: pg.ClientBase, options: SeedTen
       const last = Math.min(tenants, chunk + TENANTS_PER_CHUNK - 1);
       for (const table of TENANT_TABLES) {
         const columns = COPY_COLUMNS[table];
-        const stats = await copyRows(client, `COPY ${table} (${columns}) FROM STDIN`, (function* () {
-          for (let id = chunk; id <= last; id++) yield* generator.lines(table, id);
-        })());
+        const stats = await copyRows(
+          client,
+          `COPY ${table} (${columns}) FROM STDIN`,
+          (function* () {
+            for (let id = chunk; id <= last; id++) yield* generator.lines(table, id);
+          })(),
+        );
         rows += stats.rows;
         bytes += stats.bytes;
       }

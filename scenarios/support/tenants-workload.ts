@@ -68,7 +68,10 @@ export function buildWorkload(options: WorkloadOptions): TenantWorkload {
   const tenantCdf = zipfCdf(tenants, exponent);
   const typeCdf = new Float64Array(DATA_TYPES.length);
   let acc = 0;
-  DATA_TYPES.forEach((t, i) => (typeCdf[i] = acc += ACCESS_WEIGHTS[t]));
+  for (const [i, t] of DATA_TYPES.entries()) {
+    acc += ACCESS_WEIGHTS[t];
+    typeCdf[i] = acc;
+  }
   typeCdf[DATA_TYPES.length - 1] = 1;
   const userCdfs = new Map<number, Float64Array>();
   const profileCount = new Map<number, number>();
@@ -85,9 +88,15 @@ export function buildWorkload(options: WorkloadOptions): TenantWorkload {
     w.types[i] = type;
     if (type === USER_PROFILE) {
       let n = profileCount.get(tenantId);
-      if (n === undefined) profileCount.set(tenantId, (n = tenantShape(tenantId).profiles));
+      if (n === undefined) {
+        n = tenantShape(tenantId).profiles;
+        profileCount.set(tenantId, n);
+      }
       let cdf = userCdfs.get(n);
-      if (cdf === undefined) userCdfs.set(n, (cdf = zipfCdf(n, exponent)));
+      if (cdf === undefined) {
+        cdf = zipfCdf(n, exponent);
+        userCdfs.set(n, cdf);
+      }
       w.users[i] = 1 + sampleCdf(cdf, r());
     }
   }

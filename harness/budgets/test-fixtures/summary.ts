@@ -6,7 +6,14 @@ const MiB = 1024 * 1024;
 export function summary(
   fields: Partial<Omit<Summary, 'median' | 'min' | 'max'>> & { median?: Partial<Metrics>; min?: Partial<Metrics>; max?: Partial<Metrics> },
 ): Summary {
-  const median: Metrics = { heapDeltaBytes: 10 * MiB, liveHeapDeltaBytes: 5 * MiB, retainedHeapBytes: 0, peakRssBytes: 80 * MiB, durationMs: 100, ...fields.median };
+  const median: Metrics = {
+    heapDeltaBytes: 10 * MiB,
+    liveHeapDeltaBytes: 5 * MiB,
+    retainedHeapBytes: 0,
+    peakRssBytes: 80 * MiB,
+    durationMs: 100,
+    ...fields.median,
+  };
   return {
     scenario: fields.scenario ?? 'suggestions',
     variant: fields.variant ?? 'after',

@@ -49,7 +49,11 @@ const MAX_LIMIT_STRETCH = 3;
 const LABEL_HEIGHT = 13;
 
 /** Renders the chart (an `<svg>`), or an empty string when there is nothing to draw. */
-export function renderBarsChart(groups: readonly BarGroup[], options: { title: string; unit: ValueUnit; yTitle: string; kind?: string }, frame: Frame = BARS_FRAME): string {
+export function renderBarsChart(
+  groups: readonly BarGroup[],
+  options: { title: string; unit: ValueUnit; yTitle: string; kind?: string },
+  frame: Frame = BARS_FRAME,
+): string {
   const drawn = groups.filter((g) => g.bars.length > 0);
   if (!drawn.some((g) => g.bars.some((b) => Number.isFinite(b.value)))) return '';
   let maxData = 0;
@@ -64,7 +68,8 @@ export function renderBarsChart(groups: readonly BarGroup[], options: { title: s
     }
   }
   let maxLimit = 0;
-  for (const g of drawn) for (const b of g.bars) for (const l of b.limits ?? []) if (Number.isFinite(l.value)) maxLimit = Math.max(maxLimit, l.value);
+  for (const g of drawn)
+    for (const b of g.bars) for (const l of b.limits ?? []) if (Number.isFinite(l.value)) maxLimit = Math.max(maxLimit, l.value);
   // Head room for the value and limit labels above the tallest bar or line.
   const top = Math.max(maxData, Math.min(maxLimit, (maxData || 1) * MAX_LIMIT_STRETCH)) * 1.12 || 1;
   const yAxis = unitTicks(options.unit, minData, top);
@@ -98,16 +103,22 @@ export function renderBarsChart(groups: readonly BarGroup[], options: { title: s
           const wy0 = round(y(b.max!));
           const wy1 = round(y(b.min!));
           const cxr = round(cx);
-          overlay.push(`<path class="whisker" d="M${cxr} ${wy0}L${cxr} ${wy1}M${cxr - 5} ${wy0}L${cxr + 5} ${wy0}M${cxr - 5} ${wy1}L${cxr + 5} ${wy1}"/>`);
+          overlay.push(
+            `<path class="whisker" d="M${cxr} ${wy0}L${cxr} ${wy1}M${cxr - 5} ${wy0}L${cxr + 5} ${wy0}M${cxr - 5} ${wy1}L${cxr + 5} ${wy1}"/>`,
+          );
         }
       }
       // Values sit under the bars, so the plot area only carries limit labels and nothing collides.
       parts.push(`<text class="tick" x="${round(cx)}" y="${bottomY + 15}" text-anchor="middle">${escapeHtml(b.label)}</text>`);
-      parts.push(`<text class="bar-value" x="${round(cx)}" y="${bottomY + 30}" text-anchor="middle">${escapeHtml(formatMetricValue(b.metric, b.value))}</text>`);
+      parts.push(
+        `<text class="bar-value" x="${round(cx)}" y="${bottomY + 30}" text-anchor="middle">${escapeHtml(formatMetricValue(b.metric, b.value))}</text>`,
+      );
       overlay.push(...renderLimits(b, g.label, cx, barWidth, y, yAxis.domain[1], frame));
       cursor += slot;
     }
-    parts.push(`<text class="group-label" x="${round((groupStart + cursor) / 2)}" y="${bottomY + 49}" text-anchor="middle">${escapeHtml(g.label)}</text>`);
+    parts.push(
+      `<text class="group-label" x="${round((groupStart + cursor) / 2)}" y="${bottomY + 49}" text-anchor="middle">${escapeHtml(g.label)}</text>`,
+    );
     cursor += slot * gapUnits;
   }
   parts.push(...overlay, '</svg>');
@@ -116,7 +127,10 @@ export function renderBarsChart(groups: readonly BarGroup[], options: { title: s
 
 /** Limit lines across one bar, labels above them, nudged upwards so they never overlap. */
 function renderLimits(b: Bar, group: string, cx: number, barWidth: number, y: (v: number) => number, yMax: number, frame: Frame): string[] {
-  const limits = (b.limits ?? []).filter((l) => Number.isFinite(l.value)).slice().sort((p, q) => p.value - q.value);
+  const limits = (b.limits ?? [])
+    .filter((l) => Number.isFinite(l.value))
+    .slice()
+    .sort((p, q) => p.value - q.value);
   const out: string[] = [];
   let nextLabelY = Infinity; // labels go upwards from the lowest limit
   const half = barWidth / 2 + 7;

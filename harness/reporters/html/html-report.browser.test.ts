@@ -21,7 +21,16 @@ let dir: string;
 beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
   dir = await mkdtemp(path.join(os.tmpdir(), 'heapgate-html-'));
   await mkdir(SCREENSHOT_DIR, { recursive: true });
@@ -59,7 +68,10 @@ async function open(html: string, name: string): Promise<{ page: Page; problems:
 
 describe('HTML report in headless Chromium', () => {
   test('renders headings and charts, offline, without errors or script; writes a screenshot', async () => {
-    const { page, problems, requests } = await open(renderHtmlReport(buildResultsFixture(), { title: 'heapgate report — contact-scan sweep' }), 'head');
+    const { page, problems, requests } = await open(
+      renderHtmlReport(buildResultsFixture(), { title: 'heapgate report — contact-scan sweep' }),
+      'head',
+    );
     expect(await page.locator('h1').textContent()).toBe('heapgate report — contact-scan sweep');
     const headings = await page.locator('section.scenario > h2').allTextContents();
     // The hostile name shows as text, exactly.

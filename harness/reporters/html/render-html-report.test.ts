@@ -45,7 +45,8 @@ describe('renderHtmlReport', () => {
   test('the scaling section classifies after-full-scan as constant and before as linear, with bytes per record', () => {
     const [sweep] = sections(html);
     const growth = sweep.slice(sweep.indexOf('<table class="growth">'));
-    const row = (variant: string, metric: string) => growth.match(new RegExp(`<tr><td class="nowrap">${variant}</td><td>${metric}</td>.*?</tr>`))![0];
+    const row = (variant: string, metric: string) =>
+      growth.match(new RegExp(`<tr><td class="nowrap">${variant}</td><td>${metric}</td>.*?</tr>`))![0];
     expect(row('after-full-scan', 'heap Δ \\(peak\\)')).toContain('>constant<');
     expect(row('before', 'heap Δ \\(peak\\)')).toContain('>linear<');
     expect(row('before', 'heap Δ \\(peak\\)')).toMatch(/>\d{3} B\/record</);
@@ -96,7 +97,18 @@ describe('renderHtmlReport', () => {
   test('the header says fail when a run did not finish, and a scenario whose runs all failed still lists its records', () => {
     const failedOnly = {
       ...doc,
-      runs: [{ scenario: 'broken', variant: 'boom', records: 500, repeat: 1, status: 'failed' as const, metrics: null, counters: {}, error: { message: 'run: kaboom' } }],
+      runs: [
+        {
+          scenario: 'broken',
+          variant: 'boom',
+          records: 500,
+          repeat: 1,
+          status: 'failed' as const,
+          metrics: null,
+          counters: {},
+          error: { message: 'run: kaboom' },
+        },
+      ],
       summaries: [],
       verdicts: [],
     };

@@ -17,7 +17,7 @@ import { sortVerdictsFailingFirst } from '../verdict-order.js';
 import { renderBarsChart, type Bar, type BarGroup, type BarLimit } from './bars-chart.js';
 import { escapeHtml } from './escape-html.js';
 import { REPORT_CSS } from './report-styles.js';
-import { describeFit, renderScalingChart } from './scaling-chart.js';
+import { renderScalingChart } from './scaling-chart.js';
 import { comparatorGlyph, renderLegend, variantColours } from './svg-kit.js';
 import { pickTimelineRun, renderTimelineChart, type TimelineSeries } from './timeline-chart.js';
 
@@ -50,7 +50,9 @@ export function renderHtmlReport(doc: ResultsDocument, options: HtmlReportOption
     '<header class="page">',
     `<h1>${e(title)}</h1>`,
     `<div class="meta">Started ${e(doc.startedAt)}${doc.finishedAt ? ` · finished ${e(doc.finishedAt)}` : ''} · node ${e(env.node)} · ${e(env.platform)} · ${e(env.cpus)} CPUs · ${e(formatBytes(env.totalMemBytes))} RAM${services.length ? ` · ${e(services.join(', '))}` : ''}</div>`,
-    options.base ? `<div class="meta">Compared with base run started ${e(options.base.startedAt)} (node ${e(options.base.environment.node)})</div>` : '',
+    options.base
+      ? `<div class="meta">Compared with base run started ${e(options.base.startedAt)} (node ${e(options.base.environment.node)})</div>`
+      : '',
     '<div class="status">',
     // Pass only when every check passed AND every run finished (the CLI exits 1 otherwise).
     outcome.pass && badRuns.length === 0
@@ -64,13 +66,17 @@ export function renderHtmlReport(doc: ResultsDocument, options: HtmlReportOption
     '</header>',
   ].join('');
 
-  const toc = scenarios.length > 1 ? `<nav class="toc">${scenarios.map((s, i) => `<a href="#scenario-${i}">${e(s)}</a>`).join('')}</nav>` : '';
+  const toc =
+    scenarios.length > 1 ? `<nav class="toc">${scenarios.map((s, i) => `<a href="#scenario-${i}">${e(s)}</a>`).join('')}</nav>` : '';
   const sections = scenarios.map((s, i) => renderScenario(doc, s, i, fits, options.base));
   const removed = options.base ? scenarioNames(options.base).filter((s) => !scenarios.includes(s)) : [];
   const removedNote = removed.length
     ? `<section class="compare"><h2>Only in base</h2><p class="note">${removed.map((s) => e(s)).join(', ')}</p></section>`
     : '';
-  const empty = scenarios.length === 0 ? '<section class="scenario"><h2>No runs</h2><p class="note">The results document holds no runs.</p></section>' : '';
+  const empty =
+    scenarios.length === 0
+      ? '<section class="scenario"><h2>No runs</h2><p class="note">The results document holds no runs.</p></section>'
+      : '';
 
   return [
     '<!doctype html>',
@@ -92,7 +98,13 @@ export function renderHtmlReport(doc: ResultsDocument, options: HtmlReportOption
   ].join('\n');
 }
 
-function renderScenario(doc: ResultsDocument, scenario: string, index: number, allFits: readonly GrowthFit[], base?: ResultsDocument): string {
+function renderScenario(
+  doc: ResultsDocument,
+  scenario: string,
+  index: number,
+  allFits: readonly GrowthFit[],
+  base?: ResultsDocument,
+): string {
   const summaries = doc.summaries.filter((s) => s.scenario === scenario);
   const runs = doc.runs.filter((r) => r.scenario === scenario);
   const verdicts = doc.verdicts.filter((v) => v.scenario === scenario);
@@ -111,7 +123,11 @@ function renderScenario(doc: ResultsDocument, scenario: string, index: number, a
     [
       `variants: ${variants.map((v) => e(v)).join(', ')}`,
       `records: ${recordCounts.map((r) => e(formatNumber(r))).join(', ')}`,
-      failing ? `<span class="badge fail">${failing} failing</span>` : verdicts.length ? '<span class="badge pass">budgets pass</span>' : '',
+      failing
+        ? `<span class="badge fail">${failing} failing</span>`
+        : verdicts.length
+          ? '<span class="badge pass">budgets pass</span>'
+          : '',
       notGated ? `<span class="badge warn">${plural(notGated, 'target')} not met</span>` : '',
       badRuns.length ? `<span class="badge fail">${plural(badRuns.length, 'run')} did not finish</span>` : '',
     ]
@@ -132,7 +148,13 @@ function renderScenario(doc: ResultsDocument, scenario: string, index: number, a
       if (run) series.push({ variant: v, colour: colours.get(v)!, run });
     }
     const chart = renderTimelineChart(series, `${scenario}: heap timeline at ${timelineRecords} records`);
-    if (chart) charts.push(chart.replace('<figure class="chart-box">', `<figure class="chart-box"><figcaption>Heap timeline, ${e(formatNumber(timelineRecords))} records (median repeat per variant)</figcaption>`));
+    if (chart)
+      charts.push(
+        chart.replace(
+          '<figure class="chart-box">',
+          `<figure class="chart-box"><figcaption>Heap timeline, ${e(formatNumber(timelineRecords))} records (median repeat per variant)</figcaption>`,
+        ),
+      );
   }
   const barRecords = pickBarRecords(summaries);
   if (barRecords !== undefined) {
@@ -156,7 +178,11 @@ function renderScenario(doc: ResultsDocument, scenario: string, index: number, a
         ),
       });
     }
-    const chart = renderBarsChart(groups, { title: `${scenario}: peak and live heap at ${barRecords} records`, unit: 'bytes', yTitle: 'heap Δ (median)' });
+    const chart = renderBarsChart(groups, {
+      title: `${scenario}: peak and live heap at ${barRecords} records`,
+      unit: 'bytes',
+      yTitle: 'heap Δ (median)',
+    });
     if (chart) {
       const drawnKinds = new Set(groups.flatMap((g) => g.bars.flatMap((b) => (b.limits ?? []).map((l) => l.kind))));
       const legend = renderLegend([
@@ -164,7 +190,9 @@ function renderScenario(doc: ResultsDocument, scenario: string, index: number, a
         ...(drawnKinds.has('budget') ? [{ colour: '#c0392b', text: 'budget' }] : []),
         ...(drawnKinds.has('target') ? [{ colour: '#4d5566', text: 'documented target', dashed: true }] : []),
       ]);
-      charts.push(`<figure class="chart-box"><figcaption>Peak and live heap, ${e(formatNumber(barRecords))} records</figcaption>${chart}${legend}</figure>`);
+      charts.push(
+        `<figure class="chart-box"><figcaption>Peak and live heap, ${e(formatNumber(barRecords))} records</figcaption>${chart}${legend}</figure>`,
+      );
     }
   }
   for (const metric of SCALING_CHART_METRICS) {
@@ -178,12 +206,21 @@ function renderScenario(doc: ResultsDocument, scenario: string, index: number, a
         fit: fits.find((f) => f.variant === v && f.metric === metric),
       })),
     );
-    if (chart) charts.push(chart.replace('<figure class="chart-box">', `<figure class="chart-box"><figcaption>Scaling: ${e(METRIC_LABELS[metric])} vs records</figcaption>`));
+    if (chart)
+      charts.push(
+        chart.replace(
+          '<figure class="chart-box">',
+          `<figure class="chart-box"><figcaption>Scaling: ${e(METRIC_LABELS[metric])} vs records</figcaption>`,
+        ),
+      );
   }
   if (charts.length) parts.push('<h3>Charts</h3>', `<div class="charts">${charts.join('')}</div>`);
 
   if (fits.length) parts.push('<h3>Growth with data size</h3>', renderGrowthTable(fits));
-  parts.push('<h3>Verdicts</h3>', verdicts.length ? renderVerdictTable(verdicts) : '<p class="note">No targets, budgets or baseline apply.</p>');
+  parts.push(
+    '<h3>Verdicts</h3>',
+    verdicts.length ? renderVerdictTable(verdicts) : '<p class="note">No targets, budgets or baseline apply.</p>',
+  );
   if (badRuns.length) parts.push('<h3>Runs that did not finish</h3>', ...badRuns.map(renderBadRun));
   if (summaries.length) parts.push('<h3>Medians</h3>', renderSummaryTable(summaries));
   const counters = renderCounterTable(summaries);
@@ -194,15 +231,21 @@ function renderScenario(doc: ResultsDocument, scenario: string, index: number, a
 
 function renderVerdictTable(verdicts: readonly Verdict[]): string {
   const sorted = sortVerdictsFailingFirst(verdicts);
-  const head = '<thead><tr><th></th><th>variant</th><th class="num">records</th><th>metric</th><th class="num">actual</th><th class="num">limit</th><th>kind</th><th>source</th></tr></thead>';
+  const head =
+    '<thead><tr><th></th><th>variant</th><th class="num">records</th><th>metric</th><th class="num">actual</th><th class="num">limit</th><th>kind</th><th>source</th></tr></thead>';
   const row = (v: Verdict): string => {
     const cls = v.pass ? '' : isGatingFailure(v) ? ' class="fail"' : ' class="notgated"';
-    const badge = v.pass ? '<span class="badge pass">pass</span>' : isGatingFailure(v) ? '<span class="badge fail">fail</span>' : '<span class="badge warn">missed</span>';
+    const badge = v.pass
+      ? '<span class="badge pass">pass</span>'
+      : isGatingFailure(v)
+        ? '<span class="badge fail">fail</span>'
+        : '<span class="badge warn">missed</span>';
     return `<tr${cls}><td>${badge}</td><td class="nowrap">${e(v.variant)}</td><td class="num">${e(formatNumber(v.records))}</td><td>${e(v.metric)}</td><td class="num">${e(formatMetricValue(v.metric, v.actual))}</td><td class="num">${e(`${comparatorGlyph(v.comparator)} ${formatMetricValue(v.metric, v.limit)}`)}</td><td>${e(v.kind)}</td><td class="src">${e(v.source)}</td></tr>`;
   };
   const failing = sorted.filter((v) => !v.pass);
   const passing = sorted.filter((v) => v.pass);
-  const table = (rows: readonly Verdict[]): string => `<div class="table-wrap"><table class="verdicts">${head}<tbody>${rows.map(row).join('')}</tbody></table></div>`;
+  const table = (rows: readonly Verdict[]): string =>
+    `<div class="table-wrap"><table class="verdicts">${head}<tbody>${rows.map(row).join('')}</tbody></table></div>`;
   // Failing verdicts stay in view; long lists of passes fold away under them.
   if (passing.length <= 8) return table(sorted);
   return `${failing.length ? table(failing) : ''}<details${failing.length ? '' : ' open'}><summary>${passing.length} passing verdicts</summary>${table(passing)}</details>`;
@@ -230,7 +273,8 @@ function renderCounterTable(summaries: readonly Summary[]): string {
   const names = unique(summaries.flatMap((s) => Object.keys(s.counters ?? {})));
   if (names.length === 0) return '';
   const rows = summaries.map(
-    (s) => `<tr><td>${e(s.variant)}</td><td class="num">${e(formatNumber(s.records))}</td>${names.map((n) => `<td class="num">${typeof s.counters?.[n] === 'number' ? e(formatMetricValue(n, s.counters[n])) : ''}</td>`).join('')}</tr>`,
+    (s) =>
+      `<tr><td>${e(s.variant)}</td><td class="num">${e(formatNumber(s.records))}</td>${names.map((n) => `<td class="num">${typeof s.counters?.[n] === 'number' ? e(formatMetricValue(n, s.counters[n])) : ''}</td>`).join('')}</tr>`,
   );
   return `<div class="table-wrap"><table class="counters"><thead><tr><th>variant</th><th class="num">records</th>${names.map((n) => `<th class="num">${e(n)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
@@ -260,7 +304,9 @@ function renderComparison(scenario: string, head: readonly Summary[], base: Resu
   for (const h of head) {
     const b = baseByKey.get(key(h));
     if (!b) {
-      rows.push(`<tr><td>${e(h.variant)}</td><td class="num">${e(formatNumber(h.records))}</td><td colspan="5"><span class="badge info">new in head</span></td></tr>`);
+      rows.push(
+        `<tr><td>${e(h.variant)}</td><td class="num">${e(formatNumber(h.records))}</td><td colspan="5"><span class="badge info">new in head</span></td></tr>`,
+      );
       continue;
     }
     METRIC_NAMES.forEach((m, i) => {
@@ -279,7 +325,9 @@ function renderComparison(scenario: string, head: readonly Summary[], base: Resu
   }
   for (const b of baseSummaries) {
     if (!head.some((h) => key(h) === key(b))) {
-      rows.push(`<tr><td>${e(b.variant)}</td><td class="num">${e(formatNumber(b.records))}</td><td colspan="5"><span class="badge warn">only in base</span></td></tr>`);
+      rows.push(
+        `<tr><td>${e(b.variant)}</td><td class="num">${e(formatNumber(b.records))}</td><td colspan="5"><span class="badge warn">only in base</span></td></tr>`,
+      );
     }
   }
   const table = `<div class="table-wrap"><table class="compare"><thead><tr><th>variant</th><th class="num">records</th><th>metric</th><th class="num">base</th><th class="num">head</th><th class="num">Δ</th><th class="num">Δ %</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
@@ -302,8 +350,14 @@ function renderComparison(scenario: string, head: readonly Summary[], base: Resu
           ],
         };
       });
-    const svg = renderBarsChart(groups, { title: `${scenario}: peak heap, base vs head, ${records} records`, unit: 'bytes', yTitle: 'heap Δ (median)', kind: 'compare' });
-    if (svg) chart = `<div class="charts"><figure class="chart-box"><figcaption>Peak heap Δ, base (light) vs head, ${e(formatNumber(records))} records</figcaption>${svg}</figure></div>`;
+    const svg = renderBarsChart(groups, {
+      title: `${scenario}: peak heap, base vs head, ${records} records`,
+      unit: 'bytes',
+      yTitle: 'heap Δ (median)',
+      kind: 'compare',
+    });
+    if (svg)
+      chart = `<div class="charts"><figure class="chart-box"><figcaption>Peak heap Δ, base (light) vs head, ${e(formatNumber(records))} records</figcaption>${svg}</figure></div>`;
   }
   return `<h3>Base vs head</h3>${chart}${table}`;
 }

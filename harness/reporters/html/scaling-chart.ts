@@ -8,7 +8,20 @@ import type { Summary } from '../../results/results-document.js';
 import type { MetricName } from '../../scenario/types.js';
 import { formatMetricValue, metricUnit } from '../format-units.js';
 import { escapeHtml } from './escape-html.js';
-import { DEFAULT_FRAME, linearScale, logScale, openSvg, pathData, recordTicks, renderAxes, renderLegend, round, safeColour, unitTicks, type Frame } from './svg-kit.js';
+import {
+  DEFAULT_FRAME,
+  linearScale,
+  logScale,
+  openSvg,
+  pathData,
+  recordTicks,
+  renderAxes,
+  renderLegend,
+  round,
+  safeColour,
+  unitTicks,
+  type Frame,
+} from './svg-kit.js';
 
 /** One variant's series on the chart. */
 export interface ScalingSeries {
@@ -28,9 +41,17 @@ export function describeFit(fit: GrowthFit): string {
 }
 
 /** Renders the chart and its legend, or an empty string when no variant has two record counts. */
-export function renderScalingChart(metric: MetricName, label: string, series: readonly ScalingSeries[], frame: Frame = DEFAULT_FRAME): string {
+export function renderScalingChart(
+  metric: MetricName,
+  label: string,
+  series: readonly ScalingSeries[],
+  frame: Frame = DEFAULT_FRAME,
+): string {
   const lines = series
-    .map((s) => ({ ...s, points: s.summaries.filter((x) => x.repeats > 0 && Number.isFinite(x.median[metric])).sort((a, b) => a.records - b.records) }))
+    .map((s) => ({
+      ...s,
+      points: s.summaries.filter((x) => x.repeats > 0 && Number.isFinite(x.median[metric])).sort((a, b) => a.records - b.records),
+    }))
     .filter((s) => s.points.length >= 2);
   if (lines.length === 0) return '';
   const records = lines.flatMap((l) => l.points.map((p) => p.records));
@@ -51,7 +72,13 @@ export function renderScalingChart(metric: MetricName, label: string, series: re
   const y = linearScale(yAxis.domain[0], yAxis.domain[1], frame.height - frame.bottom, frame.top);
   const title = `${label} vs records`;
   const parts = [openSvg(frame, 'scaling', title)];
-  parts.push(renderAxes(frame, { scale: x, ticks: recordTicks(records), title: 'records (log scale)' }, { scale: y, ticks: yAxis.ticks, title: label }));
+  parts.push(
+    renderAxes(
+      frame,
+      { scale: x, ticks: recordTicks(records), title: 'records (log scale)' },
+      { scale: y, ticks: yAxis.ticks, title: label },
+    ),
+  );
   for (const l of lines) {
     const colour = safeColour(l.colour);
     if (l.fit) {
@@ -61,16 +88,22 @@ export function renderScalingChart(metric: MetricName, label: string, series: re
       const fitted = samples
         .map((r) => [r, l.fit!.intercept + l.fit!.slopePerRecord * r] as const)
         .map(([r, v]) => [x(r), y(Math.min(yAxis.domain[1], Math.max(yAxis.domain[0], v)))] as const);
-      parts.push(`<path class="fit" d="${pathData(fitted)}" stroke="${colour}"><title>${escapeHtml(`${l.variant}: least-squares fit, ${describeFit(l.fit)}`)}</title></path>`);
+      parts.push(
+        `<path class="fit" d="${pathData(fitted)}" stroke="${colour}"><title>${escapeHtml(`${l.variant}: least-squares fit, ${describeFit(l.fit)}`)}</title></path>`,
+      );
     }
-    parts.push(`<path class="series" d="${pathData(l.points.map((p) => [x(p.records), y(p.median[metric])] as const))}" stroke="${colour}"/>`);
+    parts.push(
+      `<path class="series" d="${pathData(l.points.map((p) => [x(p.records), y(p.median[metric])] as const))}" stroke="${colour}"/>`,
+    );
     for (const p of l.points) {
       const px = round(x(p.records));
       if (p.max[metric] > p.min[metric]) {
         parts.push(`<path class="whisker" d="M${px} ${round(y(p.max[metric]))}L${px} ${round(y(p.min[metric]))}" stroke="${colour}"/>`);
       }
       const tip = `${l.variant}, ${p.records.toLocaleString('en-US')} records: median ${formatMetricValue(metric, p.median[metric])} (min ${formatMetricValue(metric, p.min[metric])}, max ${formatMetricValue(metric, p.max[metric])}, ${p.repeats} repeats)`;
-      parts.push(`<circle class="point" cx="${px}" cy="${round(y(p.median[metric]))}" r="4" fill="${colour}"><title>${escapeHtml(tip)}</title></circle>`);
+      parts.push(
+        `<circle class="point" cx="${px}" cy="${round(y(p.median[metric]))}" r="4" fill="${colour}"><title>${escapeHtml(tip)}</title></circle>`,
+      );
     }
   }
   parts.push('</svg>');

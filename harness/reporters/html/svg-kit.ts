@@ -158,7 +158,12 @@ export function variantColours(variants: readonly string[]): Map<string, string>
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const v of variants) {
-    const named = v === 'before' || v.startsWith('before-') ? NAMED_COLOURS.before : v === 'after' || v.startsWith('after') ? NAMED_COLOURS.after : undefined;
+    const named =
+      v === 'before' || v.startsWith('before-')
+        ? NAMED_COLOURS.before
+        : v === 'after' || v.startsWith('after')
+          ? NAMED_COLOURS.after
+          : undefined;
     if (named && !used.has(named)) {
       out.set(v, named);
       used.add(named);

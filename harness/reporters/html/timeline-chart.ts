@@ -7,7 +7,19 @@
 import type { RunResult, Timeline } from '../../results/results-document.js';
 import { formatBytes, formatMs } from '../format-units.js';
 import { escapeHtml } from './escape-html.js';
-import { DEFAULT_FRAME, linearScale, openSvg, pathData, renderAxes, renderLegend, round, safeColour, timeTicks, unitTicks, type Frame } from './svg-kit.js';
+import {
+  DEFAULT_FRAME,
+  linearScale,
+  openSvg,
+  pathData,
+  renderAxes,
+  renderLegend,
+  round,
+  safeColour,
+  timeTicks,
+  unitTicks,
+  type Frame,
+} from './svg-kit.js';
 
 /** One line of the chart: a variant's chosen run. */
 export interface TimelineSeries {
@@ -26,13 +38,21 @@ export const MAX_GC_MARKERS_PER_LINE = 300;
  * whose peak heap is closest to the median of those runs (the "median repeat"); otherwise the
  * first run with a timeline at that count.
  */
-export function pickTimelineRun(runs: readonly RunResult[], variant: string, records: number): (RunResult & { timeline: Timeline }) | undefined {
-  const candidates = runs.filter((r) => r.variant === variant && r.records === records && r.timeline && r.timeline.samples.length + r.timeline.gcEvents.length > 0) as (RunResult & { timeline: Timeline })[];
+export function pickTimelineRun(
+  runs: readonly RunResult[],
+  variant: string,
+  records: number,
+): (RunResult & { timeline: Timeline }) | undefined {
+  const candidates = runs.filter(
+    (r) => r.variant === variant && r.records === records && r.timeline && r.timeline.samples.length + r.timeline.gcEvents.length > 0,
+  ) as (RunResult & { timeline: Timeline })[];
   const ok = candidates.filter((r) => r.status === 'ok' && r.metrics);
   if (ok.length === 0) return candidates[0];
   const peaks = ok.map((r) => r.metrics!.heapDeltaBytes).sort((a, b) => a - b);
   const median = peaks[Math.floor((peaks.length - 1) / 2)];
-  return ok.reduce((best, r) => (Math.abs(r.metrics!.heapDeltaBytes - median) < Math.abs(best.metrics!.heapDeltaBytes - median) ? r : best));
+  return ok.reduce((best, r) =>
+    Math.abs(r.metrics!.heapDeltaBytes - median) < Math.abs(best.metrics!.heapDeltaBytes - median) ? r : best,
+  );
 }
 
 /** Renders the chart and its legend, or an empty string when no series has points. */
@@ -54,34 +74,52 @@ export function renderTimelineChart(series: readonly TimelineSeries[], title: st
   const x = linearScale(xAxis.domain[0], xAxis.domain[1], frame.left, frame.width - frame.right);
   const y = linearScale(yAxis.domain[0], yAxis.domain[1], frame.height - frame.bottom, frame.top);
   const parts = [openSvg(frame, 'timeline', title)];
-  parts.push(renderAxes(frame, { scale: x, ticks: xAxis.ticks, title: 'time since run() started (to the closing GC)' }, { scale: y, ticks: yAxis.ticks, title: 'used heap − baseline' }));
+  parts.push(
+    renderAxes(
+      frame,
+      { scale: x, ticks: xAxis.ticks, title: 'time since run() started (to the closing GC)' },
+      { scale: y, ticks: yAxis.ticks, title: 'used heap − baseline' },
+    ),
+  );
   const baselineY = round(y(0));
   parts.push(`<line class="zero" x1="${frame.left}" x2="${frame.width - frame.right}" y1="${baselineY}" y2="${baselineY}"/>`);
   for (const l of lines) {
     const colour = safeColour(l.colour);
     const d = pathData(downsample(l.points, MAX_POINTS_PER_LINE).map(([t, v]) => [x(t), y(v)] as const));
-    parts.push(`<path class="series" d="${d}" stroke="${colour}"><title>${escapeHtml(`${l.variant}: ${l.run.records} records, repeat ${l.run.repeat}`)}</title></path>`);
+    parts.push(
+      `<path class="series" d="${d}" stroke="${colour}"><title>${escapeHtml(`${l.variant}: ${l.run.records} records, repeat ${l.run.repeat}`)}</title></path>`,
+    );
   }
   // Markers after all lines so no line hides them.
   for (const l of lines) {
     const colour = safeColour(l.colour);
     const base = l.run.timeline.baselineHeapBytes;
-    const events = thin(l.run.timeline.gcEvents.filter((e) => e.beforeBytes !== undefined), MAX_GC_MARKERS_PER_LINE);
+    const events = thin(
+      l.run.timeline.gcEvents.filter((e) => e.beforeBytes !== undefined),
+      MAX_GC_MARKERS_PER_LINE,
+    );
     const rugY = frame.height - frame.bottom;
     for (const e of events) {
       const px = round(x(e.tMs));
       const tip = `${l.variant}: ${e.kind} GC at ${formatMs(e.tMs)}, ${formatBytes((e.beforeBytes ?? base) - base)} → ${formatBytes((e.afterBytes ?? e.beforeBytes ?? base) - base)} (${formatMs(e.durationMs)})`;
       if (e.kind === 'major' || e.kind === 'incremental') {
         const py = round(y((e.beforeBytes ?? base) - base));
-        parts.push(`<path class="gc-major" d="M${px - 4} ${py - 7}L${px + 4} ${py - 7}L${px} ${py - 1}Z" fill="${colour}"><title>${escapeHtml(tip)}</title></path>`);
+        parts.push(
+          `<path class="gc-major" d="M${px - 4} ${py - 7}L${px + 4} ${py - 7}L${px} ${py - 1}Z" fill="${colour}"><title>${escapeHtml(tip)}</title></path>`,
+        );
       } else {
-        parts.push(`<line class="gc-minor" x1="${px}" x2="${px}" y1="${rugY}" y2="${rugY - 6}" stroke="${colour}"><title>${escapeHtml(tip)}</title></line>`);
+        parts.push(
+          `<line class="gc-minor" x1="${px}" x2="${px}" y1="${rugY}" y2="${rugY - 6}" stroke="${colour}"><title>${escapeHtml(tip)}</title></line>`,
+        );
       }
     }
   }
   parts.push('</svg>');
   const legend = renderLegend([
-    ...lines.map((l) => ({ colour: l.colour, text: `${l.variant} (${l.run.records.toLocaleString('en-US')} records, repeat ${l.run.repeat}, ${l.run.timeline.gcEvents.length} GCs)` })),
+    ...lines.map((l) => ({
+      colour: l.colour,
+      text: `${l.variant} (${l.run.records.toLocaleString('en-US')} records, repeat ${l.run.repeat}, ${l.run.timeline.gcEvents.length} GCs)`,
+    })),
     { colour: '#555555', text: '▼ major GC (peak before it)   | minor GC (ticks on the axis)' },
   ]);
   return `<figure class="chart-box">${parts.join('')}${legend}</figure>`;
@@ -91,13 +129,18 @@ export function renderTimelineChart(series: readonly TimelineSeries[], title: st
 export function timelinePoints(timeline: Timeline): [number, number][] {
   const base = timeline.baselineHeapBytes;
   const pts: [number, number][] = [];
-  for (const s of timeline.samples) if (Number.isFinite(s.tMs) && Number.isFinite(s.heapUsedBytes)) pts.push([s.tMs, s.heapUsedBytes - base]);
+  for (const s of timeline.samples)
+    if (Number.isFinite(s.tMs) && Number.isFinite(s.heapUsedBytes)) pts.push([s.tMs, s.heapUsedBytes - base]);
   for (const e of timeline.gcEvents) {
     if (e.beforeBytes !== undefined && Number.isFinite(e.beforeBytes)) pts.push([e.tMs, e.beforeBytes - base]);
-    if (e.afterBytes !== undefined && Number.isFinite(e.afterBytes)) pts.push([e.tMs + Math.max(0, e.durationMs || 0), e.afterBytes - base]);
+    if (e.afterBytes !== undefined && Number.isFinite(e.afterBytes))
+      pts.push([e.tMs + Math.max(0, e.durationMs || 0), e.afterBytes - base]);
   }
   // Stable order keeps a collection's before point ahead of its after point at equal times.
-  return pts.map((p, i) => ({ p, i })).sort((a, b) => a.p[0] - b.p[0] || a.i - b.i).map(({ p }) => p);
+  return pts
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p[0] - b.p[0] || a.i - b.i)
+    .map(({ p }) => p);
 }
 
 /** Keeps each time bucket's first, lowest, highest and last point, in time order. */

