@@ -3,6 +3,7 @@
  * Re-exports only; logic lives in harness/.
  */
 export { defaultSweep, defineScenario, validateScenario } from './harness/scenario/define-scenario.js';
+export { runVariantInProcess } from './harness/scenario/run-variant-in-process.js';
 export type {
   BudgetDefinition,
   CounterDefinition,

@@ -8,7 +8,7 @@ import type { JsonValue, RunContext } from '../harness/scenario/types.js';
 import { testPostgresUrl } from '../harness/testing/services.js';
 import { createContactsTestDatabase, type ContactsTestDatabase } from './support/contacts-test-database.js';
 import scenario from './suggestions.js';
-import { runVariantInProcess } from '../harness/testing/run-variant-in-process.js';
+import { runVariantInProcess } from '../harness/scenario/run-variant-in-process.js';
 
 const RECORDS = 500;
 let db: ContactsTestDatabase;
@@ -49,7 +49,10 @@ describe('scenario suggestions', () => {
     expect(scenario.defaultRecords).toBe(1318);
     expect(scenario.sweep).toEqual([1318, 10_000, 100_000]);
     expect(Object.keys(scenario.variants)).toEqual(['before', 'after', 'after-full-scan']);
-    expect(scenario.targets!.find((t) => t.variant === 'before' && t.metric === 'heapDeltaBytes')).toMatchObject({ min: 60 * 2 ** 20, max: 120 * 2 ** 20 });
+    expect(scenario.targets!.find((t) => t.variant === 'before' && t.metric === 'heapDeltaBytes')).toMatchObject({
+      min: 60 * 2 ** 20,
+      max: 120 * 2 ** 20,
+    });
     const budgets = validateBudgets(scenario, 'scenarios/suggestions.ts');
     expect(budgets.find((b) => b.variant === 'after-full-scan')?.growth).toBe('constant');
   });

@@ -6,11 +6,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateBudgets } from '../harness/budgets/validate-budgets.js';
-import type { JsonValue, RunContext } from '../harness/scenario/types.js';
+import type { JsonValue } from '../harness/scenario/types.js';
 import { testPostgresUrl, testRedisUrl } from '../harness/testing/services.js';
 import { createContactsTestDatabase, type ContactsTestDatabase } from './support/contacts-test-database.js';
 import scenario from './tenants.js';
-import { runVariantInProcess } from '../harness/testing/run-variant-in-process.js';
+import { runVariantInProcess } from '../harness/scenario/run-variant-in-process.js';
 
 const RECORDS = 40;
 let db: ContactsTestDatabase;
@@ -50,7 +50,10 @@ describe('scenario tenants', () => {
     expect(scenario.services).toEqual(['postgres', 'redis']);
     expect(Object.keys(scenario.variants)).toEqual(['before', 'after', 'tiered']);
     expect(scenario.targets!.find((t) => t.variant === 'tiered')).toMatchObject({ metric: 'counters.combinedHitRate', min: 0.95 });
-    expect(scenario.targets!.find((t) => t.variant === 'after' && t.records === 1000)).toMatchObject({ metric: 'retainedHeapBytes', max: 20 * 1024 * 1024 });
+    expect(scenario.targets!.find((t) => t.variant === 'after' && t.records === 1000)).toMatchObject({
+      metric: 'retainedHeapBytes',
+      max: 20 * 1024 * 1024,
+    });
     expect(validateBudgets(scenario, 'scenarios/tenants.ts').length).toBeGreaterThan(0);
   });
 

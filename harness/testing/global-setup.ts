@@ -1,25 +1,38 @@
 /**
- * Vitest global setup: one real PostgreSQL and one real Redis for the whole test run, started
- * through the project's own providers (embedded PostgreSQL and a `redis-server` binary by
- * default; `PG_URL` / `REDIS_URL` or Docker when present). Tests read `HEAPGATE_TEST_PG_URL` and
- * `HEAPGATE_TEST_REDIS_URL`. Both are stopped (and their temp dirs removed) when the run ends.
+ * Vitest global setup: one real PostgreSQL, one real Redis and one real S3-compatible store for
+ * the whole test run, started through the project's own providers (embedded PostgreSQL, a
+ * `redis-server` binary and the in-process S3 server by default; `PG_URL` / `REDIS_URL` /
+ * `S3_ENDPOINT` or Docker when present). Tests read their endpoints from the environment:
+ * `HEAPGATE_TEST_PG_URL`, `HEAPGATE_TEST_REDIS_URL` and `HEAPGATE_TEST_S3` (the S3 endpoint as
+ * JSON). All three are stopped (and their temp dirs removed) when the run ends.
+ *
+ * Tests of `reference-impl/` read these variables through `reference-impl/test-fixtures/`, so
+ * they import nothing from the harness.
  */
 import { startPostgres } from '../services/postgres-provider.js';
 import { startRedis } from '../services/redis-provider.js';
+import { startS3 } from '../services/s3-provider.js';
 import type { ServiceHandle } from '../services/service-handle.js';
 
 const handles: ServiceHandle<unknown>[] = [];
 
 export async function setup(): Promise<void> {
   const log = (m: string) => process.stderr.write(`[test services] ${m}\n`);
-  const [postgres, redis] = await Promise.allSettled([startPostgres({ log }), startRedis({ log })]);
-  for (const s of [postgres, redis]) if (s.status === 'fulfilled') handles.push(s.value);
-  if (postgres.status === 'rejected' || redis.status === 'rejected') {
+  const started = await Promise.allSettled([startPostgres({ log }), startRedis({ log }), startS3({ log })]);
+  for (const s of started) if (s.status === 'fulfilled') handles.push(s.value);
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
     await teardown();
-    throw postgres.status === 'rejected' ? postgres.reason : (redis as PromiseRejectedResult).reason;
+    throw failed.reason;
   }
-  process.env.HEAPGATE_TEST_PG_URL = postgres.value.endpoint.connectionString;
-  process.env.HEAPGATE_TEST_REDIS_URL = redis.value.endpoint.url;
+  const [postgres, redis, s3] = handles as [
+    ServiceHandle<{ connectionString: string }>,
+    ServiceHandle<{ url: string }>,
+    ServiceHandle<object>,
+  ];
+  process.env.HEAPGATE_TEST_PG_URL = postgres.endpoint.connectionString;
+  process.env.HEAPGATE_TEST_REDIS_URL = redis.endpoint.url;
+  process.env.HEAPGATE_TEST_S3 = JSON.stringify(s3.endpoint);
 }
 
 export async function teardown(): Promise<void> {
