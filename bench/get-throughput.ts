@@ -15,12 +15,12 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { LRUCache } from 'lru-cache';
 import { Bench } from 'tinybench';
-import { type BenchRow, taskRow } from '../../harness/bench/bench-suite.js';
-import { trackPid } from '../../harness/services/cleanup.js';
-import { median } from '../../harness/results/summarize.js';
-import { entrySample } from './entry-samples.js';
-import { InstrumentedLruCache } from './instrumented-lru-cache.js';
-import { TieredCache } from './tiered-cache.js';
+import { type BenchRow, taskRow } from './bench-suite.js';
+import { trackPid } from '../harness/services/cleanup.js';
+import { median } from '../harness/results/summarize.js';
+import { entrySample } from '../reference-impl/caches/entry-samples.js';
+import { InstrumentedLruCache } from '../reference-impl/caches/instrumented-lru-cache.js';
+import { TieredCache } from '../reference-impl/caches/tiered-cache.js';
 
 /** Lookups per task iteration: one `get` is far below timer resolution. */
 export const GET_BATCH = 1000;

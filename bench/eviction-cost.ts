@@ -6,9 +6,9 @@
  * Flat throughput across sizes is O(1) eviction; throughput falling with size is not.
  */
 import { Bench } from 'tinybench';
-import { type BenchRow, taskRow } from '../../harness/bench/bench-suite.js';
-import { LimitedCacheNaive } from './limited-cache-naive.js';
-import { TenantMemoryCache } from './tenant-memory-cache.js';
+import { type BenchRow, taskRow } from './bench-suite.js';
+import { LimitedCacheNaive } from '../reference-impl/caches/limited-cache-naive.js';
+import { TenantMemoryCache } from '../reference-impl/caches/tenant-memory-cache.js';
 
 /** Accounted bytes of each value (the seed's JSON length of a 98-character string). */
 const VALUE_BYTES = 100;
