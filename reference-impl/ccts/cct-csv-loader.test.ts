@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCCTIndexFromCsv } from './cct-csv-loader.js';
 import { CCTsError } from './ccts-error.js';
 import { buildCCTMapNaive } from './cct-map-naive.js';
-import { MALFORMED_CCTS_CSV, MALFORMED_CCTS_EXPECTED_IDS, MALFORMED_CCTS_REPORT } from './test-fixtures/malformed-ccts.js';
+import { MALFORMED_CCTS_CSV, MALFORMED_CCTS_EXPECTED_IDS, MALFORMED_CCTS_REPORT } from '../test-fixtures/malformed-ccts.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-ccts-loader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
