@@ -32,7 +32,7 @@ import { CCTsManager } from '../reference-impl/ccts/ccts-manager.js';
 import { estimatePreloadBytes, SEED_GUESSED_BYTES_PER_RECORD } from '../reference-impl/ccts/cct-memory-estimator.js';
 import type { CCTSource } from '../reference-impl/ccts/cct-source.js';
 import { decodeClave, encodeClave } from '../reference-impl/ccts/clave.js';
-import { buildNaiveCCTMap, naiveLookup, type NaiveCCTRow } from '../reference-impl/ccts/naive-cct-map.js';
+import { buildCCTMapNaive, lookupCCTNaive, type CCTRowNaive } from '../reference-impl/ccts/cct-map-naive.js';
 import { S3CCTSource } from '../reference-impl/ccts/s3-cct-source.js';
 import type { CCTsDataset } from './support/ccts-dataset.js';
 import { readRetained, retainedBetween, type RetainedReading } from './support/ccts-memory.js';
@@ -118,7 +118,7 @@ function commonCounters(
 interface BeforeState {
   readonly client: S3Client;
   readonly workload: CCTWorkload;
-  map?: Map<string, NaiveCCTRow>;
+  map?: Map<string, CCTRowNaive>;
 }
 
 const before: VariantDefinition<BeforeState> = {
@@ -127,18 +127,18 @@ const before: VariantDefinition<BeforeState> = {
     const dataset = datasetOf(ctx);
     const client = s3ClientOf(ctx);
     await warmUpS3(client, dataset);
-    buildNaiveCCTMap([...generateCCTCsvLines(200)].join('\n'));
+    buildCCTMapNaive([...generateCCTCsvLines(200)].join('\n'));
     return { client, workload: buildCCTWorkload(ctx.records) };
   },
   async run(ctx, state) {
     const dataset = datasetOf(ctx);
     const start: RetainedReading = await readRetained();
     const t0 = performance.now();
-    const map = buildNaiveCCTMap(await readWholeExport(state.client, dataset));
+    const map = buildCCTMapNaive(await readWholeExport(state.client, dataset));
     const loadTimeMs = performance.now() - t0;
     state.map = map;
     const t1 = performance.now();
-    const replay = await replayCCTWorkload(state.workload, (clave) => naiveLookup(map, clave), { concurrency: CONCURRENCY });
+    const replay = await replayCCTWorkload(state.workload, (clave) => lookupCCTNaive(map, clave), { concurrency: CONCURRENCY });
     const replayMs = performance.now() - t1;
     const retained = retainedBetween(start, await readRetained());
     // The seed's own estimate ("~100 bytes per CCT record") against what the Map really costs.

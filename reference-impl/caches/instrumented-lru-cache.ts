@@ -16,7 +16,8 @@ import { estimateHeapBytes, jsonLengthBytes } from './size-estimator.js';
  * The options object every {@link InstrumentedLruCache.get} passes to `lru-cache`'s `get`.
  * Called without one, `get(k, getOptions = {})` allocates a fresh object per call that escapes
  * into its private `#get` whenever V8 does not inline the whole chain (and behind a wrapper it
- * does not); reusing one object removes that allocation. Only `status` is ever written to it,
+ * does not); reusing one object removes that allocation (lru-cache's source:
+ * https://github.com/isaacs/node-lru-cache/blob/main/src/index.ts). Only `status` is ever written to it,
  * and `get` runs no user code that could re-enter while it is in use.
  */
 const GET_OPTIONS: { status?: LRUCache.Status<unknown, unknown> } = { status: undefined };

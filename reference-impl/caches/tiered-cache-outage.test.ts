@@ -1,27 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis } from '../../harness/services/redis-provider.js';
-import type { ServiceHandle } from '../../harness/services/service-handle.js';
-import type { RedisEndpoint } from '../../harness/scenario/types.js';
-import { testPostgresUrl } from '../../harness/testing/services.js';
+import { startTcpOutageProxy, type TcpOutageProxy } from '../test-fixtures/tcp-outage-proxy.js';
+import { testPostgresUrl, testRedisUrl } from '../test-fixtures/test-endpoints.js';
 import { TieredCache } from './tiered-cache.js';
 
-// This test owns its Redis (a redis-server binary it stops and restarts on the same port), so
-// it cannot disturb the shared test Redis other files use.
+// The outage happens in a TCP proxy between the cache and the shared test Redis: cutting it
+// drops every connection and refuses every reconnect, as a dead redis-server does, without
+// stopping the Redis other test files use; restoring it listens again on the same port.
 const table = `tiered_outage_${randomUUID().replaceAll('-', '')}`;
 const KEYS = Array.from({ length: 40 }, (_, i) => `k${i}`);
 let pool: pg.Pool;
-const redisHandles: ServiceHandle<RedisEndpoint>[] = [];
+let proxy: TcpOutageProxy;
+/** The test Redis's URL (password included), pointing at the proxy. */
+let proxiedUrl: string;
 
 beforeAll(async () => {
+  const redis = new URL(testRedisUrl());
+  proxy = await startTcpOutageProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+  redis.hostname = proxy.host;
+  redis.port = String(proxy.port);
+  proxiedUrl = redis.toString();
   pool = new pg.Pool({ connectionString: testPostgresUrl(), max: 2 });
   await pool.query(`CREATE TABLE ${table} (id text PRIMARY KEY, payload jsonb NOT NULL)`);
   await pool.query(`INSERT INTO ${table} SELECT 'k' || g, jsonb_build_object('id', 'k' || g, 'n', g) FROM generate_series(0, 39) g`);
 });
 
 afterAll(async () => {
-  await Promise.all(redisHandles.map((h) => h.stop()));
+  await proxy?.close();
   await pool.query(`DROP TABLE IF EXISTS ${table}`);
   await pool.end();
 });
@@ -32,18 +38,16 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 describe('TieredCache during a Redis outage', () => {
-  it('callers see no error while Redis is down, L3 takes the load, and L2 hits resume after a restart', async () => {
-    const local = { HEAPGATE_SERVICES: 'local' } as NodeJS.ProcessEnv;
-    const first = await startRedis({ env: local, dockerAvailable: async () => false });
-    redisHandles.push(first);
-    const url = new URL(first.endpoint.url);
+  it('callers see no error while Redis is unreachable, L3 takes the load, and L2 hits resume when it is back', async () => {
     const cache = new TieredCache<{ id: string; n: number }>({
       load: async (key) => (await pool.query(`SELECT payload FROM ${table} WHERE id = $1`, [key])).rows[0]?.payload,
-      redis: first.endpoint.url,
+      redis: proxiedUrl,
+      // The Redis is shared: keys of its own.
+      keyPrefix: `test:outage:${randomUUID()}:`,
       // A tiny L1, so most lookups reach L2.
       l1MaxEntries: 5,
     });
-    // The workload runs without pause from before the outage until after the restart; every
+    // The workload runs without pause from before the outage until after recovery; every
     // result is checked and every rejection collected.
     const errors: unknown[] = [];
     let wrong = 0;
@@ -71,7 +75,7 @@ describe('TieredCache during a Redis outage', () => {
       const up = cache.stats();
       expect(up.l2Hits).toBeGreaterThan(0);
 
-      await first.stop(); // mid-run: the workload keeps going
+      await proxy.cut(); // mid-run: the workload keeps going
       await afterPasses(3);
       const down = cache.stats();
       expect(down.l2Outages).toBeGreaterThanOrEqual(1);
@@ -79,14 +83,15 @@ describe('TieredCache during a Redis outage', () => {
       // Without L2, every L1 miss goes to the source.
       expect(down.l3Fetches - up.l3Fetches).toBeGreaterThanOrEqual(2 * (KEYS.length - 5));
 
-      const second = await startRedis({ env: local, dockerAvailable: async () => false, port: Number(url.port), password: url.password });
-      redisHandles.push(second);
+      await proxy.restore(); // same port: the cache's client reconnects on its own
       expect(await cache.whenL2Ready(10_000)).toBe(true);
-      const restarted = cache.stats();
+      const recovered = cache.stats();
       await afterPasses(3);
       const back = cache.stats();
-      // The restarted Redis starts empty: one pass refills it from L3, later passes hit it.
-      expect(back.l2Hits - restarted.l2Hits).toBeGreaterThanOrEqual(KEYS.length - 5);
+      // Redis kept what was written before the outage: L1 misses hit L2 again, and L3 no
+      // longer sees every one of them (during the outage it saw each, pass after pass).
+      expect(back.l2Hits - recovered.l2Hits).toBeGreaterThanOrEqual(KEYS.length - 5);
+      expect(back.l3Fetches - recovered.l3Fetches).toBeLessThan(KEYS.length - 5);
     } finally {
       running = false;
       await workload;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl, testRedisUrl } from '../../harness/testing/services.js';
+import { testPostgresUrl, testRedisUrl } from '../test-fixtures/test-endpoints.js';
 import { AdmissionDoorkeeper } from './admission-doorkeeper.js';
 import { TieredCache, tierHitRates } from './tiered-cache.js';
 

@@ -193,7 +193,8 @@ export class TieredCache<V extends {}> {
       this.#redis.on('ready', this.#onReady);
       this.#redis.on('close', this.#onClose);
       // Connection errors surface as `close` + reconnects; without a listener ioredis would
-      // print every one of them.
+      // print every one of them ("[ioredis] Unhandled error event", see the `error` row of
+      // https://github.com/redis/ioredis#connection-events).
       this.#redis.on('error', this.#onError);
     }
   }

@@ -5,8 +5,8 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCCTIndexFromCsv } from './cct-csv-loader.js';
 import { CCTsError } from './ccts-error.js';
-import { buildNaiveCCTMap } from './naive-cct-map.js';
-import { MALFORMED_CCTS_CSV, MALFORMED_CCTS_EXPECTED_IDS, MALFORMED_CCTS_REPORT } from './test-fixtures/malformed-ccts.js';
+import { buildCCTMapNaive } from './cct-map-naive.js';
+import { MALFORMED_CCTS_CSV, MALFORMED_CCTS_EXPECTED_IDS, MALFORMED_CCTS_REPORT } from '../test-fixtures/malformed-ccts.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-ccts-loader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -59,8 +59,8 @@ describe('loadCCTIndexFromCsv', () => {
   });
 
   it('the naive loader reads UTF-8 names and quoted commas intact, and dies on a stray quote', () => {
-    expect(() => buildNaiveCCTMap(MALFORMED_CCTS_CSV)).toThrow(/Invalid Opening Quote/);
-    const map = buildNaiveCCTMap(
+    expect(() => buildCCTMapNaive(MALFORMED_CCTS_CSV)).toThrow(/Invalid Opening Quote/);
+    const map = buildCCTMapNaive(
       MALFORMED_CCTS_CSV.split('\r\n')
         .filter((line) => !line.includes('"LA PAZ"'))
         .join('\r\n'),

@@ -90,7 +90,7 @@ export async function loadCCTIndexFromCsv(
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
       // csv-parse reports some bad records more than once (once per stray quote): count a
-      // line once.
+      // line once. https://csv.js.org/parse/options/on_skip
       const line = (err as { lines?: number } | undefined)?.lines ?? -1;
       if (line >= 0 && line === lastSkippedLine) return undefined;
       lastSkippedLine = line;

@@ -1,6 +1,6 @@
 /**
  * The estimator against a measurement: a fresh `node --expose-gc` process pre-loads a
- * 100,000-row export from a local file and reports what the manager retained (V8 heap plus
+ * 270,000-row export from a local file and reports what the manager retained (V8 heap plus
  * ArrayBuffer backing stores, after forced GCs). Uses the compiled build (`npm test` builds
  * first), as the harness's measured children do.
  */
@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../harness/testing/run-cli.js';
+import { writeCCTExport } from '../test-fixtures/cct-export.js';
+import { REPO_ROOT } from '../test-fixtures/repo-root.js';
 import { estimatePreloadBytes, estimateRecordCount, PRELOAD_BYTES_PER_RECORD } from './cct-memory-estimator.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-ccts-estimator-'));
@@ -20,14 +21,12 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function measurePreload(records: number): { retainedBytes: number; recordsLoaded: number; estimatedBytes: number } {
   const dist = (p: string) => JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', p)).href);
   const file = path.join(dir, `export-${records}.csv`);
+  // Written here, so the measured child loads only the manager's own modules.
+  writeCCTExport(file, records);
+  writeCCTExport(`${file}.warm`, 2000);
   const script = `
-    const fs = await import('node:fs');
     const { CCTsManager } = await import(${dist('reference-impl/ccts/ccts-manager.js')});
     const { LocalCCTSource } = await import(${dist('reference-impl/ccts/local-cct-source.js')});
-    const { generateCCTCsvLines } = await import(${dist('scenarios/support/ccts-rows.js')});
-    const write = (n, f) => fs.writeFileSync(f, [...generateCCTCsvLines(n)].join('\\n') + '\\n');
-    write(${records}, ${JSON.stringify(file)});
-    write(2000, ${JSON.stringify(`${file}.warm`)});
     const warm = new CCTsManager({ source: new LocalCCTSource(${JSON.stringify(`${file}.warm`)}), mode: 'preload' });
     await warm.initialize(); await warm.lookup('09DPR0001A'); await warm.close();
     const settle = async () => { await new Promise((r) => setTimeout(r, 0)); gc(); await new Promise((r) => setTimeout(r, 0)); gc(); gc(); };

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CCTsManager } from './ccts-manager.js';
 import { CCTsError } from './ccts-error.js';
-import { startTestLookupApi } from './test-fixtures/ccts-services.js';
+import { startTestLookupApi } from '../test-fixtures/ccts-services.js';
 
 const ROWS = Array.from(
   { length: 200 },

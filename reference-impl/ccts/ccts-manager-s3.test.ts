@@ -1,34 +1,35 @@
 /**
- * CCTsManager against a real S3-compatible server (the project's embedded s3rver): pre-loading
- * streamed from an object, the exact bad-row report, and every fallback to on-demand mode.
+ * CCTsManager against the test run's real S3-compatible server: pre-loading streamed from an
+ * object, the exact bad-row report, and every fallback to on-demand mode.
  */
+import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3, s3ClientFor } from '../../harness/services/s3-provider.js';
-import type { ServiceHandle } from '../../harness/services/service-handle.js';
-import type { S3Endpoint } from '../../harness/scenario/types.js';
 import { CCTsManager } from './ccts-manager.js';
 import { S3CCTSource } from './s3-cct-source.js';
-import { putTestObject, startTestLookupApi } from './test-fixtures/ccts-services.js';
-import { MALFORMED_CCTS_CSV, MALFORMED_CCTS_EXPECTED_IDS, MALFORMED_CCTS_REPORT } from './test-fixtures/malformed-ccts.js';
+import { putTestObject, startTestLookupApi, uniqueBucketName } from '../test-fixtures/ccts-services.js';
+import { MALFORMED_CCTS_CSV, MALFORMED_CCTS_EXPECTED_IDS, MALFORMED_CCTS_REPORT } from '../test-fixtures/malformed-ccts.js';
+import { createS3TestClient } from '../test-fixtures/s3-test-client.js';
+import { type TestS3Endpoint, testS3Endpoint } from '../test-fixtures/test-endpoints.js';
 
-const BUCKET = 'heapgate-ccts-test';
-let s3: ServiceHandle<S3Endpoint>;
+const BUCKET = uniqueBucketName('heapgate-ccts-test');
+const clients: S3Client[] = [];
 
 beforeAll(async () => {
-  s3 = await startS3({ env: { HEAPGATE_SERVICES: 'local' } });
-  await putTestObject(s3.endpoint, BUCKET, 'malformed/ccts_export.csv', MALFORMED_CCTS_CSV);
+  await putTestObject(BUCKET, 'malformed/ccts_export.csv', MALFORMED_CCTS_CSV);
   const rows = Array.from(
     { length: 5000 },
     (_, i) => `${i + 1},${String(1 + (i % 32)).padStart(2, '0')}DPR${String(i).padStart(4, '0')}A,ESCUELA PRIMARIA NÚMERO ${i + 1}`,
   );
-  await putTestObject(s3.endpoint, BUCKET, 'ccts_export.csv', `id,clave,nombre\n${rows.join('\n')}\n`);
+  await putTestObject(BUCKET, 'ccts_export.csv', `id,clave,nombre\n${rows.join('\n')}\n`);
 });
-afterAll(async () => {
-  await s3?.stop();
+afterAll(() => {
+  for (const client of clients) client.destroy();
 });
 
-function source(key?: string, endpoint: S3Endpoint = s3.endpoint): S3CCTSource {
-  return new S3CCTSource({ client: s3ClientFor(endpoint), bucket: BUCKET, ...(key ? { key } : {}) });
+function source(key?: string, endpoint: TestS3Endpoint = testS3Endpoint()): S3CCTSource {
+  const client = createS3TestClient(endpoint);
+  clients.push(client);
+  return new S3CCTSource({ client, bucket: BUCKET, ...(key ? { key } : {}) });
 }
 
 describe('CCTsManager with an S3 export', () => {
@@ -43,7 +44,7 @@ describe('CCTsManager with an S3 export', () => {
     expect(await manager.lookup('08DPR4999A')).toBe(5000);
     expect(await manager.lookup('33DPR0000A')).toBeNull();
     expect(manager.getStats()).toMatchObject({ lookups: 3, hits: 2, negativeHits: 1, apiCalls: 0, hitRate: 1 });
-    expect(log.join('\n')).toMatch(/pre-loaded 5000 CCTs from s3:\/\/heapgate-ccts-test\/ccts_export.csv/);
+    expect(log.join('\n')).toContain(`pre-loaded 5000 CCTs from s3://${BUCKET}/ccts_export.csv`);
     await manager.close();
   });
 
@@ -67,9 +68,7 @@ describe('CCTsManager with an S3 export', () => {
       });
       const stats = await manager.initialize();
       expect(stats).toMatchObject({ mode: 'on-demand', onDemandReason: 'source-missing', recordsLoaded: 0, csv: null });
-      expect(log.join('\n')).toMatch(
-        /on-demand mode \(source-missing\): CCT export s3:\/\/heapgate-ccts-test\/no\/such\/ccts_export.csv does not exist/,
-      );
+      expect(log.join('\n')).toContain(`on-demand mode (source-missing): CCT export s3://${BUCKET}/no/such/ccts_export.csv does not exist`);
       expect(await manager.lookup('09DPR0042A')).toBe(42);
       expect(manager.getStats().apiCalls).toBe(1);
       await manager.close();
@@ -79,7 +78,7 @@ describe('CCTsManager with an S3 export', () => {
   });
 
   it('falls back to on-demand when S3 does not answer, and when the estimate is above the memory limit', async () => {
-    const down = { ...s3.endpoint, endpoint: 'http://127.0.0.1:9' };
+    const down = { ...testS3Endpoint(), endpoint: 'http://127.0.0.1:9' };
     const unreachable = new CCTsManager({ source: source(undefined, down) });
     expect(await unreachable.initialize()).toMatchObject({ mode: 'on-demand', onDemandReason: 'source-unavailable' });
     await unreachable.close();

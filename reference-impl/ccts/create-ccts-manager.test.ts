@@ -2,33 +2,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3 } from '../../harness/services/s3-provider.js';
-import type { ServiceHandle } from '../../harness/services/service-handle.js';
-import type { S3Endpoint } from '../../harness/scenario/types.js';
 import { CCTS_ENVIRONMENT_DEFAULTS, createCCTsManager, detectCCTsEnvironment, resolveCCTsConfig } from './create-ccts-manager.js';
-import { putTestObject } from './test-fixtures/ccts-services.js';
+import { putTestObject, uniqueBucketName } from '../test-fixtures/ccts-services.js';
+import { testS3Endpoint } from '../test-fixtures/test-endpoints.js';
 
 const MiB = 1024 * 1024;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-ccts-factory-'));
 const file = path.join(dir, 'ccts_export.csv');
-let s3: ServiceHandle<S3Endpoint>;
+const BUCKET = uniqueBucketName('prod-data');
 
 beforeAll(async () => {
   fs.writeFileSync(file, 'id,clave,nombre\n1,09DPR0001A,LOCAL\n');
-  s3 = await startS3({ env: { HEAPGATE_SERVICES: 'local' } });
-  await putTestObject(s3.endpoint, 'prod-data', 'ccts_export.csv', 'id,clave,nombre\n2,09DPR0001A,S3\n');
+  await putTestObject(BUCKET, 'ccts_export.csv', 'id,clave,nombre\n2,09DPR0001A,S3\n');
 });
-afterAll(async () => {
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
-  await s3?.stop();
 });
 
+/** The test S3 store as the manager's environment variables name it. */
 function s3Env(): NodeJS.ProcessEnv {
+  const s3 = testS3Endpoint();
   return {
-    S3_ENDPOINT: s3.endpoint.endpoint,
-    S3_REGION: s3.endpoint.region,
-    S3_ACCESS_KEY_ID: s3.endpoint.accessKeyId,
-    S3_SECRET_ACCESS_KEY: s3.endpoint.secretAccessKey,
+    S3_ENDPOINT: s3.endpoint,
+    S3_REGION: s3.region,
+    S3_ACCESS_KEY_ID: s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
   };
 }
 
@@ -73,11 +71,11 @@ describe('createCCTsManager', () => {
   });
 
   it('production: on-demand by default, pre-loads from the real S3 object with CCTS_USE_PRELOADING=true', async () => {
-    const env = { ...s3Env(), NODE_ENV: 'production', CCTS_S3_BUCKET: 'prod-data' };
+    const env = { ...s3Env(), NODE_ENV: 'production', CCTS_S3_BUCKET: BUCKET };
     const onDemand = createCCTsManager({ env });
     expect(await onDemand.initialize()).toMatchObject({ mode: 'on-demand', onDemandReason: 'configured', maxMemoryBytes: 512 * MiB });
     const preloaded = createCCTsManager({ env: { ...env, CCTS_USE_PRELOADING: 'true' } });
-    expect(await preloaded.initialize()).toMatchObject({ mode: 'preload', recordsLoaded: 1, source: 's3://prod-data/ccts_export.csv' });
+    expect(await preloaded.initialize()).toMatchObject({ mode: 'preload', recordsLoaded: 1, source: `s3://${BUCKET}/ccts_export.csv` });
     expect(await preloaded.lookup('09DPR0001A')).toBe(2);
   });
 

@@ -108,7 +108,8 @@ export function s3ClientFromEnv(env: NodeJS.ProcessEnv): S3Client {
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
     ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
     // Checksums only where S3 requires them: S3-compatible servers (s3rver, older MinIO) do not
-    // understand the SDK's default aws-chunked trailing checksums.
+    // understand the aws-chunked trailing checksums the SDK sends by default since v3.729.0.
+    // https://github.com/aws/aws-sdk-js-v3/issues/6810
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });

@@ -6,7 +6,7 @@ import { cctsTableIdentifier } from './ccts-schema.js';
 import { CCTsManager } from './ccts-manager.js';
 import { EntityManager } from './entity-manager.js';
 import { LocalCCTSource } from './local-cct-source.js';
-import { startTestLookupApi } from './test-fixtures/ccts-services.js';
+import { startTestLookupApi } from '../test-fixtures/ccts-services.js';
 
 const ROWS = [
   [1, '09DPR0001A', 'ESCUELA PRIMARIA BENITO JUÁREZ'],

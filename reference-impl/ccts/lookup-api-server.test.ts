@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cctsTableIdentifier } from './ccts-schema.js';
 import { CCTLookupApiClient } from './cct-lookup-api-client.js';
-import { startTestLookupApi } from './test-fixtures/ccts-services.js';
+import { startTestLookupApi } from '../test-fixtures/ccts-services.js';
 
 let service: Awaited<ReturnType<typeof startTestLookupApi>>;
 beforeAll(async () => {

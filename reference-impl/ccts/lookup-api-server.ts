@@ -49,8 +49,9 @@ export async function startLookupApiServer(options: LookupApiServerOptions): Pro
   const ownPool = !options.pool;
   const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 8 });
   // An idle client that loses its connection must not crash the process hosting the API. Never
-  // removed: pg-pool's end() resolves before its clients' sockets close, and a server stopping
-  // in that window still reports through this event.
+  // removed: pg-pool's end() resolves before its clients' sockets close
+  // (https://github.com/brianc/node-postgres/issues/2328), and a server stopping in that window
+  // still reports through this event.
   pool.on('error', () => {});
   const sql = `SELECT id, clave, nombre FROM ${table} WHERE clave = $1 LIMIT 1`;
   let requests = 0;

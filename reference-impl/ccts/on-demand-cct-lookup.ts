@@ -66,7 +66,8 @@ export class OnDemandCCTLookup {
     this.#api = options.api;
     // Bounded by count through maxSize + sizeCalculation, not `max`: with `max`, lru-cache
     // allocates all of its slots up front (300k × 4 arrays), which would cost megabytes before
-    // the first lookup. Keys are encoded claves (numbers), not strings.
+    // the first lookup (https://github.com/isaacs/node-lru-cache#storage-bounds-safety). Keys
+    // are encoded claves (numbers), not strings.
     this.#positive = new LRUCache<number, number>({ maxSize: maxCached, sizeCalculation: () => 1 });
     this.#negative = new LRUCache<number, true>({ maxSize: maxNegative, sizeCalculation: () => 1 });
   }

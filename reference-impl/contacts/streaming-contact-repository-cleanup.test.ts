@@ -5,12 +5,11 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../../harness/testing/services.js';
-import { seedContactsDataset } from '../../scenarios/support/contacts-dataset.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from '../../scenarios/support/contacts-test-database.js';
+import { seedContactsFixture } from '../test-fixtures/contacts-fixture.js';
+import { createTestSchema, type TestSchema } from '../test-fixtures/test-schema.js';
 import { StreamingContactRepository, type StreamingStrategy } from './streaming-contact-repository.js';
 
-let db: ContactsTestDatabase;
+let db: TestSchema;
 let pool: pg.Pool;
 let observer: pg.Client;
 let userId: string;
@@ -34,13 +33,13 @@ async function expectReleasedAndClean(): Promise<void> {
 }
 
 beforeAll(async () => {
-  db = await createContactsTestDatabase(testPostgresUrl(), 'cleanup');
+  db = await createTestSchema('cleanup');
   // One connection and a short acquire timeout: a leaked client makes the next query fail
   // fast instead of hanging the test.
   pool = db.pool({ max: 1, connectionTimeoutMillis: 5_000 });
   const client = await pool.connect();
   try {
-    userId = (await seedContactsDataset(client, { records: 400 })).dataset.userId;
+    userId = (await seedContactsFixture(client, { records: 400 })).userId;
     backendPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   } finally {
     client.release();

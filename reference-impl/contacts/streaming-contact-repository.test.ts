@@ -1,9 +1,8 @@
 /** The three strategies read the same rows in the same order, in the batches asked for. */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../../harness/testing/services.js';
-import { seedContactsDataset, type ContactsDataset } from '../../scenarios/support/contacts-dataset.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from '../../scenarios/support/contacts-test-database.js';
+import { type ContactsFixture, seedContactsFixture } from '../test-fixtures/contacts-fixture.js';
+import { createTestSchema, type TestSchema } from '../test-fixtures/test-schema.js';
 import type { Contact, MinimalContact } from './contact.js';
 import { StreamingContactRepository, type StreamingStrategy } from './streaming-contact-repository.js';
 
@@ -12,9 +11,9 @@ const STRATEGIES: readonly StreamingStrategy[] = ['offset', 'keyset', 'cursor'];
 // batch straddles the keyset phase boundary.
 const BATCH = 13;
 
-let db: ContactsTestDatabase;
+let db: TestSchema;
 let pool: pg.Pool;
-let dataset: ContactsDataset;
+let dataset: ContactsFixture;
 let repo: StreamingContactRepository;
 
 async function collect<T>(stream: AsyncIterable<T[]>): Promise<{ rows: T[]; sizes: number[] }> {
@@ -28,11 +27,11 @@ async function collect<T>(stream: AsyncIterable<T[]>): Promise<{ rows: T[]; size
 }
 
 beforeAll(async () => {
-  db = await createContactsTestDatabase(testPostgresUrl(), 'repo');
+  db = await createTestSchema('repo');
   pool = db.pool({ max: 2 });
   const client = await pool.connect();
   try {
-    dataset = (await seedContactsDataset(client, { records: 700 })).dataset;
+    dataset = await seedContactsFixture(client, { records: 700 });
   } finally {
     client.release();
   }
@@ -57,10 +56,17 @@ describe('StreamingContactRepository', () => {
     expect(offset.map((c) => c.id)).toEqual(expected.rows.map((r) => r.id));
     expect(keyset).toEqual(offset);
     expect(cursor).toEqual(offset);
-    // The data set covers what the order must handle: never-contacted contacts first.
+    // The data set covers what the order must handle: never-contacted contacts first (more of
+    // them than a batch holds), shared dates (the id tiebreak), archived rows and another
+    // user's rows (both left out).
+    expect(dataset.neverContacted).toBeGreaterThan(BATCH);
+    expect(dataset.sharedDates).toBeGreaterThan(0);
+    expect(dataset.archived).toBeGreaterThan(0);
     expect(offset[0]!.lastContactDate).toBeNull();
-    expect(offset.some((c) => c.lastContactDate === null)).toBe(true);
+    expect(offset.filter((c) => c.lastContactDate === null)).toHaveLength(dataset.neverContacted);
     expect(offset.every((c) => c.archived === false)).toBe(true);
+    expect(offset.every((c) => c.userId === dataset.userId)).toBe(true);
+    expect(offset).toHaveLength(dataset.activeContacts);
   });
 
   it('yields batches of exactly batchSize rows, the last one excepted, with every strategy', async () => {
@@ -114,7 +120,8 @@ describe('StreamingContactRepository', () => {
       [dataset.userId, dated.map((c) => c.lastContactDate)],
     );
     expect(again[0]!.n).toBe(dated.length);
-    // Milliseconds survive: the generator uses a 15-minute grid, so check a value with ms too.
+    // Milliseconds survive: the fixture's dates carry them, and so does a literal.
+    expect(dated.some((c) => c.lastContactDate!.getUTCMilliseconds() !== 0)).toBe(true);
     const { rows: ms } = await pool.query<{ d: Date }>(`SELECT '2024-05-06T07:08:09.123Z'::timestamptz(3) AS d`);
     expect(ms[0]!.d.toISOString()).toBe('2024-05-06T07:08:09.123Z');
   });

@@ -10,7 +10,7 @@ import { toSuggestions, type SuggestionGenerationResult } from './suggestion.js'
 import type { TimeSlot } from './free-time-slots.js';
 
 /** Options of {@link generateSuggestionsNaive}. */
-export interface NaiveSuggestionOptions {
+export interface SuggestionOptionsNaive {
   /** The "now" priorities are computed at, in epoch milliseconds. @default Date.now() */
   readonly nowMs?: number;
   /** Free slots to match; see `freeTimeSlots`. */
@@ -20,7 +20,7 @@ export interface NaiveSuggestionOptions {
 }
 
 /** What the naive path reports, plus how many rows it held at once. */
-export interface NaiveSuggestionResult extends SuggestionGenerationResult {
+export interface SuggestionResultNaive extends SuggestionGenerationResult {
   /** Rows materialised in one array at the same time (all of them). */
   readonly rowsLoaded: number;
 }
@@ -38,8 +38,8 @@ interface ContactRow {
 export async function generateSuggestionsNaive(
   pool: pg.Pool,
   userId: string,
-  options: NaiveSuggestionOptions,
-): Promise<NaiveSuggestionResult> {
+  options: SuggestionOptionsNaive,
+): Promise<SuggestionResultNaive> {
   const nowMs = options.nowMs ?? Date.now();
   const maxSuggestions = options.maxSuggestions ?? 50;
   const { rows } = await pool.query<ContactRow>('SELECT * FROM contacts WHERE user_id = $1', [userId]);

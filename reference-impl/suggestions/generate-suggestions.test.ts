@@ -4,9 +4,6 @@
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { testPostgresUrl } from '../../harness/testing/services.js';
-import { seedContactsDataset, type ContactsDataset } from '../../scenarios/support/contacts-dataset.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from '../../scenarios/support/contacts-test-database.js';
 import { StreamingContactRepository } from '../contacts/streaming-contact-repository.js';
 import { MemoryCircuitBreaker } from '../memory/memory-circuit-breaker.js';
 import { MemoryCircuitBreakerError } from '../memory/memory-circuit-breaker-error.js';
@@ -14,21 +11,23 @@ import { MemoryMonitor } from '../memory/memory-monitor.js';
 import { freeTimeSlots } from './free-time-slots.js';
 import { generateSuggestionsNaive } from './generate-suggestions-naive.js';
 import { generateSuggestionsStreaming } from './generate-suggestions-streaming.js';
+import { type ContactsFixture, seedContactsFixture } from '../test-fixtures/contacts-fixture.js';
+import { createTestSchema, type TestSchema } from '../test-fixtures/test-schema.js';
 
-let db: ContactsTestDatabase;
+let db: TestSchema;
 let pool: pg.Pool;
-let dataset: ContactsDataset;
+let dataset: ContactsFixture;
 let repo: StreamingContactRepository;
 let activeContacts: number;
 
 const options = () => ({ nowMs: dataset.referenceTimeMs, slots: freeTimeSlots(dataset.referenceTimeMs) });
 
 beforeAll(async () => {
-  db = await createContactsTestDatabase(testPostgresUrl(), 'suggest');
+  db = await createTestSchema('suggest');
   pool = db.pool({ max: 1, connectionTimeoutMillis: 5_000 });
   const client = await pool.connect();
   try {
-    dataset = (await seedContactsDataset(client, { records: 700 })).dataset;
+    dataset = await seedContactsFixture(client, { records: 700 });
     activeContacts = (
       await client.query<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE user_id = $1 AND NOT archived', [dataset.userId])
     ).rows[0]!.n;
@@ -48,6 +47,7 @@ describe('suggestion generation', () => {
     const naive = await generateSuggestionsNaive(pool, dataset.userId, options());
     expect(naive.suggestions).toHaveLength(50);
     expect(naive.rowsLoaded).toBe(700);
+    expect(activeContacts).toBe(dataset.activeContacts);
     // The top 50 mixes never-contacted contacts (Infinity, tie-broken by id) and dated ones.
     expect(naive.suggestions[0]!.priority).toBe(Infinity);
     expect(naive.suggestions.at(-1)!.priority).toBeLessThan(Infinity);

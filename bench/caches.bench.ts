@@ -15,13 +15,13 @@
  * lookups over a fixed key sequence (90% hits) and throughput is reported per lookup.
  */
 import { Bench } from 'tinybench';
-import { benchCheck, type BenchRow, type BenchSuite, taskRow } from '../../harness/bench/bench-suite.js';
-import { measureEntryHeap } from './entry-heap-probe.js';
-import { ENTRY_SAMPLE_KINDS, entrySample } from './entry-samples.js';
+import { benchCheck, type BenchRow, type BenchSuite, taskRow } from './bench-suite.js';
+import { measureEntryHeap } from '../reference-impl/caches/entry-heap-probe.js';
+import { ENTRY_SAMPLE_KINDS, entrySample } from '../reference-impl/caches/entry-samples.js';
 import { measureEvictionCost } from './eviction-cost.js';
 import { GET_BATCH as BATCH, GET_ENTRIES as ENTRIES, type GetPairName, measureGetPairs } from './get-throughput.js';
-import { estimateHeapBytes, jsonLengthBytes } from './size-estimator.js';
-import { TenantMemoryCache } from './tenant-memory-cache.js';
+import { estimateHeapBytes, jsonLengthBytes } from '../reference-impl/caches/size-estimator.js';
+import { TenantMemoryCache } from '../reference-impl/caches/tenant-memory-cache.js';
 
 /** Fresh processes for the raw/wrapper pair; the median process is checked. */
 const PAIR_PROCESSES = 5;

@@ -3,7 +3,7 @@
  * the ratios it promises (e.g. "cursor strategy ≥ 90% of raw pg-cursor"), measured in the same
  * run so machine noise cancels. Benchmarks print; they never run under `npm test`.
  */
-import type { ServiceEndpoints, ServiceName } from '../scenario/types.js';
+import type { ServiceEndpoints, ServiceName } from '../harness/scenario/types.js';
 
 /** One measured task. */
 export interface BenchRow {

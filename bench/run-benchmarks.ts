@@ -1,24 +1,28 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- <suite> …]`: finds every compiled `*.bench.js` module and runs each suite
- * in its own process, with the services it needs, printing its table and checks.
+ * `npm run bench [-- <suite> …]`: finds every compiled `*.bench.js` module under `dist/bench/`
+ * and runs each suite in its own process, with the services it needs, printing its table and
+ * checks.
  *
  * One process per suite because suites skew each other otherwise: a module loaded by one
- * (ioredis subclasses String) made `charCodeAt` call sites in another ~6× slower.
+ * (ioredis subclasses String,
+ * https://github.com/redis/ioredis/blob/main/lib/resp/verbatim-string.ts) made `charCodeAt`
+ * call sites in another ~6× slower.
  * Exit 0 when every check passes, 1 when one fails, 2 on usage or infrastructure errors.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { HeapgateError } from '../errors.js';
-import { runCleanups, trackPid } from '../services/cleanup.js';
-import { startServices } from '../services/start-services.js';
+import { HeapgateError } from '../harness/errors.js';
+import { runCleanups, trackPid } from '../harness/services/cleanup.js';
+import { startServices } from '../harness/services/start-services.js';
 import type { BenchSuite } from './bench-suite.js';
 import { formatBenchResult } from './format-bench.js';
 
 const SELF = fileURLToPath(import.meta.url);
-const distRoot = path.resolve(path.dirname(SELF), '../..');
+/** `dist/bench/`: suites live beside this runner (`bench/*.bench.ts`), nowhere else. */
+const BENCH_DIR = path.dirname(SELF);
 const USAGE = 'usage: npm run bench [-- <suite> …]';
 /** Child exit code meaning "this file's suite was not selected". */
 const NOT_SELECTED = 3;
@@ -73,11 +77,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const wanted = argv;
-  const files = ['reference-impl', 'scenarios', 'harness']
-    .map((d) => path.join(distRoot, d))
-    .filter((d) => fs.existsSync(d))
-    .flatMap(findBenchFiles)
-    .sort();
+  const files = findBenchFiles(BENCH_DIR).sort();
   let worst = 0;
   const names: string[] = [];
   let ran = 0;

@@ -7,12 +7,12 @@
 import { parse } from 'csv-parse/sync';
 
 /** One row of the export as the naive loader keeps it: every column, as strings. */
-export type NaiveCCTRow = Record<string, string>;
+export type CCTRowNaive = Record<string, string>;
 
 /** Parses a whole export held in memory. Rows without a `clave` are skipped. */
-export function buildNaiveCCTMap(csvText: string): Map<string, NaiveCCTRow> {
-  const rows = parse(csvText, { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as NaiveCCTRow[];
-  const map = new Map<string, NaiveCCTRow>();
+export function buildCCTMapNaive(csvText: string): Map<string, CCTRowNaive> {
+  const rows = parse(csvText, { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as CCTRowNaive[];
+  const map = new Map<string, CCTRowNaive>();
   for (const row of rows) {
     if (row.clave) map.set(row.clave, row);
   }
@@ -20,7 +20,7 @@ export function buildNaiveCCTMap(csvText: string): Map<string, NaiveCCTRow> {
 }
 
 /** The id the naive map holds for `clave`, or `null`. */
-export function naiveLookup(map: Map<string, NaiveCCTRow>, clave: string): number | null {
+export function lookupCCTNaive(map: Map<string, CCTRowNaive>, clave: string): number | null {
   const row = map.get(clave);
   return row ? Number(row.id) : null;
 }

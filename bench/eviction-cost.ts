@@ -1,14 +1,14 @@
 /**
  * What one overflowing `set` costs as a cache grows, for the `caches` bench suite: seed 004's
- * `LimitedCache` ({@link SeedLimitedCache}) sorts every entry on each overflow, while
+ * `LimitedCache` ({@link LimitedCacheNaive}) sorts every entry on each overflow, while
  * {@link TenantMemoryCache} unlinks the tail of a list. Both caches are filled to exactly their
  * byte limit with equal-sized entries, so every measured `set` of a new key evicts exactly one.
  * Flat throughput across sizes is O(1) eviction; throughput falling with size is not.
  */
 import { Bench } from 'tinybench';
-import { type BenchRow, taskRow } from '../../harness/bench/bench-suite.js';
-import { SeedLimitedCache } from './seed-limited-cache.js';
-import { TenantMemoryCache } from './tenant-memory-cache.js';
+import { type BenchRow, taskRow } from './bench-suite.js';
+import { LimitedCacheNaive } from '../reference-impl/caches/limited-cache-naive.js';
+import { TenantMemoryCache } from '../reference-impl/caches/tenant-memory-cache.js';
 
 /** Accounted bytes of each value (the seed's JSON length of a 98-character string). */
 const VALUE_BYTES = 100;
@@ -44,8 +44,8 @@ function filledTenantCache(entries: number): { cache: TenantMemoryCache<string>;
   return { cache, next: entries };
 }
 
-function filledSeedCache(entries: number): { cache: SeedLimitedCache<string>; next: number } {
-  const cache = new SeedLimitedCache<string>(TENANTS, (entries * VALUE_BYTES) / (1024 * 1024));
+function filledSeedCache(entries: number): { cache: LimitedCacheNaive<string>; next: number } {
+  const cache = new LimitedCacheNaive<string>(TENANTS, (entries * VALUE_BYTES) / (1024 * 1024));
   for (let i = 0; i < entries; i++) cache.set(keyOf(i), VALUE);
   if (cache.cache.size !== entries) throw new Error(`eviction cost: seed cache did not hold ${entries} entries exactly`);
   return { cache, next: entries };

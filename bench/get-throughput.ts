@@ -5,7 +5,8 @@
  *
  * Why several processes: the two loops differ by one call level, and whether V8 inlines
  * lru-cache's `get` through the wrapper depends on its cumulative inlining budget
- * (`--max-inlined-bytecode-size-cumulative`), which both paths sit close to. That decision is
+ * (`--max-inlined-bytecode-size-cumulative`,
+ * https://github.com/v8/v8/blob/main/src/flags/flag-definitions.h), which both paths sit close to. That decision is
  * made once per process, so rounds inside one process agree with each other while processes
  * differ (measured: per-process medians 0.92–0.99 with rounds within ±1% of their process).
  * Alternating rounds cancel machine load inside a process; the median over fresh processes
@@ -15,12 +16,12 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { LRUCache } from 'lru-cache';
 import { Bench } from 'tinybench';
-import { type BenchRow, taskRow } from '../../harness/bench/bench-suite.js';
-import { trackPid } from '../../harness/services/cleanup.js';
-import { median } from '../../harness/results/summarize.js';
-import { entrySample } from './entry-samples.js';
-import { InstrumentedLruCache } from './instrumented-lru-cache.js';
-import { TieredCache } from './tiered-cache.js';
+import { type BenchRow, taskRow } from './bench-suite.js';
+import { trackPid } from '../harness/services/cleanup.js';
+import { median } from '../harness/results/summarize.js';
+import { entrySample } from '../reference-impl/caches/entry-samples.js';
+import { InstrumentedLruCache } from '../reference-impl/caches/instrumented-lru-cache.js';
+import { TieredCache } from '../reference-impl/caches/tiered-cache.js';
 
 /** Lookups per task iteration: one `get` is far below timer resolution. */
 export const GET_BATCH = 1000;

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../testing/run-cli.js';
+import { REPO_ROOT } from '../harness/testing/run-cli.js';
 
 function runBench(...args: string[]) {
-  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/harness/bench/run-benchmarks.js'), ...args], {
+  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/bench/run-benchmarks.js'), ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     timeout: 60_000,

@@ -6,11 +6,10 @@
 import crypto from 'node:crypto';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import pg from 'pg';
-import type { S3Endpoint } from '../../../harness/scenario/types.js';
-import { s3ClientFor } from '../../../harness/services/s3-provider.js';
-import { testPostgresUrl } from '../../../harness/testing/services.js';
-import { cctsTableIdentifier, createCCTsTable } from '../ccts-schema.js';
-import { startLookupApiServer, type LookupApiServer } from '../lookup-api-server.js';
+import { cctsTableIdentifier, createCCTsTable } from '../ccts/ccts-schema.js';
+import { startLookupApiServer, type LookupApiServer } from '../ccts/lookup-api-server.js';
+import { createS3TestClient } from './s3-test-client.js';
+import { type TestS3Endpoint, testPostgresUrl, testS3Endpoint } from './test-endpoints.js';
 
 /** A CCT table with `rows` in the test database. `drop()` removes it. */
 export async function createTestCCTsTable(
@@ -20,9 +19,11 @@ export async function createTestCCTsTable(
   const table = `test_ccts_${crypto.randomBytes(6).toString('hex')}`;
   await createCCTsTable(pool, table);
   const t = cctsTableIdentifier(table);
-  for (const [id, clave, nombre] of rows) {
-    await pool.query(`INSERT INTO ${t} (id, clave, nombre) VALUES ($1, $2, $3)`, [id, clave, nombre]);
-  }
+  await pool.query(`INSERT INTO ${t} (id, clave, nombre) SELECT * FROM unnest($1::int[], $2::text[], $3::text[])`, [
+    rows.map((r) => r[0]),
+    rows.map((r) => r[1]),
+    rows.map((r) => r[2]),
+  ]);
   await pool.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), $2)`, [t, Math.max(1, ...rows.map((r) => r[0]))]);
   return {
     pool,
@@ -51,9 +52,22 @@ export async function startTestLookupApi(
   };
 }
 
-/** Puts `body` at `s3://bucket/key`, creating the bucket when needed. */
-export async function putTestObject(endpoint: S3Endpoint, bucket: string, key: string, body: string | Buffer): Promise<void> {
-  const client = s3ClientFor(endpoint);
+/** A bucket name no other test file uses: `<prefix>-<12 hex digits>` (the S3 store is shared). */
+export function uniqueBucketName(prefix: string): string {
+  return `${prefix}-${crypto.randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * Puts `body` at `s3://bucket/key`, creating the bucket when needed.
+ * @default endpoint the test run's S3 store ({@link testS3Endpoint})
+ */
+export async function putTestObject(
+  bucket: string,
+  key: string,
+  body: string | Buffer,
+  endpoint: TestS3Endpoint = testS3Endpoint(),
+): Promise<void> {
+  const client = createS3TestClient(endpoint);
   try {
     await client.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: { name?: string }) => {
       if (err.name !== 'BucketAlreadyOwnedByYou' && err.name !== 'BucketAlreadyExists') throw err;

@@ -17,12 +17,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Bench } from 'tinybench';
-import { benchCheck, type BenchRow, type BenchSuite, medianRow, taskRow } from '../../harness/bench/bench-suite.js';
-import { median } from '../../harness/results/summarize.js';
-import { generateCCTCsvLines, generateKnownCCTCodes, generateUnknownCCTCodes } from '../../scenarios/support/ccts-rows.js';
-import { decodeClave } from './clave.js';
-import { loadCCTIndexFromCsv } from './cct-csv-loader.js';
-import { PackedCCTIndexBuilder } from './packed-cct-index-builder.js';
+import { benchCheck, type BenchRow, type BenchSuite, medianRow, taskRow } from './bench-suite.js';
+import { median } from '../harness/results/summarize.js';
+import { generateCCTCsvLines, generateKnownCCTCodes, generateUnknownCCTCodes } from '../scenarios/support/ccts-rows.js';
+import { decodeClave } from '../reference-impl/ccts/clave.js';
+import { loadCCTIndexFromCsv } from '../reference-impl/ccts/cct-csv-loader.js';
+import { PackedCCTIndexBuilder } from '../reference-impl/ccts/packed-cct-index-builder.js';
 
 const RECORDS = 270_000;
 const BATCH = 10_000;

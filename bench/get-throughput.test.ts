@@ -5,7 +5,7 @@ import { measureGetPairs, measureGetPairsInProcess } from './get-throughput.js';
 // Structure only: the ratios themselves are benchmark figures (`npm run bench`), not test asserts.
 describe('get throughput pairs', () => {
   it('measures both wrappers against raw lru-cache get in a fresh child process', async () => {
-    const childScript = path.resolve('dist/reference-impl/caches/get-throughput-child.js');
+    const childScript = path.resolve('dist/bench/get-throughput-child.js');
     const perProcess = await measureGetPairs({ processes: 1, rounds: 2, childScript });
     expect(perProcess).toHaveLength(1);
     const pairs = perProcess[0]!;

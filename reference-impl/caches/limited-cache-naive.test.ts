@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SeedLimitedCache } from './seed-limited-cache.js';
+import { LimitedCacheNaive } from './limited-cache-naive.js';
 
-describe("SeedLimitedCache (seed 004's LimitedCache)", () => {
+describe("LimitedCacheNaive (seed 004's LimitedCache)", () => {
   it('stays within maxMemoryBytes by deleting the oldest entries on overflow', () => {
-    const c = new SeedLimitedCache<string>(100, 1 / 1024); // 1 KiB
+    const c = new LimitedCacheNaive<string>(100, 1 / 1024); // 1 KiB
     const value = 'x'.repeat(98); // JSON length 100
     for (let i = 0; i < 10; i++) c.set(`k${i}`, value);
     expect(c.currentMemoryUsage).toBe(1000);

@@ -12,11 +12,11 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { Bench } from 'tinybench';
-import { benchCheck, type BenchRow, type BenchSuite, medianRow, taskRow } from '../../harness/bench/bench-suite.js';
-import { median } from '../../harness/results/summarize.js';
-import { seedContactsDataset } from '../../scenarios/support/contacts-dataset.js';
-import { CONTACT_QUERIES } from './contact-queries.js';
-import { StreamingContactRepository, type StreamingStrategy } from './streaming-contact-repository.js';
+import { benchCheck, type BenchRow, type BenchSuite, medianRow, taskRow } from './bench-suite.js';
+import { median } from '../harness/results/summarize.js';
+import { seedContactsDataset } from '../scenarios/support/contacts-dataset.js';
+import { CONTACT_QUERIES } from '../reference-impl/contacts/contact-queries.js';
+import { StreamingContactRepository, type StreamingStrategy } from '../reference-impl/contacts/streaming-contact-repository.js';
 
 /** Contacts in the bench's data set (its own user, `seed-12000`). */
 const RECORDS = 12_000;

@@ -19,7 +19,7 @@ interface Stamped<V> {
 }
 
 /** Seed 004's byte-limited cache, evicting by a full sort on every overflow. */
-export class SeedLimitedCache<V> {
+export class LimitedCacheNaive<V> {
   readonly maxTenants: number;
   readonly maxMemoryBytes: number;
   currentMemoryUsage = 0;
