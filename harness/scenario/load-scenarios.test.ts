@@ -58,6 +58,29 @@ describe('loadScenarios', () => {
     expect(err.message).toBe(`${file}: scenario "orders": defaultRecords: must be a positive integer`);
   });
 
+  it('names the file of a budget defineScenario rejects, as for the same budget in a plain object', async () => {
+    const scenario =
+      "{ name: 'orders', summary: 's', source: 'x', defaultRecords: 1, variants: { a: { summary: 'a', run: async () => ({}) } }, " +
+      "budgets: [{ variant: 'a', thresholds: { heapDeltaBytes: '<8XB' } }] }";
+    const defined = write(
+      'defined.mjs',
+      `import { defineScenario } from ${JSON.stringify(defineUrl)};\nexport default defineScenario(${scenario});`,
+    );
+    const plain = write('plain.mjs', `export default ${scenario};`);
+    const errors = await Promise.all(
+      [defined, plain].map((file) =>
+        loadScenarios([file], noBuiltins()).then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        ),
+      ),
+    );
+    for (const err of errors) expect(err).toBeInstanceOf(UsageError);
+    const prefix = `${defined}: scenario "orders": budgets[0].thresholds.heapDeltaBytes: "<8XB" is not a threshold`;
+    expect(errors[0]!.message.startsWith(prefix), errors[0]!.message).toBe(true);
+    expect(errors[1]!.message).toBe(errors[0]!.message.replace(defined, plain));
+  });
+
   it('turns a module that cannot load into a scenario error naming the file', async () => {
     const file = write('broken.mjs', 'export default {');
     const err = await loadError(file);

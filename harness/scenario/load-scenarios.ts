@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ScenarioDefinitionError, UsageError } from '../errors.js';
+import { BudgetDefinitionError } from '../budgets/budget-definition-error.js';
+import { definitionLocation, ScenarioDefinitionError, UsageError } from '../errors.js';
 import { validateScenario, withScenarioDefaults } from './define-scenario.js';
-import { validateBudgets } from '../budgets/validate-budgets.js';
 import type { ScenarioDefinition } from './types.js';
 
 /** A scenario and the module file it came from (the child imports the same file). */
@@ -89,24 +89,33 @@ function scenariosOf(mod: Record<string, unknown>, file: string): ScenarioDefini
   if (exported === undefined) throw new ScenarioDefinitionError('default', 'the module has no default export', { file });
   // Plain objects (not passed through defineScenario) get the same defaults.
   const list = (Array.isArray(exported) ? exported : [exported]).map(withScenarioDefaults);
-  list.forEach((s) => {
-    validateScenario(s, file);
-    // Malformed budgets are usage errors at load time, naming the file and field.
-    validateBudgets(s, file);
-  });
+  // Malformed budgets included: usage errors at load time, naming the file and field.
+  for (const s of list) validateScenario(s, file);
   return list as ScenarioDefinition[];
 }
 
 /**
+ * `err`, thrown by `defineScenario` while a module evaluated, naming `file` as the same budget
+ * in a plain object would. (The error keeps its message only with the prefix: it is cut off.)
+ */
+function budgetErrorInFile(err: BudgetDefinitionError, file: string): BudgetDefinitionError {
+  if (err.file !== undefined) return err;
+  const detail = err.message.slice(`${definitionLocation({ scenario: err.scenario })}${err.field}: `.length);
+  return new BudgetDefinitionError(err.field, detail, { file, scenario: err.scenario, cause: err.cause });
+}
+
+/**
  * Imports a scenario module. `defineScenario` throws while the module evaluates, before the
- * loader knows the file: its error is re-thrown naming the file. Any other failure to load
- * (syntax error, missing import, a throw at top level) becomes a usage error naming the file.
+ * loader knows the file: its error (scenario or budget) is re-thrown naming the file. Any
+ * other failure to load (syntax error, missing import, a throw at top level) becomes a
+ * scenario error naming the file.
  */
 async function importScenarioModule(file: string): Promise<Record<string, unknown>> {
   try {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
     if (err instanceof ScenarioDefinitionError) throw err.inFile(file);
+    if (err instanceof BudgetDefinitionError) throw budgetErrorInFile(err, file);
     throw new ScenarioDefinitionError('module', `could not be loaded: ${(err as Error)?.message ?? String(err)}`, { file, cause: err });
   }
 }
