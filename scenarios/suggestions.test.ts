@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateBudgets } from '../harness/budgets/validate-budgets.js';
 import type { JsonValue, RunContext } from '../harness/scenario/types.js';
-import { testPostgresUrl } from '../harness/testing/services.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from './support/contacts-test-database.js';
+import { testPostgresUrl } from './test-fixtures/test-services.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from './test-fixtures/contacts-test-database.js';
 import scenario from './suggestions.js';
 import { runVariantInProcess } from '../harness/scenario/run-variant-in-process.js';
 

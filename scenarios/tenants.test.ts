@@ -7,8 +7,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateBudgets } from '../harness/budgets/validate-budgets.js';
 import type { JsonValue } from '../harness/scenario/types.js';
-import { testPostgresUrl, testRedisUrl } from '../harness/testing/services.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from './support/contacts-test-database.js';
+import { testPostgresUrl, testRedisUrl } from './test-fixtures/test-services.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from './test-fixtures/contacts-test-database.js';
 import scenario from './tenants.js';
 import { runVariantInProcess } from '../harness/scenario/run-variant-in-process.js';
 

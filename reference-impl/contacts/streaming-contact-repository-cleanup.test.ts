@@ -7,7 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPostgresUrl } from '../../harness/testing/services.js';
 import { seedContactsDataset } from '../../scenarios/support/contacts-dataset.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from '../../scenarios/support/contacts-test-database.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from '../../scenarios/test-fixtures/contacts-test-database.js';
 import { StreamingContactRepository, type StreamingStrategy } from './streaming-contact-repository.js';
 
 let db: ContactsTestDatabase;

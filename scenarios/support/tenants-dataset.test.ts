@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../../harness/testing/services.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from './contacts-test-database.js';
+import { testPostgresUrl } from '../test-fixtures/test-services.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
 import { seedTenantsDataset, TENANT_TABLES } from './tenants-dataset.js';
 import { DATA_TYPES, USER_PROFILE } from './tenants-keys.js';
 import { tenantShape } from './tenants-shape.js';
