@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPostgresUrl } from '../../harness/testing/services.js';
-import { seedContactsDataset } from '../../scenarios/support/contacts-dataset.js';
+import { seedContactsDataset } from '../../scenarios/datasets/contacts-dataset.js';
 import { createContactsTestDatabase, type ContactsTestDatabase } from '../../scenarios/test-fixtures/contacts-test-database.js';
 import { StreamingContactRepository, type StreamingStrategy } from './streaming-contact-repository.js';
 

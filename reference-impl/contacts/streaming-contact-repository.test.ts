@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPostgresUrl } from '../../harness/testing/services.js';
-import { seedContactsDataset, type ContactsDataset } from '../../scenarios/support/contacts-dataset.js';
+import { seedContactsDataset, type ContactsDataset } from '../../scenarios/datasets/contacts-dataset.js';
 import { createContactsTestDatabase, type ContactsTestDatabase } from '../../scenarios/test-fixtures/contacts-test-database.js';
 import type { Contact, MinimalContact } from './contact.js';
 import { StreamingContactRepository, type StreamingStrategy } from './streaming-contact-repository.js';

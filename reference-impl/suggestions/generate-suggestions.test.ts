@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testPostgresUrl } from '../../harness/testing/services.js';
-import { seedContactsDataset, type ContactsDataset } from '../../scenarios/support/contacts-dataset.js';
+import { seedContactsDataset, type ContactsDataset } from '../../scenarios/datasets/contacts-dataset.js';
 import { createContactsTestDatabase, type ContactsTestDatabase } from '../../scenarios/test-fixtures/contacts-test-database.js';
 import { StreamingContactRepository } from '../contacts/streaming-contact-repository.js';
 import { MemoryCircuitBreaker } from '../memory/memory-circuit-breaker.js';
