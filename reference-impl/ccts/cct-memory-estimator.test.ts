@@ -24,7 +24,7 @@ function measurePreload(records: number): { retainedBytes: number; recordsLoaded
     const fs = await import('node:fs');
     const { CCTsManager } = await import(${dist('reference-impl/ccts/ccts-manager.js')});
     const { LocalCCTSource } = await import(${dist('reference-impl/ccts/local-cct-source.js')});
-    const { generateCCTCsvLines } = await import(${dist('scenarios/support/ccts-rows.js')});
+    const { generateCCTCsvLines } = await import(${dist('scenarios/ccts/rows.js')});
     const write = (n, f) => fs.writeFileSync(f, [...generateCCTCsvLines(n)].join('\\n') + '\\n');
     write(${records}, ${JSON.stringify(file)});
     write(2000, ${JSON.stringify(`${file}.warm`)});

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { Bench } from 'tinybench';
 import { benchCheck, type BenchRow, type BenchSuite, medianRow, taskRow } from '../../harness/bench/bench-suite.js';
 import { median } from '../../harness/results/summarize.js';
-import { generateCCTCsvLines, generateKnownCCTCodes, generateUnknownCCTCodes } from '../../scenarios/support/ccts-rows.js';
+import { generateCCTCsvLines, generateKnownCCTCodes, generateUnknownCCTCodes } from '../../scenarios/ccts/rows.js';
 import { decodeClave } from './clave.js';
 import { loadCCTIndexFromCsv } from './cct-csv-loader.js';
 import { PackedCCTIndexBuilder } from './packed-cct-index-builder.js';

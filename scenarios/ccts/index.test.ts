@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateBudgets } from '../harness/budgets/validate-budgets.js';
-import { validateScenario } from '../harness/scenario/define-scenario.js';
-import ccts from './ccts.js';
+import { validateBudgets } from '../../harness/budgets/validate-budgets.js';
+import { validateScenario } from '../../harness/scenario/define-scenario.js';
+import ccts from './index.js';
 
 describe('scenario ccts', () => {
   it('satisfies the scenario contract and its budgets parse', () => {

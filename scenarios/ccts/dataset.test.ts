@@ -9,8 +9,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLookupApiServer } from '../../reference-impl/ccts/lookup-api-server.js';
 import { testPostgresUrl, testS3Endpoint } from '../test-fixtures/test-services.js';
-import { seedCCTsDataset } from './ccts-dataset.js';
-import { generateCCTRows } from './ccts-rows.js';
+import { seedCCTsDataset } from './dataset.js';
+import { generateCCTRows } from './rows.js';
 
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-ccts-dataset-'));
 // The test run's S3 is shared by every test file: a bucket of this file's own, so the first
