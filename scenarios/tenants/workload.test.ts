@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_TYPES, globalKey, parseGlobalKey, USER_PROFILE } from './tenants-keys.js';
-import { tenantShape } from './tenants-shape.js';
-import { accessCount, buildWorkload, sampleCdf, zipfCdf } from './tenants-workload.js';
+import { DATA_TYPES, globalKey, parseGlobalKey, USER_PROFILE } from './keys.js';
+import { tenantShape } from './shape.js';
+import { accessCount, buildWorkload, sampleCdf, zipfCdf } from './workload.js';
 
 describe('tenants workload', () => {
   it('is deterministic per seed and differs across seeds', () => {

@@ -5,12 +5,12 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateBudgets } from '../harness/budgets/validate-budgets.js';
-import type { JsonValue } from '../harness/scenario/types.js';
-import { testPostgresUrl, testRedisUrl } from './test-fixtures/test-services.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from './test-fixtures/contacts-test-database.js';
-import scenario from './tenants.js';
-import { runVariantInProcess } from '../harness/scenario/run-variant-in-process.js';
+import { validateBudgets } from '../../harness/budgets/validate-budgets.js';
+import type { JsonValue } from '../../harness/scenario/types.js';
+import { testPostgresUrl, testRedisUrl } from '../test-fixtures/test-services.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
+import scenario from './index.js';
+import { runVariantInProcess } from '../../harness/scenario/run-variant-in-process.js';
 
 const RECORDS = 40;
 let db: ContactsTestDatabase;
