@@ -28,3 +28,5 @@ export type {
 export type { ResultsDocument, RunResult, Summary, Verdict, Metrics, RunStatus } from './harness/results/results-document.js';
 export { HeapgateError, UsageError, ServiceError, ChildRunError, BudgetExceededError, ScenarioDefinitionError } from './harness/errors.js';
 export type { HeapgateErrorCode } from './harness/errors.js';
+/** A malformed budget: a `UsageError` that `defineScenario` (and so the loader) throws, naming the file and field. */
+export { BudgetDefinitionError } from './harness/budgets/budget-definition-error.js';

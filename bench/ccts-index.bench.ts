@@ -10,7 +10,7 @@
  * string objects; the `Map` profits from V8 caching each string's hash after its first use,
  * the index re-encodes the clave on every call (as it must for freshly parsed input).
  *
- * The data comes from the `ccts` scenario's generator (scenarios/support), so the bench and the
+ * The data comes from the `ccts` scenario's generator (scenarios/ccts/rows.ts), so the bench and the
  * scenario measure the same catalogue.
  */
 import fs from 'node:fs';
@@ -19,7 +19,7 @@ import path from 'node:path';
 import { Bench } from 'tinybench';
 import { benchCheck, type BenchRow, type BenchSuite, medianRow, taskRow } from './bench-suite.js';
 import { median } from '../harness/results/summarize.js';
-import { generateCCTCsvLines, generateKnownCCTCodes, generateUnknownCCTCodes } from '../scenarios/support/ccts-rows.js';
+import { generateCCTCsvLines, generateKnownCCTCodes, generateUnknownCCTCodes } from '../scenarios/ccts/rows.js';
 import { decodeClave } from '../reference-impl/ccts/clave.js';
 import { loadCCTIndexFromCsv } from '../reference-impl/ccts/cct-csv-loader.js';
 import { PackedCCTIndexBuilder } from '../reference-impl/ccts/packed-cct-index-builder.js';

@@ -14,7 +14,7 @@ import Cursor from 'pg-cursor';
 import { Bench } from 'tinybench';
 import { benchCheck, type BenchRow, type BenchSuite, medianRow, taskRow } from './bench-suite.js';
 import { median } from '../harness/results/summarize.js';
-import { seedContactsDataset } from '../scenarios/support/contacts-dataset.js';
+import { seedContactsDataset } from '../scenarios/datasets/contacts-dataset.js';
 import { CONTACT_QUERIES } from '../reference-impl/contacts/contact-queries.js';
 import { StreamingContactRepository, type StreamingStrategy } from '../reference-impl/contacts/streaming-contact-repository.js';
 

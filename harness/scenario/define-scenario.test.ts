@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BudgetDefinitionError } from '../budgets/budget-definition-error.js';
 import { ScenarioDefinitionError } from '../errors.js';
 import { defaultSweep, defineScenario, withScenarioDefaults } from './define-scenario.js';
 
@@ -36,6 +37,18 @@ describe('defineScenario', () => {
     expect(e.message).toMatch(/^scenario "orders": sweep: must be a non-empty array of positive integers/);
     expect(e.inFile('/x/orders.mjs').message).toMatch(/^\/x\/orders\.mjs: scenario "orders": sweep:/);
     expect(e.inFile('/x/orders.mjs').detail).toBe(e.detail);
+  });
+
+  it('validates budgets too, naming the file, the scenario and the field', () => {
+    const bad = { ...minimal, budgets: [{ variant: 'after', thresholds: { heapDeltaBytes: '<8XB' } }] };
+    expect(() => defineScenario(bad)).toThrow(BudgetDefinitionError);
+    expect(() => defineScenario(bad, '/x/orders.mjs')).toThrow(
+      /^\/x\/orders\.mjs: scenario "orders": budgets\[0\]\.thresholds\.heapDeltaBytes: "<8XB" is not a threshold/,
+    );
+    expect(() => defineScenario({ ...minimal, budgets: [{ variant: 'before', growth: 'constant' }] })).toThrow(
+      /^scenario "orders": budgets\[0\]\.variant: unknown variant "before"/,
+    );
+    expect(defineScenario({ ...minimal, budgets: [{ variant: 'after', growth: 'constant' }] }).budgets).toHaveLength(1);
   });
 
   it('leaves non-objects to the validator', () => {

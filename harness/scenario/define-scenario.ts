@@ -1,3 +1,4 @@
+import { type BudgetScenario, validateBudgets } from '../budgets/validate-budgets.js';
 import { ScenarioDefinitionError } from '../errors.js';
 import { METRIC_NAMES, type ScenarioDefinition, type ScenarioInput, type ServiceName } from './types.js';
 
@@ -5,9 +6,14 @@ const SERVICE_NAMES: readonly ServiceName[] = ['postgres', 'redis', 's3'];
 const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
- * Validates a scenario definition, fills in the optional fields (`sweep`, `services`; see
- * {@link ScenarioInput}) and returns it frozen. Throws {@link ScenarioDefinitionError} naming
- * the offending field (and the scenario, once its name is valid).
+ * Validates a scenario definition, its `budgets` included, fills in the optional fields
+ * (`sweep`, `services`; see {@link ScenarioInput}) and returns it frozen. Importing a module
+ * whose default export is built with it therefore proves the scenario loads: a scenario's own
+ * tests need no other check.
+ *
+ * @param file Named first in error messages. @default none: the loader adds the module's file
+ * @throws ScenarioDefinitionError naming the offending field (and the scenario, once its name
+ *   is valid); BudgetDefinitionError (a usage error) for a malformed budget, likewise.
  *
  * @example
  * export default defineScenario({ name: 'orders', summary: '…', source: 'design doc §3',
@@ -34,7 +40,14 @@ export function withScenarioDefaults(value: unknown): unknown {
   };
 }
 
-/** The checks behind {@link defineScenario}; also applied to plain objects loaded from files. */
+/**
+ * The checks behind {@link defineScenario}, budgets last (see `validateBudgets`); also applied
+ * to plain objects loaded from files.
+ *
+ * @param file Named first in error messages.
+ * @throws ScenarioDefinitionError for a malformed field; BudgetDefinitionError for a malformed
+ *   budget.
+ */
 export function validateScenario(value: unknown, file?: string): asserts value is ScenarioDefinition {
   let scenario: string | undefined;
   const fail = (field: string, message: string): never => {
@@ -86,6 +99,8 @@ export function validateScenario(value: unknown, file?: string): asserts value i
     }
     if (typeof t.source !== 'string' || t.source.length === 0) fail(`targets[${i}].source`, 'must cite the seed');
   });
+  // Budgets refer to the variants and counters above, so they are checked once those are sound.
+  validateBudgets(s as unknown as BudgetScenario, file);
 }
 
 function isPositiveInteger(x: unknown): x is number {

@@ -1,19 +1,21 @@
 /**
  * Finds scenario modules: the built-in ones in `scenarios/` and any a user points at with
- * `--scenarios <dir or file>`. A module's default export is one scenario or an array of them.
+ * `--scenarios <dir or file>`. In a directory, a scenario is a module at its top level or a
+ * folder with an index module (`orders/index.mjs`, its helpers beside it). A module's default
+ * export is one scenario or an array of them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ScenarioDefinitionError, UsageError } from '../errors.js';
+import { BudgetDefinitionError } from '../budgets/budget-definition-error.js';
+import { definitionLocation, ScenarioDefinitionError, UsageError } from '../errors.js';
 import { validateScenario, withScenarioDefaults } from './define-scenario.js';
-import { validateBudgets } from '../budgets/validate-budgets.js';
 import type { ScenarioDefinition } from './types.js';
 
 /** A scenario and the module file it came from (the child imports the same file). */
 export interface LoadedScenario {
   readonly definition: ScenarioDefinition;
-  /** Absolute path of the module. */
+  /** Absolute path of the module (of a folder scenario: its index module). */
   readonly file: string;
   readonly origin: 'builtin' | 'user';
 }
@@ -22,31 +24,64 @@ export interface LoadedScenario {
 export const BUILTIN_SCENARIO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+/** The entry module of a scenario folder: `index` with one of the module extensions. */
+const INDEX_MODULES = MODULE_EXTENSIONS.map((e) => `index${e}`);
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+const DECLARATION = /\.d\.[cm]?ts$/;
 
 function isScenarioModule(name: string): boolean {
   return MODULE_EXTENSIONS.some((e) => name.endsWith(e)) && !/\.(test|bench|d)\.[cm]?js$/.test(name);
+}
+
+function isTypeScript(name: string): boolean {
+  return TYPESCRIPT.test(name) && !DECLARATION.test(name);
+}
+
+/**
+ * The index module of folder `dir`, or undefined when it has none (then it holds helpers or
+ * shared modules, e.g. `scenarios/datasets/`). Two index modules would make the scenario's
+ * file ambiguous (which one does the measured child import?), so that is a usage error.
+ */
+function folderIndex(dir: string): string | undefined {
+  const found = INDEX_MODULES.filter((name) => fs.statSync(path.join(dir, name), { throwIfNoEntry: false })?.isFile());
+  if (found.length > 1) throw new UsageError(`${dir}: a scenario folder has one index module, found ${found.join(', ')}`);
+  return found.length === 1 ? path.resolve(dir, found[0]!) : undefined;
 }
 
 function listModules(target: string, origin: 'builtin' | 'user' = 'user'): string[] {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`--scenarios: ${target} does not exist`);
   if (stat.isFile()) {
-    if (/\.[cm]?tsx?$/.test(target)) {
+    if (TYPESCRIPT.test(target)) {
       throw new UsageError(`--scenarios: ${target} is TypeScript; compile it to .js first (tsc), or run heapgate with node --import tsx`);
     }
     return [path.resolve(target)];
   }
-  // Only the top level: subfolders hold helpers (scenarios/support/), not scenarios.
-  const names = fs.readdirSync(target);
-  const modules = names.filter(isScenarioModule).sort();
+  // One level only: files deeper down, and folders without an index module, are a scenario's
+  // own modules or modules several scenarios share, never scenarios of their own.
+  const modules: string[] = [];
+  let typescript = false;
+  for (const name of fs.readdirSync(target).sort()) {
+    const entry = path.join(target, name);
+    // statSync follows symbolic links: a linked folder is a folder.
+    if (fs.statSync(entry, { throwIfNoEntry: false })?.isDirectory()) {
+      const index = folderIndex(entry);
+      if (index) modules.push(index);
+      else typescript ||= fs.readdirSync(entry).some((n) => /^index\./.test(n) && isTypeScript(n));
+    } else if (isScenarioModule(name)) {
+      modules.push(path.resolve(entry));
+    } else {
+      typescript ||= isTypeScript(name);
+    }
+  }
   if (modules.length === 0 && origin === 'user') {
-    const ts = names.some((n) => /\.[cm]?tsx?$/.test(n) && !/\.d\.[cm]?ts$/.test(n));
     throw new UsageError(
-      `--scenarios: ${target} holds no scenario modules (${MODULE_EXTENSIONS.join(', ')}, top level only)` +
-        (ts ? '; its TypeScript files need compiling first (tsc), or run heapgate with node --import tsx' : ''),
+      `--scenarios: ${target} holds no scenario modules (${MODULE_EXTENSIONS.join(', ')} at its top level, or folders with an ` +
+        `index${MODULE_EXTENSIONS.join('/')})` +
+        (typescript ? '; its TypeScript files need compiling first (tsc), or run heapgate with node --import tsx' : ''),
     );
   }
-  return modules.map((f) => path.resolve(target, f));
+  return modules;
 }
 
 function scenariosOf(mod: Record<string, unknown>, file: string): ScenarioDefinition[] {
@@ -54,24 +89,33 @@ function scenariosOf(mod: Record<string, unknown>, file: string): ScenarioDefini
   if (exported === undefined) throw new ScenarioDefinitionError('default', 'the module has no default export', { file });
   // Plain objects (not passed through defineScenario) get the same defaults.
   const list = (Array.isArray(exported) ? exported : [exported]).map(withScenarioDefaults);
-  list.forEach((s) => {
-    validateScenario(s, file);
-    // Malformed budgets are usage errors at load time, naming the file and field.
-    validateBudgets(s, file);
-  });
+  // Malformed budgets included: usage errors at load time, naming the file and field.
+  for (const s of list) validateScenario(s, file);
   return list as ScenarioDefinition[];
 }
 
 /**
+ * `err`, thrown by `defineScenario` while a module evaluated, naming `file` as the same budget
+ * in a plain object would. (The error keeps its message only with the prefix: it is cut off.)
+ */
+function budgetErrorInFile(err: BudgetDefinitionError, file: string): BudgetDefinitionError {
+  if (err.file !== undefined) return err;
+  const detail = err.message.slice(`${definitionLocation({ scenario: err.scenario })}${err.field}: `.length);
+  return new BudgetDefinitionError(err.field, detail, { file, scenario: err.scenario, cause: err.cause });
+}
+
+/**
  * Imports a scenario module. `defineScenario` throws while the module evaluates, before the
- * loader knows the file: its error is re-thrown naming the file. Any other failure to load
- * (syntax error, missing import, a throw at top level) becomes a usage error naming the file.
+ * loader knows the file: its error (scenario or budget) is re-thrown naming the file. Any
+ * other failure to load (syntax error, missing import, a throw at top level) becomes a
+ * scenario error naming the file.
  */
 async function importScenarioModule(file: string): Promise<Record<string, unknown>> {
   try {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (err) {
     if (err instanceof ScenarioDefinitionError) throw err.inFile(file);
+    if (err instanceof BudgetDefinitionError) throw budgetErrorInFile(err, file);
     throw new ScenarioDefinitionError('module', `could not be loaded: ${(err as Error)?.message ?? String(err)}`, { file, cause: err });
   }
 }

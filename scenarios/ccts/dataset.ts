@@ -15,12 +15,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { copyField, copyRows, type PostgresEndpoint, type S3Endpoint, s3ClientFor } from 'heapgate/services';
 import pg from 'pg';
-import { copyField, copyRows } from '../../harness/seed/copy-rows.js';
-import { s3ClientFor } from '../../harness/services/s3-provider.js';
-import type { PostgresEndpoint, S3Endpoint } from '../../harness/scenario/types.js';
 import { cctsTableIdentifier, createCCTsTable } from '../../reference-impl/ccts/ccts-schema.js';
-import { cctExportDefects, CCTS_DATASET_VERSION, generateCCTCsvLines, generateCCTRows } from './ccts-rows.js';
+import { cctExportDefects, CCTS_DATASET_VERSION, generateCCTCsvLines, generateCCTRows } from './rows.js';
 
 /** What variants need to find the data set (JSON: crosses to the child process). */
 export interface CCTsDataset {

@@ -2,7 +2,8 @@
  * The contacts data set of seed 001 (`contacts`, `groups`, `contact_groups`): one user per
  * record count, generated deterministically and bulk-loaded with COPY. Seeding is idempotent
  * across invocations (a marker row in `heapgate_seeds`) and safe when several processes seed
- * the same database at once (an advisory lock).
+ * the same database at once (an advisory lock). Shared: every scenario that reads one user's
+ * contacts (`suggestions`, and the ones to come) seeds this one data set.
  *
  * Seeding 100k contacts (~5 KB each, 510 MB of COPY text) takes ~20 s on a 2-core machine,
  * most of it PostgreSQL compressing `custom_notes` with its default TOAST compression (pglz):
@@ -11,10 +12,10 @@
  * itself is ~2.5 s of Node CPU.
  */
 import { generateMersenne53Randomizer, type Randomizer } from '@faker-js/faker';
+import { copyField, copyRows } from 'heapgate/services';
 import type pg from 'pg';
 import { CONTACTS_SCHEMA_SQL } from '../../reference-impl/contacts/contacts-schema.js';
 import type { FrequencyOption } from '../../reference-impl/contacts/contact.js';
-import { copyField, copyRows } from '../../harness/seed/copy-rows.js';
 import { buildContactValuePools, type ContactValuePools } from './contacts-value-pools.js';
 
 /**

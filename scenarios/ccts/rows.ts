@@ -9,7 +9,7 @@
  */
 import { CCT_COLUMNS } from '../../reference-impl/ccts/ccts-schema.js';
 import { decodeClave, encodeClave } from '../../reference-impl/ccts/clave.js';
-import { createRandom, randomInt } from './ccts-random.js';
+import { createRandom, randomInt } from './random.js';
 
 /** Bumped whenever generation changes: cached files, S3 objects and tables are then rebuilt. */
 export const CCTS_DATASET_VERSION = 1;

@@ -19,18 +19,25 @@
  */
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { defineScenario } from '../harness/scenario/define-scenario.js';
-import type { Counters, JsonValue, RunContext, SeedContext, SeedResult, VariantDefinition } from '../harness/scenario/types.js';
-import { AdmissionDoorkeeper } from '../reference-impl/caches/admission-doorkeeper.js';
-import { ApplicationFilter } from '../reference-impl/caches/application-filter.js';
-import { TenantMemoryCache } from '../reference-impl/caches/tenant-memory-cache.js';
-import { TieredCache, tierHitRates } from '../reference-impl/caches/tiered-cache.js';
-import type { TenantsDataset } from './support/tenants-dataset.js';
-import { GrowingCache } from './support/tenants-growing-cache.js';
-import { DATA_TYPE_CATEGORY, DATA_TYPES, globalKey, parseGlobalKey, tenantKey, USER_PROFILE, userId } from './support/tenants-keys.js';
-import { clearL2, warmL2 } from './support/tenants-l2.js';
-import { TenantSource } from './support/tenants-source.js';
-import { accessCount, buildWorkload, type TenantWorkload } from './support/tenants-workload.js';
+import {
+  type Counters,
+  defineScenario,
+  type JsonValue,
+  type RunContext,
+  type SeedContext,
+  type SeedResult,
+  type VariantDefinition,
+} from 'heapgate';
+import { AdmissionDoorkeeper } from '../../reference-impl/caches/admission-doorkeeper.js';
+import { ApplicationFilter } from '../../reference-impl/caches/application-filter.js';
+import { TenantMemoryCache } from '../../reference-impl/caches/tenant-memory-cache.js';
+import { TieredCache, tierHitRates } from '../../reference-impl/caches/tiered-cache.js';
+import type { TenantsDataset } from './dataset.js';
+import { GrowingCache } from './growing-cache.js';
+import { DATA_TYPE_CATEGORY, DATA_TYPES, globalKey, parseGlobalKey, tenantKey, USER_PROFILE, userId } from './keys.js';
+import { clearL2, warmL2 } from './l2.js';
+import { TenantSource } from './source.js';
+import { accessCount, buildWorkload, type TenantWorkload } from './workload.js';
 
 const KIB = 1024;
 const MIB = 1024 * 1024;
@@ -327,7 +334,7 @@ export default defineScenario({
   services: ['postgres', 'redis'],
   async seed(ctx: SeedContext): Promise<SeedResult> {
     // Imported here: the measured child never needs faker or the generator.
-    const { seedTenantsDataset } = await import('./support/tenants-dataset.js');
+    const { seedTenantsDataset } = await import('./dataset.js');
     const postgres = ctx.services.postgres;
     if (!postgres) throw new Error('tenants: needs the postgres service');
     const client = new pg.Client({ connectionString: postgres.connectionString });

@@ -9,7 +9,7 @@ import {
   generateCCTRows,
   generateKnownCCTCodes,
   generateUnknownCCTCodes,
-} from './ccts-rows.js';
+} from './rows.js';
 
 describe('CCT catalogue generator', () => {
   it('is deterministic, distinct and well-formed, with ids 1..records', () => {

@@ -1,11 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../../harness/testing/services.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from './contacts-test-database.js';
-import { seedTenantsDataset, TENANT_TABLES } from './tenants-dataset.js';
-import { DATA_TYPES, USER_PROFILE } from './tenants-keys.js';
-import { tenantShape } from './tenants-shape.js';
-import { TenantSource } from './tenants-source.js';
+import { testPostgresUrl } from '../test-fixtures/test-services.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
+import { seedTenantsDataset, TENANT_TABLES } from './dataset.js';
+import { DATA_TYPES, USER_PROFILE } from './keys.js';
+import { tenantShape } from './shape.js';
+import { TenantSource } from './source.js';
 
 // Two private schemas on the test PostgreSQL: one seeded in two steps, one at once.
 let stepwise: ContactsTestDatabase;

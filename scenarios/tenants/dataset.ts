@@ -10,10 +10,10 @@
  * lock makes concurrent seeders safe.
  */
 import { base, en, Faker } from '@faker-js/faker';
+import { copyField, copyRows } from 'heapgate/services';
 import type pg from 'pg';
-import { copyField, copyRows } from '../../harness/seed/copy-rows.js';
-import { userId } from './tenants-keys.js';
-import { mulberry32, tenantSeed, tenantShape } from './tenants-shape.js';
+import { userId } from './keys.js';
+import { mulberry32, tenantSeed, tenantShape } from './shape.js';
 
 /** Bumped whenever generation changes, so an older persistent data set is regenerated. */
 export const TENANTS_DATASET_VERSION = 1;

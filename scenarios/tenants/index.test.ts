@@ -3,14 +3,15 @@
  * private schema, then setup → run → teardown of every variant against the test PostgreSQL and
  * Redis.
  */
+import { fileURLToPath } from 'node:url';
+import { type JsonValue, runVariantInProcess } from 'heapgate';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateBudgets } from '../harness/budgets/validate-budgets.js';
-import type { JsonValue } from '../harness/scenario/types.js';
-import { testPostgresUrl, testRedisUrl } from '../harness/testing/services.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from './support/contacts-test-database.js';
-import scenario from './tenants.js';
-import { runVariantInProcess } from '../harness/scenario/run-variant-in-process.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
+import { modulesLoadedBy } from '../test-fixtures/modules-loaded-by.js';
+import { testPostgresUrl, testRedisUrl } from '../test-fixtures/test-services.js';
+// defineScenario validated it, budgets included, as the loader will: importing it is the check.
+import scenario from './index.js';
 
 const RECORDS = 40;
 let db: ContactsTestDatabase;
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 describe('scenario tenants', () => {
-  it('declares the seed 004 sweep, services, targets and valid budgets', () => {
+  it('declares the seed 004 sweep, services, targets and budgets', () => {
     expect(scenario.defaultRecords).toBe(1000);
     expect(scenario.sweep).toEqual([1, 100, 1000, 10_000]);
     expect(scenario.services).toEqual(['postgres', 'redis']);
@@ -54,7 +55,13 @@ describe('scenario tenants', () => {
       metric: 'retainedHeapBytes',
       max: 20 * 1024 * 1024,
     });
-    expect(validateBudgets(scenario, 'scenarios/tenants.ts').length).toBeGreaterThan(0);
+    expect(scenario.budgets!.length).toBeGreaterThan(0);
+  });
+
+  it('loads neither the data set generator nor faker where the measured child imports it', async () => {
+    const loaded = await modulesLoadedBy(fileURLToPath(new URL('../../dist/scenarios/tenants/index.js', import.meta.url)));
+    expect(loaded[0]).toMatch(/\/dist\/scenarios\/tenants\/index\.js$/);
+    expect(loaded.filter((url) => /faker|\/scenarios\/tenants\/dataset\.js$/.test(url))).toEqual([]);
   });
 
   it('before syncs each tenant it sees once and never evicts', async () => {

@@ -6,8 +6,8 @@
  * in `run`, where each lookup gets a freshly decoded clave string, as parsed input would.
  */
 import { decodeClave } from '../../reference-impl/ccts/clave.js';
-import { generateKnownCCTCodes, generateUnknownCCTCodes } from './ccts-rows.js';
-import { createRandom, type Random } from './ccts-random.js';
+import { generateKnownCCTCodes, generateUnknownCCTCodes } from './rows.js';
+import { createRandom, type Random } from './random.js';
 
 /** Options of {@link buildCCTWorkload}. */
 export interface CCTWorkloadOptions {

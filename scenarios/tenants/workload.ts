@@ -3,8 +3,8 @@
  * hottest) and across each tenant's users, data types by {@link ACCESS_WEIGHTS}. Generated
  * deterministically from a seed into typed arrays (setup, unmeasured) and replayed in `run`.
  */
-import { ACCESS_WEIGHTS, DATA_TYPES, USER_PROFILE } from './tenants-keys.js';
-import { mulberry32, tenantShape } from './tenants-shape.js';
+import { ACCESS_WEIGHTS, DATA_TYPES, USER_PROFILE } from './keys.js';
+import { mulberry32, tenantShape } from './shape.js';
 
 /** Accesses as parallel arrays: access `i` reads (tenantIds[i], types[i], users[i]). */
 export interface TenantWorkload {

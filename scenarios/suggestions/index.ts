@@ -13,15 +13,14 @@
  * hide the allocation peaks heapDeltaBytes exists to show, and cost seconds at 100k contacts.
  */
 import pg from 'pg';
-import { StreamingContactRepository } from '../reference-impl/contacts/streaming-contact-repository.js';
-import { MemoryCircuitBreaker } from '../reference-impl/memory/memory-circuit-breaker.js';
-import { MemoryMonitor } from '../reference-impl/memory/memory-monitor.js';
-import { freeTimeSlots } from '../reference-impl/suggestions/free-time-slots.js';
-import { generateSuggestionsNaive } from '../reference-impl/suggestions/generate-suggestions-naive.js';
-import { generateSuggestionsStreaming } from '../reference-impl/suggestions/generate-suggestions-streaming.js';
-import { defineScenario } from '../harness/scenario/define-scenario.js';
-import type { JsonValue, RunContext, SeedContext, SeedResult, VariantDefinition } from '../harness/scenario/types.js';
-import type { ContactsDataset } from './support/contacts-dataset.js';
+import { StreamingContactRepository } from '../../reference-impl/contacts/streaming-contact-repository.js';
+import { MemoryCircuitBreaker } from '../../reference-impl/memory/memory-circuit-breaker.js';
+import { MemoryMonitor } from '../../reference-impl/memory/memory-monitor.js';
+import { freeTimeSlots } from '../../reference-impl/suggestions/free-time-slots.js';
+import { generateSuggestionsNaive } from '../../reference-impl/suggestions/generate-suggestions-naive.js';
+import { generateSuggestionsStreaming } from '../../reference-impl/suggestions/generate-suggestions-streaming.js';
+import { defineScenario, type JsonValue, type RunContext, type SeedContext, type SeedResult, type VariantDefinition } from 'heapgate';
+import type { ContactsDataset } from '../datasets/contacts-dataset.js';
 
 const MIB = 1024 * 1024;
 const SEED_TABLE = 'seed 001 "Performance Characteristics" › Memory Usage Comparison';
@@ -128,7 +127,7 @@ export default defineScenario({
   async seed(ctx: SeedContext): Promise<SeedResult> {
     // Imported here, not at the top: the measured child imports this module and must not
     // load faker and the generator it never uses.
-    const { seedContactsDataset } = await import('./support/contacts-dataset.js');
+    const { seedContactsDataset } = await import('../datasets/contacts-dataset.js');
     const postgres = ctx.services.postgres;
     if (!postgres) throw new Error('suggestions: needs the postgres service');
     const client = new pg.Client({ connectionString: postgres.connectionString });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeClave } from '../../reference-impl/ccts/clave.js';
-import { buildCCTWorkload, replayCCTWorkload } from './ccts-workload.js';
+import { buildCCTWorkload, replayCCTWorkload } from './workload.js';
 
 describe('CCT workload', () => {
   it('is deterministic, Zipf-skewed, with ~5% unknown claves, and counts its unique claves', () => {

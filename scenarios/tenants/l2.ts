@@ -6,9 +6,9 @@
  * straight from PostgreSQL as JSON text, in pipelined batches.
  */
 import type { Redis } from 'ioredis';
-import { DATA_TYPES, globalKey, USER_PROFILE } from './tenants-keys.js';
-import type { TenantSource } from './tenants-source.js';
-import type { TenantWorkload } from './tenants-workload.js';
+import { DATA_TYPES, globalKey, USER_PROFILE } from './keys.js';
+import type { TenantSource } from './source.js';
+import type { TenantWorkload } from './workload.js';
 
 /** Tenants per bulk query while warming. */
 const TENANTS_PER_QUERY = 1000;

@@ -16,28 +16,28 @@
  */
 import { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { defineScenario } from '../harness/scenario/define-scenario.js';
-import type {
-  Counters,
-  FixtureContext,
-  Fixtures,
-  JsonValue,
-  RunContext,
-  SeedContext,
-  SeedResult,
-  VariantDefinition,
-} from '../harness/scenario/types.js';
-import { s3ClientFor } from '../harness/services/s3-provider.js';
-import { CCTsManager } from '../reference-impl/ccts/ccts-manager.js';
-import { estimatePreloadBytes, SEED_GUESSED_BYTES_PER_RECORD } from '../reference-impl/ccts/cct-memory-estimator.js';
-import type { CCTSource } from '../reference-impl/ccts/cct-source.js';
-import { decodeClave, encodeClave } from '../reference-impl/ccts/clave.js';
-import { buildCCTMapNaive, lookupCCTNaive, type CCTRowNaive } from '../reference-impl/ccts/cct-map-naive.js';
-import { S3CCTSource } from '../reference-impl/ccts/s3-cct-source.js';
-import type { CCTsDataset } from './support/ccts-dataset.js';
-import { readRetained, retainedBetween, type RetainedReading } from './support/ccts-memory.js';
-import { generateCCTCsvLines } from './support/ccts-rows.js';
-import { buildCCTWorkload, replayCCTWorkload, type CCTReplayResult, type CCTWorkload } from './support/ccts-workload.js';
+import {
+  type Counters,
+  defineScenario,
+  type FixtureContext,
+  type Fixtures,
+  type JsonValue,
+  type RunContext,
+  type SeedContext,
+  type SeedResult,
+  type VariantDefinition,
+} from 'heapgate';
+import { s3ClientFor } from 'heapgate/services';
+import { CCTsManager } from '../../reference-impl/ccts/ccts-manager.js';
+import { estimatePreloadBytes, SEED_GUESSED_BYTES_PER_RECORD } from '../../reference-impl/ccts/cct-memory-estimator.js';
+import type { CCTSource } from '../../reference-impl/ccts/cct-source.js';
+import { decodeClave, encodeClave } from '../../reference-impl/ccts/clave.js';
+import { buildCCTMapNaive, lookupCCTNaive, type CCTRowNaive } from '../../reference-impl/ccts/cct-map-naive.js';
+import { S3CCTSource } from '../../reference-impl/ccts/s3-cct-source.js';
+import type { CCTsDataset } from './dataset.js';
+import { readRetained, retainedBetween, type RetainedReading } from './memory.js';
+import { generateCCTCsvLines } from './rows.js';
+import { buildCCTWorkload, replayCCTWorkload, type CCTReplayResult, type CCTWorkload } from './workload.js';
 
 const SEED = 'seed 000';
 const ISSUE = 'issue 4 (CCT manager)';
@@ -277,13 +277,13 @@ export default defineScenario({
   services: ['postgres', 's3'],
   async seed(ctx: SeedContext): Promise<SeedResult> {
     // Imported here: the measured child never seeds, and must not load the generator's deps.
-    const { seedCCTsDataset } = await import('./support/ccts-dataset.js');
+    const { seedCCTsDataset } = await import('./dataset.js');
     const { postgres, s3 } = ctx.services;
     if (!postgres || !s3) throw new Error('ccts: needs the postgres and s3 services');
     return seedCCTsDataset({ records: ctx.records, postgres, s3, log: (m) => ctx.log(m) });
   },
   async fixtures(ctx: FixtureContext): Promise<Fixtures> {
-    const { startLookupApiServer } = await import('../reference-impl/ccts/lookup-api-server.js');
+    const { startLookupApiServer } = await import('../../reference-impl/ccts/lookup-api-server.js');
     const postgres = ctx.services.postgres;
     if (!postgres) throw new Error('ccts: needs the postgres service');
     const table = (ctx.dataset as { table?: JsonValue } | null)?.table;

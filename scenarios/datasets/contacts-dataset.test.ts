@@ -1,9 +1,9 @@
 /** The contacts data set: deterministic, idempotent, safe under concurrent seeders, ~5 KB rows. */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../../harness/testing/services.js';
+import { testPostgresUrl } from '../test-fixtures/test-services.js';
 import { CONTACTS_DATASET_VERSION, seedContactsDataset } from './contacts-dataset.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from './contacts-test-database.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
 
 const databases: ContactsTestDatabase[] = [];
 const clients: pg.Client[] = [];

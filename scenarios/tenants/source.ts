@@ -4,7 +4,7 @@
  * built by `json_build_object` inside PostgreSQL so every variant receives identical values.
  */
 import type pg from 'pg';
-import { DATA_TYPES, type DataType, USER_PROFILE } from './tenants-keys.js';
+import { DATA_TYPES, type DataType, USER_PROFILE } from './keys.js';
 
 const CREDIT_COST = `json_build_object('operationCode', operation_code, 'cost', cost, 'updatedAt', updated_at)`;
 const ROLE = `json_build_object('roleId', role_id, 'permissions', permissions, 'updatedAt', updated_at)`;

@@ -4,8 +4,8 @@
  * never removes anything. "Memory usage: tenants × (critical + reference data)".
  */
 import { estimateHeapBytes } from '../../reference-impl/caches/size-estimator.js';
-import { DATA_TYPES, type DataType, globalKey, USER_PROFILE } from './tenants-keys.js';
-import type { TenantSource } from './tenants-source.js';
+import { DATA_TYPES, type DataType, globalKey, USER_PROFILE } from './keys.js';
+import type { TenantSource } from './source.js';
 
 const CRITICAL: ReadonlySet<DataType> = new Set(['credit-costs', 'roles', 'user-status', 'configs']);
 

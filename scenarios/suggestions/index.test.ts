@@ -2,13 +2,14 @@
  * The `suggestions` scenario end to end, outside the measured child: seed through its own
  * hook, then setup → run → teardown of every variant on a private schema.
  */
+import { fileURLToPath } from 'node:url';
+import { type JsonValue, type RunContext, runVariantInProcess } from 'heapgate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateBudgets } from '../harness/budgets/validate-budgets.js';
-import type { JsonValue, RunContext } from '../harness/scenario/types.js';
-import { testPostgresUrl } from '../harness/testing/services.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from './support/contacts-test-database.js';
-import scenario from './suggestions.js';
-import { runVariantInProcess } from '../harness/scenario/run-variant-in-process.js';
+import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
+import { modulesLoadedBy } from '../test-fixtures/modules-loaded-by.js';
+import { testPostgresUrl } from '../test-fixtures/test-services.js';
+// defineScenario validated it, budgets included, as the loader will: importing it is the check.
+import scenario from './index.js';
 
 const RECORDS = 500;
 let db: ContactsTestDatabase;
@@ -53,8 +54,13 @@ describe('scenario suggestions', () => {
       min: 60 * 2 ** 20,
       max: 120 * 2 ** 20,
     });
-    const budgets = validateBudgets(scenario, 'scenarios/suggestions.ts');
-    expect(budgets.find((b) => b.variant === 'after-full-scan')?.growth).toBe('constant');
+    expect(scenario.budgets!.find((b) => b.variant === 'after-full-scan')?.growth).toBe('constant');
+  });
+
+  it('loads neither the data set generator nor faker where the measured child imports it', async () => {
+    const loaded = await modulesLoadedBy(fileURLToPath(new URL('../../dist/scenarios/suggestions/index.js', import.meta.url)));
+    expect(loaded[0]).toMatch(/\/dist\/scenarios\/suggestions\/index\.js$/);
+    expect(loaded.filter((url) => /faker|\/datasets\//.test(url))).toEqual([]);
   });
 
   it('before loads every contact; after-full-scan reads every active one; after reads one batch', async () => {

@@ -1,45 +1,43 @@
 /** Seeding the CCT data set into the real services: file, S3 object, PostgreSQL table; idempotent. */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { s3ClientFor } from 'heapgate/services';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3, s3ClientFor } from '../../harness/services/s3-provider.js';
-import type { ServiceHandle } from '../../harness/services/service-handle.js';
-import type { S3Endpoint } from '../../harness/scenario/types.js';
-import { testPostgresUrl } from '../../harness/testing/services.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startLookupApiServer } from '../../reference-impl/ccts/lookup-api-server.js';
-import { seedCCTsDataset } from './ccts-dataset.js';
-import { generateCCTRows } from './ccts-rows.js';
+import { testPostgresUrl, testS3Endpoint } from '../test-fixtures/test-services.js';
+import { seedCCTsDataset } from './dataset.js';
+import { generateCCTRows } from './rows.js';
 
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-ccts-dataset-'));
-let s3: ServiceHandle<S3Endpoint>;
-beforeAll(async () => {
-  s3 = await startS3({ env: { HEAPGATE_SERVICES: 'local' } });
-});
-afterAll(async () => {
+// The test run's S3 is shared by every test file: a bucket of this file's own, so the first
+// seed is sure to upload the object whatever else ran before.
+const bucket = `heapgate-ccts-test-${randomBytes(4).toString('hex')}`;
+afterAll(() => {
   fs.rmSync(cacheDir, { recursive: true, force: true });
-  await s3?.stop();
 });
 
 describe('seedCCTsDataset', () => {
   it('writes the export, uploads it, loads the table, and reuses all three the second time', async () => {
     const records = 1234;
     const postgres = { connectionString: testPostgresUrl() };
-    const first = await seedCCTsDataset({ records, postgres, s3: s3.endpoint, cacheDir, bucket: 'heapgate-ccts-test' });
+    const s3 = testS3Endpoint();
+    const first = await seedCCTsDataset({ records, postgres, s3, cacheDir, bucket });
     const { dataset } = first;
     expect(dataset).toMatchObject({
       records,
       csvRows: records + 3,
       table: 'heapgate_ccts_1234',
-      bucket: 'heapgate-ccts-test',
+      bucket,
       key: 'v1/1234/ccts_export.csv',
     });
     expect(first.rowsWritten).toBe(dataset.csvRows + records);
     expect(fs.statSync(dataset.csvPath).size).toBe(dataset.csvBytes);
 
-    const client = s3ClientFor(s3.endpoint);
+    const client = s3ClientFor(s3);
     const object = await client.send(new GetObjectCommand({ Bucket: dataset.bucket, Key: dataset.key }));
     expect(await object.Body!.transformToString()).toBe(fs.readFileSync(dataset.csvPath, 'utf8'));
     client.destroy();
@@ -55,7 +53,7 @@ describe('seedCCTsDataset', () => {
       await db.end();
     }
 
-    const second = await seedCCTsDataset({ records, postgres, s3: s3.endpoint, cacheDir, bucket: 'heapgate-ccts-test' });
+    const second = await seedCCTsDataset({ records, postgres, s3, cacheDir, bucket });
     expect(second).toEqual({ rowsWritten: 0, bytesWritten: 0, dataset });
 
     // The lookup API over the seeded table knows the catalogue.

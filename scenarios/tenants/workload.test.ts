@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DATA_TYPES, globalKey, parseGlobalKey, USER_PROFILE } from './tenants-keys.js';
-import { tenantShape } from './tenants-shape.js';
-import { accessCount, buildWorkload, sampleCdf, zipfCdf } from './tenants-workload.js';
+import { DATA_TYPES, USER_PROFILE } from './keys.js';
+import { tenantShape } from './shape.js';
+import { accessCount, buildWorkload, sampleCdf, zipfCdf } from './workload.js';
 
 describe('tenants workload', () => {
   it('is deterministic per seed and differs across seeds', () => {
@@ -50,28 +50,5 @@ describe('tenants workload', () => {
   it('samples a CDF by binary search', () => {
     const cdf = zipfCdf(3);
     expect([sampleCdf(cdf, 0), sampleCdf(cdf, 0.5), sampleCdf(cdf, 0.99)]).toEqual([0, 0, 2]);
-  });
-});
-
-describe('tenants keys', () => {
-  it('round-trips global keys', () => {
-    expect(globalKey(42, DATA_TYPES.indexOf('roles'), 0)).toBe('42:roles');
-    expect(globalKey(7, USER_PROFILE, 3)).toBe('7:user-profile:user-3');
-    expect(parseGlobalKey('7:user-profile:user-3')).toEqual({ tenantId: 7, type: 'user-profile', userId: 'user-3' });
-    expect(parseGlobalKey('42:roles')).toEqual({ tenantId: 42, type: 'roles' });
-    expect(() => parseGlobalKey('42:user-profile')).toThrow(/not a tenants cache key/);
-    expect(() => parseGlobalKey('42:nope')).toThrow(/not a tenants cache key/);
-  });
-
-  it('derives tenant shapes from the id alone, within seed 004 ranges', () => {
-    expect(tenantShape(17)).toEqual(tenantShape(17));
-    for (let t = 1; t <= 200; t++) {
-      const s = tenantShape(t);
-      expect(s.creditCosts).toBeGreaterThanOrEqual(20);
-      expect(s.creditCosts).toBeLessThanOrEqual(50);
-      expect(s.users).toBeLessThanOrEqual(100);
-      expect(s.profiles).toBeLessThanOrEqual(Math.min(50, s.users));
-      expect(s.hierarchy).toBeGreaterThanOrEqual(10);
-    }
   });
 });
