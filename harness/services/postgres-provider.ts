@@ -20,7 +20,7 @@ export type PostgresProviderOptions = ServiceProviderOptions;
 /** The image testcontainers starts: the same major as the embedded binaries and docker/compose.yaml. */
 export const POSTGRES_IMAGE = 'postgres:18-alpine';
 
-/** PostgreSQL's provider for {@link startService}; {@link selectProvider} with it picks without starting. */
+/** PostgreSQL's provider for {@link startService}; `selectProvider` with it picks without starting. */
 export const postgresProvider: ServiceProvider<PostgresEndpoint, 'embedded', PostgresProviderOptions> = {
   service: 'postgres',
   urlVariable: 'PG_URL',

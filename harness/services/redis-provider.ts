@@ -63,7 +63,7 @@ export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | 
 const NO_REDIS = `no REDIS_URL, no Docker engine, and no redis-server binary found. ${REDIS_ALTERNATIVES}`;
 
 /**
- * Redis's provider for {@link startService}; {@link selectProvider} with it picks without
+ * Redis's provider for {@link startService}; `selectProvider` with it picks without
  * starting, and throws naming the three ways to provide Redis when none is available.
  */
 export const redisProvider: ServiceProvider<RedisEndpoint, 'binary', RedisProviderOptions> = {

@@ -38,7 +38,7 @@ export const S3_ALTERNATIVES =
 const MINIO_IMAGE = 'minio/minio:RELEASE.2025-04-22T22-12-26Z';
 const DEFAULT_REGION = 'us-east-1';
 
-/** S3's provider for {@link startService}; {@link selectProvider} with it picks without starting. */
+/** S3's provider for {@link startService}; `selectProvider` with it picks without starting. */
 export const s3Provider: ServiceProvider<S3Endpoint, 'in-process', S3ProviderOptions> = {
   service: 's3',
   urlVariable: 'S3_ENDPOINT',
