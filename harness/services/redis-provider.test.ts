@@ -4,37 +4,16 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HeapgateError } from '../errors.js';
-import { findRedisServer, selectRedisProvider, startRedis } from './redis-provider.js';
+import { findRedisServer, redisProvider, startRedis } from './redis-provider.js';
+import { selectProvider } from './select-provider.js';
 import type { ServiceHandle } from './service-handle.js';
 import type { RedisEndpoint } from '../scenario/types.js';
 
-const noDocker = async () => false;
-const withDocker = async () => true;
-const binary = () => '/usr/bin/redis-server';
-const noBinary = () => undefined;
-
-describe('selectRedisProvider', () => {
-  it('prefers REDIS_URL over everything else', async () => {
-    expect(await selectRedisProvider({ REDIS_URL: 'redis://127.0.0.1:6379' }, withDocker, binary)).toBe('url');
-  });
-
-  it('uses testcontainers when a Docker engine answers', async () => {
-    expect(await selectRedisProvider({}, withDocker, binary)).toBe('testcontainers');
-  });
-
-  it('skips the Docker probe when HEAPGATE_SERVICES=local', async () => {
-    let probed = false;
-    const kind = await selectRedisProvider({ HEAPGATE_SERVICES: 'local' }, async () => (probed = true), binary);
-    expect(kind).toBe('binary');
-    expect(probed).toBe(false);
-  });
-
-  it('falls back to the redis-server binary without Docker', async () => {
-    expect(await selectRedisProvider({}, noDocker, binary)).toBe('binary');
-  });
-
+describe('selectProvider(redisProvider)', () => {
   it('names the three ways to provide Redis when none is available', async () => {
-    const err = await selectRedisProvider({}, noDocker, noBinary).catch((e: unknown) => e);
+    const err = await selectProvider(redisProvider, { env: {}, dockerAvailable: async () => false, findBinary: () => undefined }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(HeapgateError);
     expect((err as HeapgateError).code).toBe('HEAPGATE_SERVICE');
     const message = (err as Error).message;

@@ -1,5 +1,5 @@
 /**
- * Redis for scenarios and tests, chosen in DESIGN.md's order:
+ * Redis for scenarios and tests, in the shared order (README, "Services"):
  * `REDIS_URL` → testcontainers when a Docker engine answers → a `redis-server` binary on PATH,
  * started on a free loopback port with a random password and a temp dir, always stopped after.
  *
@@ -14,17 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { ServiceError } from '../errors.js';
 import type { RedisEndpoint } from '../scenario/types.js';
-import { onCleanup, trackPid, trackTempDir } from './cleanup.js';
-import { isDockerAvailable } from './docker-detect.js';
+import { trackPid, trackTempDir } from './cleanup.js';
 import { freeLoopbackPort, randomSecret, redactUrl } from './net.js';
-import { dockerAllowed, type ProviderKind, type ServiceHandle } from './service-handle.js';
+import type { ServiceHandle, StartedService } from './service-handle.js';
+import { type ServiceProvider, type ServiceProviderOptions, startService } from './service-provider.js';
 
-/** Options for {@link startRedis}. */
-export interface RedisProviderOptions {
-  /** Progress lines for humans. @default no output */
-  readonly log?: (message: string) => void;
-  /** Environment to read `REDIS_URL` / `HEAPGATE_SERVICES` / `DOCKER_HOST` / `PATH` from. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+/** Options for {@link startRedis}: `env` is read for `REDIS_URL`, `HEAPGATE_SERVICES`, `DOCKER_HOST` and `PATH`. */
+export interface RedisProviderOptions extends ServiceProviderOptions {
   /**
    * Loopback port for the `redis-server` binary provider (restarting a server where its clients
    * expect it). Ignored by the other providers. @default a free port
@@ -32,21 +28,18 @@ export interface RedisProviderOptions {
   readonly port?: number;
   /** Password for the binary provider (with `port`, to restart the same endpoint). @default random */
   readonly password?: string;
-  /** Overrides the Docker probe (tests). */
-  readonly dockerAvailable?: () => Promise<boolean>;
-  /** Overrides the `redis-server` lookup (tests); `undefined` result means "not installed". */
+  /** Overrides the `redis-server` lookup (tests); `undefined` result means "not installed". @default {@link findRedisServer} */
   readonly findBinary?: (env: NodeJS.ProcessEnv) => string | undefined;
-  /** How long to wait for the server to answer PING, in milliseconds. @default 15000 */
+  /** How long to wait for the binary's server to answer PING, in milliseconds. @default 15000 */
   readonly readyTimeoutMs?: number;
 }
 
-/** Which provider {@link startRedis} would use. */
-export type RedisProviderKind = Extract<ProviderKind, 'url' | 'testcontainers' | 'binary'>;
+const REDIS_IMAGE = 'redis:7-alpine';
 
 /** The three ways to provide Redis, for error messages. */
 export const REDIS_ALTERNATIVES =
   'Provide Redis in one of three ways: set REDIS_URL=redis://[:password@]host:port to a server you run ' +
-  '(docker/compose.yaml has one); run a Docker engine so testcontainers can start redis:7-alpine; ' +
+  `(docker/compose.yaml has one); run a Docker engine so testcontainers can start ${REDIS_IMAGE}; ` +
   'or install the redis-server binary (Debian/Ubuntu: `apt-get install -y redis-server`) so it is on PATH.';
 
 /** Directories searched for `redis-server` besides PATH (Debian installs it in /usr/bin). */
@@ -67,36 +60,31 @@ export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | 
   return undefined;
 }
 
+const NO_REDIS = `no REDIS_URL, no Docker engine, and no redis-server binary found. ${REDIS_ALTERNATIVES}`;
+
 /**
- * Picks the provider without starting anything. Throws {@link ServiceError} naming the three
- * ways to provide Redis when none is available.
+ * Redis's provider for {@link startService}; `selectProvider` with it picks without
+ * starting, and throws naming the three ways to provide Redis when none is available.
  */
-export async function selectRedisProvider(
-  env: NodeJS.ProcessEnv,
-  dockerAvailable: () => Promise<boolean> = () => isDockerAvailable(env),
-  findBinary: (env: NodeJS.ProcessEnv) => string | undefined = findRedisServer,
-): Promise<RedisProviderKind> {
-  if (env.REDIS_URL) return 'url';
-  if (dockerAllowed(env) && (await dockerAvailable())) return 'testcontainers';
-  if (findBinary(env)) return 'binary';
-  throw new ServiceError('redis', `no REDIS_URL, no Docker engine, and no redis-server binary found. ${REDIS_ALTERNATIVES}`);
-}
+export const redisProvider: ServiceProvider<RedisEndpoint, 'binary', RedisProviderOptions> = {
+  service: 'redis',
+  urlVariable: 'REDIS_URL',
+  local: 'binary',
+  localUnavailable: (env, options) => ((options.findBinary ?? findRedisServer)(env) ? undefined : NO_REDIS),
+  containerName: 'Redis',
+  localName: 'a redis-server binary',
+  connect: (url) => connectExisting(url),
+  startContainer: () => startContainer(),
+  startLocal: async ({ env, log, options }) => {
+    const binary = (options.findBinary ?? findRedisServer)(env);
+    if (binary === undefined) throw new ServiceError('redis', NO_REDIS);
+    return startBinary(binary, options, log);
+  },
+};
 
 /** Starts (or connects to) Redis and checks it answers PING. Always `stop()` the handle. */
-export async function startRedis(options: RedisProviderOptions = {}): Promise<ServiceHandle<RedisEndpoint>> {
-  const env = options.env ?? process.env;
-  const log = options.log ?? (() => {});
-  const findBinary = options.findBinary ?? findRedisServer;
-  const kind = await selectRedisProvider(env, options.dockerAvailable, findBinary);
-  switch (kind) {
-    case 'url':
-      return connectExisting(env.REDIS_URL!);
-    case 'testcontainers':
-      log('redis: starting a container through testcontainers…');
-      return startContainer();
-    case 'binary':
-      return startBinary(findBinary(env)!, options, log);
-  }
+export function startRedis(options: RedisProviderOptions = {}): Promise<ServiceHandle<RedisEndpoint>> {
+  return startService(redisProvider, options);
 }
 
 /** Sends PING (and AUTH first when the URL has a password); resolves with the server version. */
@@ -109,8 +97,10 @@ async function pingVersion(url: string, timeoutMs: number): Promise<string> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  // Reported through the rejected connect() below — whose own message is often just
-  // "Connection is closed." — so the first error seen (e.g. WRONGPASS) is kept to explain it.
+  // ioredis 6.0.0's connect() rejects with a bare "Connection is closed." whenever the connection
+  // closes before 'ready' (built/Redis.js); why it closed (e.g. the server's WRONGPASS reply)
+  // reaches only 'error' listeners. So the first error seen is kept to explain the rejection.
+  // (The bare rejection: https://github.com/redis/ioredis/issues/1989.)
   let firstError: Error | undefined;
   client.on('error', (err: Error) => {
     firstError ??= err;
@@ -128,55 +118,35 @@ async function pingVersion(url: string, timeoutMs: number): Promise<string> {
   }
 }
 
-function handle(provider: RedisProviderKind, url: string, version: string, stopFn: () => Promise<void>): ServiceHandle<RedisEndpoint> {
-  let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= stopFn());
-  const unregister = onCleanup(stop);
-  const h: ServiceHandle<RedisEndpoint> = {
-    service: 'redis',
-    provider,
-    version,
-    endpoint: Object.freeze({ url }),
-    stop: () => {
-      unregister();
-      return stop();
-    },
-    [Symbol.asyncDispose]: () => h.stop(),
-  };
-  return h;
-}
-
-async function connectExisting(url: string): Promise<ServiceHandle<RedisEndpoint>> {
+async function connectExisting(url: string): Promise<StartedService<RedisEndpoint>> {
   try {
-    const version = await pingVersion(url, 10_000);
-    return handle('url', url, version, async () => {});
+    return { endpoint: { url }, version: await pingVersion(url, 10_000) };
   } catch (cause) {
     throw new ServiceError('redis', `cannot reach REDIS_URL ${redactUrl(url)}: ${(cause as Error).message}`, { cause });
   }
 }
 
-async function startContainer(): Promise<ServiceHandle<RedisEndpoint>> {
+async function startContainer(): Promise<StartedService<RedisEndpoint>> {
+  const { RedisContainer } = await import('@testcontainers/redis');
+  const password = randomSecret();
+  const container = await new RedisContainer(REDIS_IMAGE).withPassword(password).start();
+  const stop = async () => {
+    await container.stop();
+  };
+  const url = `redis://:${encodeURIComponent(password)}@${container.getHost()}:${container.getPort()}`;
   try {
-    const { RedisContainer } = await import('@testcontainers/redis');
-    const password = randomSecret();
-    const container = await new RedisContainer('redis:7-alpine').withPassword(password).start();
-    const url = `redis://:${encodeURIComponent(password)}@${container.getHost()}:${container.getPort()}`;
-    const version = await pingVersion(url, 10_000);
-    return handle('testcontainers', url, version, async () => {
-      await container.stop();
-    });
-  } catch (cause) {
-    throw new ServiceError(
-      'redis',
-      `testcontainers could not start Redis (${(cause as Error).message}). ` +
-        'Set HEAPGATE_SERVICES=local to use a redis-server binary instead. ' +
-        REDIS_ALTERNATIVES,
-      { cause },
-    );
+    return { endpoint: { url }, version: await pingVersion(url, 10_000), stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
   }
 }
 
-async function startBinary(binary: string, options: RedisProviderOptions, log: (m: string) => void): Promise<ServiceHandle<RedisEndpoint>> {
+async function startBinary(
+  binary: string,
+  options: RedisProviderOptions,
+  log: (m: string) => void,
+): Promise<StartedService<RedisEndpoint>> {
   const port = options.port ?? (await freeLoopbackPort());
   const password = options.password ?? randomSecret();
   const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
@@ -237,7 +207,7 @@ async function startBinary(binary: string, options: RedisProviderOptions, log: (
       () => spawnError ?? (child.exitCode !== null ? new Error(`redis-server exited with code ${child.exitCode}`) : undefined),
     );
     log(`redis: redis-server ${version} ready on 127.0.0.1:${port}`);
-    return handle('binary', url, version, stopServer);
+    return { endpoint: { url }, version, stop: stopServer };
   } catch (cause) {
     await stopServer().catch(() => {});
     throw new ServiceError(

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { selectS3Provider, startS3, s3ClientFor } from './s3-provider.js';
-
-const yes = async () => true;
-const no = async () => false;
+import { s3ClientFor } from './s3-client.js';
+import { startS3 } from './s3-provider.js';
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -19,30 +18,22 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-describe('selectS3Provider', () => {
-  it('prefers S3_ENDPOINT, then a Docker engine, then the embedded server', async () => {
-    expect(await selectS3Provider({ S3_ENDPOINT: 'http://127.0.0.1:9000' }, yes)).toBe('url');
-    expect(await selectS3Provider({}, yes)).toBe('testcontainers');
-    expect(await selectS3Provider({}, no)).toBe('in-process');
-  });
-
-  it('skips the Docker probe entirely under HEAPGATE_SERVICES=local', async () => {
-    let probed = false;
-    const probe = async () => {
-      probed = true;
-      return true;
-    };
-    expect(await selectS3Provider({ HEAPGATE_SERVICES: 'local' }, probe)).toBe('in-process');
-    expect(probed).toBe(false);
-  });
-});
+// s3rver keeps each bucket as a directory in its temp dir; a bucket no other test uses finds
+// this test's server among those other tests run at the same time.
+const BUCKET = `heapgate-test-${process.pid}`;
+const ownDir = () =>
+  fs
+    .readdirSync(os.tmpdir())
+    .filter((d) => d.startsWith('heapgate-s3-'))
+    .map((d) => path.join(os.tmpdir(), d))
+    .find((d) => fs.existsSync(path.join(d, BUCKET)));
 
 describe('startS3 (embedded s3rver)', () => {
   it('serves objects on loopback with random credentials and cleans up on stop', async () => {
-    const before = new Set(fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('heapgate-s3-')));
     const lines: string[] = [];
     const s3 = await startS3({ env: { HEAPGATE_SERVICES: 'local' }, log: (m) => lines.push(m) });
     const port = Number(new URL(s3.endpoint.endpoint).port);
+    let dir: string | undefined;
     try {
       expect(s3.provider).toBe('in-process');
       expect(s3.endpoint.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -50,18 +41,20 @@ describe('startS3 (embedded s3rver)', () => {
       expect(s3.endpoint.accessKeyId).not.toBe('S3RVER');
       expect(lines.join('\n')).not.toContain(s3.endpoint.secretAccessKey);
       const client = s3ClientFor(s3.endpoint);
-      await client.send(new CreateBucketCommand({ Bucket: 'heapgate-test' }));
+      await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
       const body = 'id,clave\n1,09DPR0001A\n';
-      await client.send(new PutObjectCommand({ Bucket: 'heapgate-test', Key: 'a/ccts_export.csv', Body: body }));
-      const got = await client.send(new GetObjectCommand({ Bucket: 'heapgate-test', Key: 'a/ccts_export.csv' }));
+      await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'a/ccts_export.csv', Body: body }));
+      const got = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'a/ccts_export.csv' }));
       expect(await got.Body!.transformToString()).toBe(body);
       expect(got.ContentLength).toBe(body.length);
-      await expect(client.send(new HeadObjectCommand({ Bucket: 'heapgate-test', Key: 'missing.csv' }))).rejects.toMatchObject({
+      dir = ownDir();
+      expect(dir).toBeDefined();
+      await expect(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'missing.csv' }))).rejects.toMatchObject({
         $metadata: { httpStatusCode: 404 },
       });
       // s3rver's fixed key is revoked while a heapgate server runs.
       const fixed = s3ClientFor({ ...s3.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
-      await expect(fixed.send(new HeadObjectCommand({ Bucket: 'heapgate-test', Key: 'a/ccts_export.csv' }))).rejects.toMatchObject({
+      await expect(fixed.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'a/ccts_export.csv' }))).rejects.toMatchObject({
         $metadata: { httpStatusCode: 403 },
       });
       fixed.destroy();
@@ -70,8 +63,7 @@ describe('startS3 (embedded s3rver)', () => {
       await s3.stop();
     }
     expect(await portOpen(port)).toBe(false);
-    const after = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('heapgate-s3-') && !before.has(d));
-    expect(after).toEqual([]);
+    expect(fs.existsSync(dir!)).toBe(false);
     await s3.stop(); // idempotent
   });
 

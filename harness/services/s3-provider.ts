@@ -1,41 +1,33 @@
 /**
- * An S3-compatible object store (the CCT exports of seed 000), chosen in DESIGN.md's order:
- * `S3_ENDPOINT` → testcontainers MinIO when a Docker engine answers → an embedded `s3rver`
- * started in this process on a free 127.0.0.1 port with a temp directory, always stopped after.
- *
- * About the embedded server's credentials: s3rver authenticates by access key id only. It looks
- * the id up in its (process-wide) account registry and does *not* verify SigV4 signatures, so
- * the secret is never checked. We register a random key id per server and revoke s3rver's fixed
- * `S3RVER` id while one runs; the real protection is the loopback-only binding.
+ * An S3-compatible object store (the CCT exports of seed 000), in the shared order (README,
+ * "Services"): `S3_ENDPOINT` → testcontainers MinIO when a Docker engine answers → an embedded
+ * `s3rver` started in this process on a free 127.0.0.1 port with a temp directory, always
+ * stopped after.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { ServiceError } from '../errors.js';
 import type { S3Endpoint } from '../scenario/types.js';
-import { onCleanup, trackTempDir } from './cleanup.js';
-import { isDockerAvailable } from './docker-detect.js';
+import { trackTempDir } from './cleanup.js';
 import { randomSecret } from './net.js';
-import { dockerAllowed, type ProviderKind, type ServiceHandle } from './service-handle.js';
+import { s3ClientFor } from './s3-client.js';
+import type { ServiceHandle, StartedService } from './service-handle.js';
+import { type ServiceProvider, type ServiceProviderOptions, startService } from './service-provider.js';
 
-/** Options for {@link startS3}. */
-export interface S3ProviderOptions {
-  /** Progress lines for humans. @default no output */
-  readonly log?: (message: string) => void;
-  /**
-   * Environment to read `S3_ENDPOINT`, `S3_ACCESS_KEY_ID`, `S3_SECRET_ACCESS_KEY`, `S3_REGION`,
-   * `HEAPGATE_SERVICES` and `DOCKER_HOST` from. @default process.env
-   */
-  readonly env?: NodeJS.ProcessEnv;
-  /** Overrides the Docker probe (tests). */
-  readonly dockerAvailable?: () => Promise<boolean>;
-}
+// Existing importers (scenarios, reference-impl tests) take the client from here; new code
+// imports it from `heapgate/services` or `./s3-client.js`.
+export { s3ClientFor } from './s3-client.js';
 
-/** Which provider {@link startS3} would use. */
-export type S3ProviderKind = Extract<ProviderKind, 'url' | 'testcontainers' | 'in-process'>;
+/**
+ * Options for {@link startS3}: `env` is read for `S3_ENDPOINT`, `S3_ACCESS_KEY_ID`,
+ * `S3_SECRET_ACCESS_KEY`, `S3_REGION` (or their `AWS_` spellings), `S3_FORCE_PATH_STYLE`,
+ * `HEAPGATE_SERVICES` and `DOCKER_HOST`.
+ */
+export type S3ProviderOptions = ServiceProviderOptions;
 
 /** The ways to provide an S3-compatible store, for error messages. */
 export const S3_ALTERNATIVES =
@@ -46,45 +38,21 @@ export const S3_ALTERNATIVES =
 const MINIO_IMAGE = 'minio/minio:RELEASE.2025-04-22T22-12-26Z';
 const DEFAULT_REGION = 'us-east-1';
 
-/** Picks the provider without starting anything. */
-export async function selectS3Provider(
-  env: NodeJS.ProcessEnv,
-  dockerAvailable: () => Promise<boolean> = () => isDockerAvailable(env),
-): Promise<S3ProviderKind> {
-  if (env.S3_ENDPOINT) return 'url';
-  if (dockerAllowed(env) && (await dockerAvailable())) return 'testcontainers';
-  return 'in-process';
-}
+/** S3's provider for {@link startService}; `selectProvider` with it picks without starting. */
+export const s3Provider: ServiceProvider<S3Endpoint, 'in-process', S3ProviderOptions> = {
+  service: 's3',
+  urlVariable: 'S3_ENDPOINT',
+  local: 'in-process',
+  containerName: 'MinIO',
+  localName: 'the embedded server',
+  connect: (url, { env }) => connectExisting(url, env),
+  startContainer: ({ log }) => startMinio(log),
+  startLocal: ({ log }) => startEmbedded(log),
+};
 
 /** Starts (or connects to) an S3-compatible store and checks it answers. Always `stop()` the handle. */
-export async function startS3(options: S3ProviderOptions = {}): Promise<ServiceHandle<S3Endpoint>> {
-  const env = options.env ?? process.env;
-  const log = options.log ?? (() => {});
-  const kind = await selectS3Provider(env, options.dockerAvailable);
-  switch (kind) {
-    case 'url':
-      return connectExisting(env);
-    case 'testcontainers':
-      log('s3: starting MinIO through testcontainers…');
-      return startMinio(log);
-    case 'in-process':
-      return startEmbedded(log);
-  }
-}
-
-/** An SDK client for `endpoint`, configured the way every heapgate S3 user needs it. */
-export function s3ClientFor(endpoint: S3Endpoint): S3Client {
-  return new S3Client({
-    endpoint: endpoint.endpoint,
-    region: endpoint.region,
-    forcePathStyle: endpoint.forcePathStyle,
-    credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey },
-    // The SDK's default trailing checksums use aws-chunked uploads, which s3rver stores verbatim
-    // (chunk headers included); only send checksums where S3 requires them.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 2,
-  });
+export function startS3(options: S3ProviderOptions = {}): Promise<ServiceHandle<S3Endpoint>> {
+  return startService(s3Provider, options);
 }
 
 /** Sends `ListBuckets`: any S3 answer (even AccessDenied) proves the endpoint is an S3 server. */
@@ -100,37 +68,14 @@ async function probe(endpoint: S3Endpoint): Promise<void> {
   }
 }
 
-function handle(
-  provider: S3ProviderKind,
-  endpoint: S3Endpoint,
-  version: string | undefined,
-  stopFn: () => Promise<void>,
-): ServiceHandle<S3Endpoint> {
-  let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= stopFn());
-  const unregister = onCleanup(stop);
-  const h: ServiceHandle<S3Endpoint> = {
-    service: 's3',
-    provider,
-    ...(version ? { version } : {}),
-    endpoint: Object.freeze({ ...endpoint }),
-    stop: () => {
-      unregister();
-      return stop();
-    },
-    [Symbol.asyncDispose]: () => h.stop(),
-  };
-  return h;
-}
-
-async function connectExisting(env: NodeJS.ProcessEnv): Promise<ServiceHandle<S3Endpoint>> {
+async function connectExisting(url: string, env: NodeJS.ProcessEnv): Promise<StartedService<S3Endpoint>> {
   const accessKeyId = env.S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {
     throw new ServiceError('s3', `S3_ENDPOINT is set but S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY are not. ${S3_ALTERNATIVES}`);
   }
   const endpoint: S3Endpoint = {
-    endpoint: env.S3_ENDPOINT!,
+    endpoint: url,
     region: env.S3_REGION ?? env.AWS_REGION ?? DEFAULT_REGION,
     accessKeyId,
     secretAccessKey,
@@ -143,34 +88,29 @@ async function connectExisting(env: NodeJS.ProcessEnv): Promise<ServiceHandle<S3
       cause,
     });
   }
-  return handle('url', endpoint, undefined, async () => {});
+  return { endpoint };
 }
 
-async function startMinio(log: (m: string) => void): Promise<ServiceHandle<S3Endpoint>> {
-  try {
-    const { MinioContainer } = await import('@testcontainers/minio');
-    const username = `heapgate${randomSecret(6).replace(/[^A-Za-z0-9]/g, '')}`;
-    const password = randomSecret();
-    const container = await new MinioContainer(MINIO_IMAGE).withUsername(username).withPassword(password).start();
-    const endpoint: S3Endpoint = {
-      endpoint: container.getConnectionUrl(),
-      region: DEFAULT_REGION,
-      accessKeyId: username,
-      secretAccessKey: password,
-      forcePathStyle: true,
-    };
-    log(`s3: MinIO ready at ${endpoint.endpoint}`);
-    return handle('testcontainers', endpoint, MINIO_IMAGE.split(':')[1], async () => {
+async function startMinio(log: (m: string) => void): Promise<StartedService<S3Endpoint>> {
+  const { MinioContainer } = await import('@testcontainers/minio');
+  const username = `heapgate${randomSecret(6).replace(/[^A-Za-z0-9]/g, '')}`;
+  const password = randomSecret();
+  const container = await new MinioContainer(MINIO_IMAGE).withUsername(username).withPassword(password).start();
+  const endpoint: S3Endpoint = {
+    endpoint: container.getConnectionUrl(),
+    region: DEFAULT_REGION,
+    accessKeyId: username,
+    secretAccessKey: password,
+    forcePathStyle: true,
+  };
+  log(`s3: MinIO ready at ${endpoint.endpoint}`);
+  return {
+    endpoint,
+    version: MINIO_IMAGE.split(':')[1],
+    stop: async () => {
       await container.stop();
-    });
-  } catch (cause) {
-    throw new ServiceError(
-      's3',
-      `testcontainers could not start MinIO (${(cause as Error).message}). ` +
-        'Set HEAPGATE_SERVICES=local to use the embedded server, or S3_ENDPOINT to use your own.',
-      { cause },
-    );
-  }
+    },
+  };
 }
 
 /** The parts of s3rver (CommonJS, untyped) this provider uses. */
@@ -188,14 +128,22 @@ interface S3rverAccount {
 const require = createRequire(import.meta.url);
 let embeddedRunning = 0;
 
-async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<S3Endpoint>> {
+/**
+ * The embedded server. About its credentials: s3rver authenticates by access key id only. It
+ * looks the id up in its (process-wide) account registry and does *not* verify SigV4
+ * signatures, so the secret is never checked (s3rver 3.7.1, lib/middleware/authentication.js:
+ * its SigV4 branch accepts any signature for a known id; https://github.com/jamhall/s3rver/issues/659).
+ * We register a random key id per server and revoke s3rver's fixed `S3RVER` id while one runs;
+ * the real protection is the loopback-only binding.
+ */
+async function startEmbedded(log: (m: string) => void): Promise<StartedService<S3Endpoint>> {
   let S3rver: S3rverClass;
   let account: S3rverAccount;
   let version: string;
   try {
     S3rver = require('s3rver') as S3rverClass;
     // Not a public entry point of s3rver 3.x, but the only way to use credentials other than
-    // its fixed S3RVER/S3RVER pair (see the file comment).
+    // its fixed S3RVER/S3RVER pair (see above).
     account = (require('s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: S3rverAccount }).DUMMY_ACCOUNT;
     version = (require('s3rver/package.json') as { version: string }).version;
   } catch (cause) {
@@ -234,16 +182,21 @@ async function startEmbedded(log: (m: string) => void): Promise<ServiceHandle<S3
     forcePathStyle: true,
   };
   log(`s3: embedded s3rver ${version} ready on 127.0.0.1:${address.port}`);
-  return handle('in-process', endpoint, `s3rver ${version}`, async () => {
-    try {
-      // close() alone waits for clients' idle keep-alive sockets to time out.
-      const closed = server.close();
-      server.httpServer?.closeAllConnections();
-      await closed;
-    } finally {
-      releaseKeys();
-      fs.rmSync(dir, { recursive: true, force: true });
-      untrack();
-    }
-  });
+  return {
+    endpoint,
+    version: `s3rver ${version}`,
+    stop: async () => {
+      try {
+        // s3rver 3.7.1's close() is httpServer.close(), which waits for clients' idle keep-alive
+        // sockets to time out.
+        const closed = server.close();
+        server.httpServer?.closeAllConnections();
+        await closed;
+      } finally {
+        releaseKeys();
+        fs.rmSync(dir, { recursive: true, force: true });
+        untrack();
+      }
+    },
+  };
 }
