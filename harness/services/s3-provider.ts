@@ -18,10 +18,6 @@ import { s3ClientFor } from './s3-client.js';
 import type { ServiceHandle, StartedService } from './service-handle.js';
 import { type ServiceProvider, type ServiceProviderOptions, startService } from './service-provider.js';
 
-// Existing importers (scenarios, reference-impl tests) take the client from here; new code
-// imports it from `heapgate/services` or `./s3-client.js`.
-export { s3ClientFor } from './s3-client.js';
-
 /**
  * Options for {@link startS3}: `env` is read for `S3_ENDPOINT`, `S3_ACCESS_KEY_ID`,
  * `S3_SECRET_ACCESS_KEY`, `S3_REGION` (or their `AWS_` spellings), `S3_FORCE_PATH_STYLE`,

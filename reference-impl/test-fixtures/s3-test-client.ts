@@ -1,6 +1,6 @@
 /**
  * An `@aws-sdk/client-s3` client for the test run's S3-compatible store, configured the way the
- * harness configures its own (`s3ClientFor` in harness/services/s3-provider.ts): same options,
+ * harness configures its own (`s3ClientFor` in harness/services/s3-client.ts): same options,
  * so tests talk to the store exactly as a scenario would.
  */
 import { S3Client } from '@aws-sdk/client-s3';
