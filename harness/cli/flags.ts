@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { nearest } from './nearest.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 /** Sub-commands of `heapgate`. */
 export type CommandName = 'run' | 'list' | 'gate' | 'report' | 'help';
@@ -31,7 +32,7 @@ export const FLAGS: readonly FlagSpec[] = [
     name: 'repeat',
     kind: 'int',
     value: 'K',
-    description: 'measured repeats per variant; summaries are medians (default: 1 for run, 3 for gate)',
+    description: `measured repeats per variant; summaries are medians (default: ${DEFAULTS.runRepeat} for run, ${DEFAULTS.gateRepeat} for gate)`,
     commands: ['run', 'gate'],
   },
   {
@@ -44,7 +45,7 @@ export const FLAGS: readonly FlagSpec[] = [
   {
     name: 'heap-floor',
     kind: 'boolean',
-    description: 'bisect --max-old-space-size to find the smallest heap each run completes under (±4 MB)',
+    description: `bisect --max-old-space-size to find the smallest heap each run completes under (±${DEFAULTS.heapFloorToleranceMb} MB)`,
     commands: ['run'],
   },
   {
@@ -57,7 +58,7 @@ export const FLAGS: readonly FlagSpec[] = [
     name: 'out',
     kind: 'string',
     value: 'DIR',
-    description: 'where results.json and reports go (default: reports/<timestamp>)',
+    description: `where ${DEFAULTS.resultsFile} and reports go (default: ${DEFAULTS.reportsDir}/<timestamp>)`,
     commands: ['run', 'gate', 'report'],
   },
   {
@@ -77,14 +78,14 @@ export const FLAGS: readonly FlagSpec[] = [
     name: 'suite',
     kind: 'string',
     value: 'NAME',
-    description: 'gate suite: its budgets and reports/baselines/NAME.json (default: ci)',
+    description: `gate suite: its budgets and ${DEFAULTS.reportsDir}/${DEFAULTS.baselinesDir}/NAME.json (default: ${DEFAULTS.suite})`,
     commands: ['gate'],
   },
   {
     name: 'baseline',
     kind: 'string',
     value: 'FILE',
-    description: 'baseline file (default: reports/baselines/<suite>.json)',
+    description: `baseline file (default: ${DEFAULTS.reportsDir}/${DEFAULTS.baselinesDir}/<suite>.json)`,
     commands: ['gate'],
   },
   { name: 'update-baseline', kind: 'boolean', description: "write this run's medians as the suite's new baseline", commands: ['gate'] },

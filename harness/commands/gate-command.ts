@@ -21,19 +21,20 @@ import { formatMetricValue } from '../reporters/format-units.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
 import type { CommandIo } from './command-io.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { judgeDocument } from './judge.js';
 import { defaultOutDir, writeResults } from './run-command.js';
 
 /** Runs the `gate` command. */
 export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
   const f = args.flags;
-  const suite = (f.suite as string | undefined) ?? 'ci';
+  const suite = (f.suite as string | undefined) ?? DEFAULTS.suite;
   const userPaths = (f.scenarios as string[] | undefined) ?? [];
   const loaded = await loadScenarios(userPaths);
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
   // the PostgreSQL/Redis/S3 they start) are not part of someone else's build.
   const gated = userPaths.length > 0 ? loaded.filter((s) => s.origin === 'user') : loaded;
-  const plan = resolveSuitePlan(gated, suite, (f.repeat as number | undefined) ?? 3);
+  const plan = resolveSuitePlan(gated, suite, (f.repeat as number | undefined) ?? DEFAULTS.gateRepeat);
   // Read the baseline before spending minutes measuring: a malformed one is a usage error now.
   const baselineFile = path.resolve((f.baseline as string | undefined) ?? baselinePath(suite));
   const baseline = await loadBaseline(baselineFile);

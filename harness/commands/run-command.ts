@@ -12,6 +12,7 @@ import type { ResultsDocument } from '../results/results-document.js';
 import { renderConsoleTable } from '../reporters/console-table.js';
 import { createProgressReporter } from '../reporters/progress.js';
 import type { CommandIo } from './command-io.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { parseRecords, parseVariants, selectScenarios } from './select-scenarios.js';
 import { judgeDocument } from './judge.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
@@ -26,13 +27,13 @@ export function defaultOutDir(names: readonly string[]): string {
     .join('+')
     .replace(/[^a-z0-9+-]/gi, '_')
     .slice(0, 60);
-  return path.join(process.cwd(), 'reports', `${stamp}-${label}`);
+  return path.join(process.cwd(), DEFAULTS.reportsDir, `${stamp}-${label}`);
 }
 
 /** Writes `results.json` into `outDir` and returns its path. */
 export function writeResults(doc: ResultsDocument, outDir: string): string {
   fs.mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, 'results.json');
+  const file = path.join(outDir, DEFAULTS.resultsFile);
   fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   return file;
 }
@@ -45,7 +46,7 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
   const plan = resolvePlan(selected, {
     records: parseRecords(f.records as string | undefined),
     variants: parseVariants(f.variant as string | undefined),
-    repeat: (f.repeat as number | undefined) ?? 1,
+    repeat: (f.repeat as number | undefined) ?? DEFAULTS.runRepeat,
   });
   const outDir = (f.out as string | undefined) ?? defaultOutDir(selected.map((s) => s.definition.name));
   const progress = createProgressReporter(io.stderr as NodeJS.WriteStream);

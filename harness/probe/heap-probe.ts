@@ -8,13 +8,14 @@
  */
 import v8 from 'node:v8';
 import { PerformanceObserver, constants as perfConstants, performance } from 'node:perf_hooks';
+import { DEFAULTS } from '../config/defaults.js';
 import type { GcEvent, Metrics, Timeline, TimelineSample } from '../results/results-document.js';
 
 /** Options for {@link HeapProbe}. */
 export interface HeapProbeOptions {
-  /** Timeline sampling period in milliseconds; 0 disables the sampler. @default 20 */
+  /** Timeline sampling period in milliseconds; 0 disables the sampler. @default DEFAULTS.sampleIntervalMs (20) */
   readonly sampleIntervalMs?: number;
-  /** At most this many timeline samples and GC events are kept (evenly thinned). @default 2000 */
+  /** At most this many timeline samples and GC events are kept (evenly thinned). @default DEFAULTS.maxTimelinePoints (2000) */
   readonly maxTimelinePoints?: number;
 }
 
@@ -58,10 +59,10 @@ export class HeapProbe {
   readonly #gcEntries: { tMs: number; kind: GcEvent['kind']; durationMs: number }[] = [];
 
   constructor(options: HeapProbeOptions = {}) {
-    const interval = options.sampleIntervalMs ?? 20;
+    const interval = options.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs;
     if (!Number.isFinite(interval) || interval < 0) throw new TypeError('sampleIntervalMs must be a non-negative number of milliseconds');
     this.#sampleIntervalMs = interval;
-    this.#maxPoints = options.maxTimelinePoints ?? 2000;
+    this.#maxPoints = options.maxTimelinePoints ?? DEFAULTS.maxTimelinePoints;
   }
 
   /** Forces GC, records the baseline, starts the GC profiler and the timeline sampler. */

@@ -12,6 +12,7 @@ import { summarize } from '../results/summarize.js';
 import { interrupted } from '../services/cleanup.js';
 import { createRedactor, lineRedactor, redactRun, secretsOf } from '../services/redact-secrets.js';
 import { startServices } from '../services/start-services.js';
+import { DEFAULTS } from '../config/defaults.js';
 import type { Plan } from './plan.js';
 import { runChild } from './run-child.js';
 import { findHeapFloor, type HeapFloor } from './heap-floor.js';
@@ -50,9 +51,9 @@ export type PlanEvent =
 /** Options for {@link executePlan}. */
 export interface ExecuteOptions {
   readonly maxHeapMb?: number;
-  /** Timeline sampling period for the charts. @default 20 */
+  /** Timeline sampling period for the charts, in milliseconds. @default DEFAULTS.sampleIntervalMs (20) */
   readonly sampleIntervalMs?: number;
-  /** Per-run timeout. @default 900000 */
+  /** Per-run timeout, in milliseconds. @default DEFAULTS.runTimeoutMs (900,000) */
   readonly runTimeoutMs?: number;
   /** Directory for heap snapshots; snapshots are written only when set. */
   readonly snapshotDir?: string;
@@ -145,7 +146,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions = {}): Pro
               services: endpoints,
               dataset,
               fixtures: fixtures?.values ?? null,
-              sampleIntervalMs: options.sampleIntervalMs ?? 20,
+              sampleIntervalMs: options.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
               ...(snapshotPath ? { snapshotPath } : {}),
             },
             {
