@@ -23,7 +23,7 @@ import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.j
 import type { CommandIo } from './command-io.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { judgeDocument } from './judge.js';
-import { defaultOutDir, writeResults } from './run-command.js';
+import { defaultOutDir, writeResults } from '../results/write-results.js';
 
 /** Runs the `gate` command. */
 export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<number> {

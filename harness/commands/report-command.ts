@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { USAGE } from '../cli/flags.js';
 import { HeapgateError, UsageError } from '../errors.js';
-import { readResultsDocument } from '../reporters/read-results-document.js';
+import { readResultsDocument } from '../results/read-results-document.js';
 import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
 
 /**

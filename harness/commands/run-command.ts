@@ -2,13 +2,12 @@
  * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, write results.json,
  * print the table. Exit 0 when every run finished ok, 1 when one did not.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ParsedArgs } from '../cli/flags.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import { resolvePlan } from '../runner/plan.js';
 import { executePlan } from '../runner/execute-plan.js';
 import type { ResultsDocument } from '../results/results-document.js';
+import { defaultOutDir, writeResults } from '../results/write-results.js';
 import { renderConsoleTable } from '../reporters/console-table.js';
 import { createProgressReporter } from '../reporters/progress.js';
 import type { CommandIo } from './command-io.js';
@@ -19,24 +18,6 @@ import { gateOutcome } from '../budgets/gate-outcome.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { formatMetricValue } from '../reporters/format-units.js';
 import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
-
-/** A fresh output directory under `reports/`, named by time and scenarios. */
-export function defaultOutDir(names: readonly string[]): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const label = names
-    .join('+')
-    .replace(/[^a-z0-9+-]/gi, '_')
-    .slice(0, 60);
-  return path.join(process.cwd(), DEFAULTS.reportsDir, `${stamp}-${label}`);
-}
-
-/** Writes `results.json` into `outDir` and returns its path. */
-export function writeResults(doc: ResultsDocument, outDir: string): string {
-  fs.mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, DEFAULTS.resultsFile);
-  fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
-  return file;
-}
 
 /** Runs the `run` command. */
 export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<number> {

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import type { ResultsDocument, RunResult, Summary, Verdict } from '../results/results-document.js';
+import type { ResultsDocument, RunResult, Summary, Verdict } from './results-document.js';
 import { METRIC_NAMES } from '../scenario/types.js';
 
 const RUN_STATUSES = ['ok', 'failed', 'oom', 'crashed'];

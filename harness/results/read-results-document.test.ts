@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { UsageError } from '../errors.js';
 import { parseResultsDocument } from './read-results-document.js';
-import { buildResultsFixture } from './test-fixtures/results-fixture.js';
+import { buildResultsFixture } from '../reporters/test-fixtures/results-fixture.js';
 
 describe('parseResultsDocument', () => {
   test('round-trips a document through JSON, NaN actuals coming back as NaN', () => {
