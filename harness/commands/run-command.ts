@@ -1,23 +1,26 @@
 /**
- * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, write results.json,
- * print the table. Exit 0 when every run finished ok, 1 when one did not.
+ * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, judge targets and
+ * budgets, write results.json and the HTML report, print the table. Exit 0 when every run
+ * finished ok and every budget held, 1 otherwise.
  */
 import type { ParsedArgs } from '../cli/flags.js';
-import { loadScenarios } from '../scenario/load-scenarios.js';
-import { resolvePlan } from '../runner/plan.js';
-import { executePlan } from '../runner/execute-plan.js';
-import type { ResultsDocument } from '../results/results-document.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { gateOutcome } from '../budgets/gate-outcome.js';
+import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
+import type { HeapFloor } from '../results/results-document.js';
 import { defaultOutDir, writeResults } from '../results/write-results.js';
 import { renderConsoleTable } from '../reporters/console-table.js';
-import { createProgressReporter } from '../reporters/progress.js';
-import type { CommandIo } from './command-io.js';
-import { DEFAULTS } from '../config/defaults.js';
-import { parseRecords, parseVariants, selectScenarios } from './select-scenarios.js';
-import { judgeDocument } from './judge.js';
-import { gateOutcome } from '../budgets/gate-outcome.js';
-import { describeVerdict } from '../reporters/verdict-order.js';
 import { formatMetricValue } from '../reporters/format-units.js';
+import { createProgressReporter } from '../reporters/progress.js';
+import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
+import { executePlan } from '../runner/execute-plan.js';
+import { resolvePlan } from '../runner/plan.js';
+import { searchHeapFloors } from '../runner/search-heap-floors.js';
+import { loadScenarios } from '../scenario/load-scenarios.js';
+import type { CommandIo } from './command-io.js';
+import { judgeSummaries } from './judge-summaries.js';
+import { parseRecords, parseVariants, selectScenarios } from './select-scenarios.js';
 
 /** Runs the `run` command. */
 export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
@@ -31,25 +34,35 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
   });
   const outDir = (f.out as string | undefined) ?? defaultOutDir(selected.map((s) => s.definition.name));
   const progress = createProgressReporter(io.stderr as NodeJS.WriteStream);
-  const definitions = selected.map((s) => s.definition);
-  let doc: ResultsDocument;
-  try {
-    doc = await executePlan(plan, {
-      ...(f['max-heap'] !== undefined ? { maxHeapMb: f['max-heap'] as number } : {}),
-      ...(f.snapshot ? { snapshotDir: outDir } : {}),
-      ...(f['heap-floor'] ? { heapFloor: {} } : {}),
-      onEvent: (e) => progress.onEvent(e),
-      ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
-      judge: (partial) => judgeDocument(partial, selected),
-    });
-  } finally {
-    progress.stop();
-  }
+  const execution = executePlan(plan, {
+    ...(f['max-heap'] !== undefined ? { maxHeapMb: f['max-heap'] as number } : {}),
+    ...(f.snapshot ? { snapshotDir: outDir } : {}),
+    onEvent: (e) => progress.onEvent(e),
+    ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
+  });
+  const heapFloors: HeapFloor[] = [];
+  const measured = await (async () => {
+    try {
+      // The heap-floor search follows each record count while its data set and fixtures are up.
+      if (f['heap-floor']) for await (const records of execution) heapFloors.push(...(await searchHeapFloors(records)));
+      return await execution.result();
+    } finally {
+      progress.stop();
+    }
+  })();
+  const doc = buildResultsDocument(measured, {
+    verdicts: judgeSummaries(measured.summaries, selected),
+    ...(f['heap-floor'] ? { heapFloors } : {}),
+    ...(f.snapshot ? { snapshots: snapshotPaths(measured.runs) } : {}),
+  });
   const file = writeResults(doc, outDir);
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts, ['budget']);
   const lines = [
-    renderConsoleTable(doc, definitions),
+    renderConsoleTable(
+      doc,
+      selected.map((s) => s.definition),
+    ),
     ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, formatMetricValue)}`),
     `results: ${file}`,
     `report:  ${html}`,

@@ -2,7 +2,7 @@
  * Progress of a plan on stderr: a progress bar on a TTY, plain lines otherwise (CI logs).
  */
 import cliProgress from 'cli-progress';
-import type { PlanEvent } from '../runner/execute-plan.js';
+import type { PlanEvent } from '../runner/plan-event.js';
 import { formatBytes, formatMs } from './format-units.js';
 
 /** A progress sink for {@link PlanEvent}s. Call `stop()` before printing anything else. */

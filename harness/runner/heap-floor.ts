@@ -5,26 +5,7 @@
  * V8 collects harder as the limit nears.
  */
 import { DEFAULTS } from '../config/defaults.js';
-import type { RunResult } from '../results/results-document.js';
-
-/** One capped attempt. */
-export interface HeapFloorProbe {
-  readonly maxHeapMb: number;
-  readonly status: RunResult['status'];
-}
-
-/** Result of {@link findHeapFloor}. */
-export interface HeapFloor {
-  readonly scenario: string;
-  readonly variant: string;
-  readonly records: number;
-  /** Smallest cap that completed (`ok`), in MB; null when even `maxMb` failed. */
-  readonly floorMb: number | null;
-  /** Largest cap that failed, in MB (the floor lies in (failedMb, floorMb]). */
-  readonly failedMb: number | null;
-  readonly toleranceMb: number;
-  readonly probes: readonly HeapFloorProbe[];
-}
+import type { HeapFloor, HeapFloorProbe, RunResult } from '../results/results-document.js';
 
 /** Options for {@link findHeapFloor}. */
 export interface HeapFloorOptions {
