@@ -13,10 +13,10 @@ import { updateBaseline, writeBaseline } from '../baseline/update-baseline.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
 import { resolveSuitePlan } from '../gate/suite-plan.js';
 import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
+import { collectCounterDefinitions } from '../results/counter-definitions.js';
 import { summarize } from '../results/summarize.js';
 import { defaultOutDir, writeResults } from '../results/write-results.js';
 import { renderConsoleTable } from '../reporters/console-table.js';
-import { formatMetricValue } from '../reporters/format-units.js';
 import { createProgressReporter } from '../reporters/progress.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
@@ -75,6 +75,7 @@ export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   );
   const doc = buildResultsDocument(measured, {
     verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...comparison.verdicts],
+    counterDefinitions: collectCounterDefinitions(scenarios.map((s) => s.definition)),
     ...(f.snapshot ? { snapshots: snapshotPaths(measured.runs) } : rerunSnapshots.length ? { snapshots: rerunSnapshots } : {}),
   });
   const resultsFile = writeResults(doc, outDir);
@@ -82,15 +83,10 @@ export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts);
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
-  const lines = [
-    renderConsoleTable(
-      doc,
-      scenarios.map((s) => s.definition),
-    ),
-  ];
+  const lines = [renderConsoleTable(doc)];
   if (!baseline && !f['update-baseline']) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison.environmentNote) lines.push(comparison.environmentNote);
-  for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, formatMetricValue)}`);
+  for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);
   if (f['update-baseline'] && failedRuns.length === 0) {
     const written = await writeBaseline(baselineFile, updateBaseline(baseline, doc, { suite }));
     lines.push(`baseline written: ${written}`);

@@ -7,10 +7,10 @@ import type { ParsedArgs } from '../cli/flags.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
 import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
+import { collectCounterDefinitions } from '../results/counter-definitions.js';
 import type { HeapFloor } from '../results/results-document.js';
 import { defaultOutDir, writeResults } from '../results/write-results.js';
 import { renderConsoleTable } from '../reporters/console-table.js';
-import { formatMetricValue } from '../reporters/format-units.js';
 import { createProgressReporter } from '../reporters/progress.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
@@ -52,6 +52,7 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
   })();
   const doc = buildResultsDocument(measured, {
     verdicts: judgeSummaries(measured.summaries, selected),
+    counterDefinitions: collectCounterDefinitions(selected.map((s) => s.definition)),
     ...(f['heap-floor'] ? { heapFloors } : {}),
     ...(f.snapshot ? { snapshots: snapshotPaths(measured.runs) } : {}),
   });
@@ -59,11 +60,8 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts, ['budget']);
   const lines = [
-    renderConsoleTable(
-      doc,
-      selected.map((s) => s.definition),
-    ),
-    ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, formatMetricValue)}`),
+    renderConsoleTable(doc),
+    ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, doc.counterDefinitions)}`),
     `results: ${file}`,
     `report:  ${html}`,
   ];

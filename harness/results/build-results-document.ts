@@ -2,7 +2,7 @@
  * Assembles the results document from what was measured and what the command judged, in the
  * field order `results.json` has always had.
  */
-import type { HeapFloor, ResultsDocument, RunResult, Verdict } from './results-document.js';
+import type { CounterDefinitions, HeapFloor, ResultsDocument, RunResult, Verdict } from './results-document.js';
 
 /** The measured part: what `executePlan` returns. */
 export type MeasuredResults = Required<Pick<ResultsDocument, 'startedAt' | 'finishedAt' | 'environment' | 'runs' | 'summaries'>>;
@@ -11,13 +11,15 @@ export type MeasuredResults = Required<Pick<ResultsDocument, 'startedAt' | 'fini
 export interface ResultsAdditions {
   /** Target, budget and baseline verdicts. */
   readonly verdicts: readonly Verdict[];
+  /** The measured scenarios' counter definitions (see `collectCounterDefinitions`). */
+  readonly counterDefinitions: CounterDefinitions;
   /** With `--heap-floor`: one per (scenario, variant, records) searched. @default field left out */
   readonly heapFloors?: readonly HeapFloor[];
   /** Heap snapshots written by this invocation (see {@link snapshotPaths}). @default field left out */
   readonly snapshots?: readonly string[];
 }
 
-/** The results document (schema version 1). */
+/** The results document (schema version 1; `counterDefinitions` last, the newest addition). */
 export function buildResultsDocument(measured: MeasuredResults, additions: ResultsAdditions): ResultsDocument {
   return {
     schemaVersion: 1,
@@ -29,6 +31,7 @@ export function buildResultsDocument(measured: MeasuredResults, additions: Resul
     ...(additions.heapFloors !== undefined ? { heapFloors: additions.heapFloors } : {}),
     ...(additions.snapshots !== undefined ? { snapshots: additions.snapshots } : {}),
     verdicts: additions.verdicts,
+    counterDefinitions: additions.counterDefinitions,
   };
 }
 

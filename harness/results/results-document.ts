@@ -2,7 +2,7 @@
  * The results document (`results.json`), schema version 1, as DESIGN.md fixes it. Every
  * reporter reads this one document; nothing else carries measurements between components.
  */
-import type { Counters, MetricName } from '../scenario/types.js';
+import type { CounterDefinition, Counters, MetricName } from '../scenario/types.js';
 
 /** Outcome of one measured child process. */
 export type RunStatus = 'ok' | 'failed' | 'oom' | 'crashed';
@@ -124,6 +124,12 @@ export interface ServiceDescription {
   readonly version?: string;
 }
 
+/** How one scenario's counters are shown: its `counters` field (label, unit, key), by counter name. */
+export type ScenarioCounterDefinitions = Readonly<Record<string, CounterDefinition>>;
+
+/** Counter definitions by scenario name: what reporters format counters with. */
+export type CounterDefinitions = Readonly<Record<string, ScenarioCounterDefinitions>>;
+
 /** The machine and services a run measured on. */
 export interface ResultsEnvironment {
   /** `process.version` of the parent (children run the same binary). */
@@ -150,4 +156,10 @@ export interface ResultsDocument {
   readonly heapFloors?: readonly HeapFloor[];
   /** Heap snapshots written by this run. */
   readonly snapshots?: readonly string[];
+  /**
+   * Each measured scenario's counter definitions (label, unit, key), for scenarios that define
+   * `counters`. Reporters format counters with them; documents written before it was added
+   * lack it, and reporters then guess units from counter names.
+   */
+  readonly counterDefinitions?: CounterDefinitions;
 }
