@@ -4,8 +4,7 @@
  * Exit 0 pass, 1 budget or regression failure (or a failed run), 2 usage or infrastructure.
  */
 import path from 'node:path';
-import type { ParsedArgs } from '../cli/flags.js';
-import { DEFAULTS } from '../config/defaults.js';
+import type { GateOptions } from '../cli/cli-options.js';
 import { baselinePath } from '../baseline/baseline-file.js';
 import { compareToBaseline } from '../baseline/compare-to-baseline.js';
 import { loadBaseline } from '../baseline/load-baseline.js';
@@ -26,35 +25,33 @@ import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.j
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 
-/** Runs the `gate` command. */
-export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
-  const f = args.flags;
-  const suite = (f.suite as string | undefined) ?? DEFAULTS.suite;
-  const userPaths = (f.scenarios as string[] | undefined) ?? [];
-  const loaded = await loadScenarios(userPaths);
+/** Runs the `gate` command with its resolved options. */
+export async function gateCommand(options: GateOptions, io: CommandIo): Promise<number> {
+  const suite = options.suite;
+  const loaded = await loadScenarios(options.scenarios);
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
   // the PostgreSQL/Redis/S3 they start) are not part of someone else's build.
-  const gated = userPaths.length > 0 ? loaded.filter((s) => s.origin === 'user') : loaded;
-  const plan = resolveSuitePlan(gated, suite, (f.repeat as number | undefined) ?? DEFAULTS.gateRepeat);
+  const gated = options.scenarios.length > 0 ? loaded.filter((s) => s.origin === 'user') : loaded;
+  const plan = resolveSuitePlan(gated, suite, options.repeat);
   // Read the baseline before spending minutes measuring: a malformed one is a usage error now.
-  const baselineFile = path.resolve((f.baseline as string | undefined) ?? baselinePath(suite));
+  const baselineFile = path.resolve(options.baseline ?? baselinePath(suite));
   const baseline = await loadBaseline(baselineFile);
-  const outDir = (f.out as string | undefined) ?? defaultOutDir([`gate-${suite}`]);
+  const outDir = options.out ?? defaultOutDir([`gate-${suite}`]);
   // A scenario appears once per distinct record set in the plan; judge each only once.
   const scenarios = [...new Map(plan.scenarios.map((p) => [p.scenario.definition.name, p.scenario])).values()];
-  const progress = createProgressReporter(io.stderr as NodeJS.WriteStream);
+  const progress = createProgressReporter(io.stderr);
   const execution = executePlan(plan, {
-    ...(f['max-heap'] !== undefined ? { maxHeapMb: f['max-heap'] as number } : {}),
-    ...(f.snapshot ? { snapshotDir: outDir } : {}),
+    ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
+    ...(options.snapshot ? { snapshotDir: outDir } : {}),
     onEvent: (e) => progress.onEvent(e),
-    ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
+    ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   });
   const rerunSnapshots: string[] = [];
   const measured = await (async () => {
     try {
       // Without --snapshot, a variant whose leak budget fails is re-run once with a heap
       // snapshot, judged as soon as its record count is measured (its data is still seeded).
-      if (!f.snapshot) {
+      if (!options.snapshot) {
         for await (const records of execution) {
           for (const variant of leakingVariants(records, scenarios, suite)) {
             const file = await rerunWithSnapshot(records, variant, outDir, 'leak budget failed');
@@ -69,14 +66,14 @@ export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   })();
   const comparison = compareToBaseline(
     measured.summaries,
-    f['update-baseline'] ? undefined : baseline,
+    options.updateBaseline ? undefined : baseline,
     { source: path.relative(process.cwd(), baselineFile) },
     { node: measured.environment.node, platform: measured.environment.platform },
   );
   const doc = buildResultsDocument(measured, {
     verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...comparison.verdicts],
     counterDefinitions: collectCounterDefinitions(scenarios.map((s) => s.definition)),
-    ...(f.snapshot ? { snapshots: snapshotPaths(measured.runs) } : rerunSnapshots.length ? { snapshots: rerunSnapshots } : {}),
+    ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : rerunSnapshots.length ? { snapshots: rerunSnapshots } : {}),
   });
   const resultsFile = writeResults(doc, outDir);
   const ci = await writeCiOutputs(doc, outDir, process.env, { suite, baseline: comparison });
@@ -84,10 +81,10 @@ export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<numb
   const outcome = gateOutcome(doc.verdicts);
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
   const lines = [renderConsoleTable(doc)];
-  if (!baseline && !f['update-baseline']) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
+  if (!baseline && !options.updateBaseline) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison.environmentNote) lines.push(comparison.environmentNote);
   for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);
-  if (f['update-baseline'] && failedRuns.length === 0) {
+  if (options.updateBaseline && failedRuns.length === 0) {
     const written = await writeBaseline(baselineFile, updateBaseline(baseline, doc, { suite }));
     lines.push(`baseline written: ${written}`);
   }
@@ -100,8 +97,8 @@ export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     `summary: ${ci.markdownPath}`,
     `bmf:     ${ci.bmfPath}`,
   );
-  (f.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
-  if (f.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  (options.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   return outcome.pass && failedRuns.length === 0 ? 0 : 1;
 }
 

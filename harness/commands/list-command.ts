@@ -1,12 +1,12 @@
 /** `heapgate list [--json]`: scenarios, default sizes, variants, documented targets. */
-import type { ParsedArgs } from '../cli/flags.js';
+import type { ListOptions } from '../cli/cli-options.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import { formatMetricValue } from '../reporters/format-units.js';
 import type { CommandIo } from './command-io.js';
 
-/** Runs the `list` command. */
-export async function listCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
-  const loaded = await loadScenarios((args.flags.scenarios as string[] | undefined) ?? []);
+/** Runs the `list` command with its resolved options. */
+export async function listCommand(options: ListOptions, io: CommandIo): Promise<number> {
+  const loaded = await loadScenarios(options.scenarios);
   const entries = loaded.map(({ definition: d, file, origin }) => ({
     name: d.name,
     summary: d.summary,
@@ -19,7 +19,7 @@ export async function listCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     services: d.services,
     targets: d.targets ?? [],
   }));
-  if (args.flags.json) {
+  if (options.json) {
     io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return 0;
   }

@@ -3,8 +3,7 @@
  * budgets, write results.json and the HTML report, print the table. Exit 0 when every run
  * finished ok and every budget held, 1 otherwise.
  */
-import type { ParsedArgs } from '../cli/flags.js';
-import { DEFAULTS } from '../config/defaults.js';
+import type { RunOptions } from '../cli/cli-options.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
 import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
 import { collectCounterDefinitions } from '../results/counter-definitions.js';
@@ -20,31 +19,26 @@ import { searchHeapFloors } from '../runner/search-heap-floors.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
-import { parseRecords, parseVariants, selectScenarios } from './select-scenarios.js';
+import { selectScenarios } from './select-scenarios.js';
 
-/** Runs the `run` command. */
-export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
-  const f = args.flags;
-  const loaded = await loadScenarios((f.scenarios as string[] | undefined) ?? []);
-  const selected = selectScenarios(args.positionals, loaded);
-  const plan = resolvePlan(selected, {
-    records: parseRecords(f.records as string | undefined),
-    variants: parseVariants(f.variant as string | undefined),
-    repeat: (f.repeat as number | undefined) ?? DEFAULTS.runRepeat,
-  });
-  const outDir = (f.out as string | undefined) ?? defaultOutDir(selected.map((s) => s.definition.name));
-  const progress = createProgressReporter(io.stderr as NodeJS.WriteStream);
+/** Runs the `run` command with its resolved options. */
+export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
+  const loaded = await loadScenarios(options.scenarios);
+  const selected = selectScenarios(options.names, loaded);
+  const plan = resolvePlan(selected, { records: options.records, variants: options.variant, repeat: options.repeat });
+  const outDir = options.out ?? defaultOutDir(selected.map((s) => s.definition.name));
+  const progress = createProgressReporter(io.stderr);
   const execution = executePlan(plan, {
-    ...(f['max-heap'] !== undefined ? { maxHeapMb: f['max-heap'] as number } : {}),
-    ...(f.snapshot ? { snapshotDir: outDir } : {}),
+    ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
+    ...(options.snapshot ? { snapshotDir: outDir } : {}),
     onEvent: (e) => progress.onEvent(e),
-    ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
+    ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   });
   const heapFloors: HeapFloor[] = [];
   const measured = await (async () => {
     try {
       // The heap-floor search follows each record count while its data set and fixtures are up.
-      if (f['heap-floor']) for await (const records of execution) heapFloors.push(...(await searchHeapFloors(records)));
+      if (options.heapFloor) for await (const records of execution) heapFloors.push(...(await searchHeapFloors(records)));
       return await execution.result();
     } finally {
       progress.stop();
@@ -53,8 +47,8 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
   const doc = buildResultsDocument(measured, {
     verdicts: judgeSummaries(measured.summaries, selected),
     counterDefinitions: collectCounterDefinitions(selected.map((s) => s.definition)),
-    ...(f['heap-floor'] ? { heapFloors } : {}),
-    ...(f.snapshot ? { snapshots: snapshotPaths(measured.runs) } : {}),
+    ...(options.heapFloor ? { heapFloors } : {}),
+    ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : {}),
   });
   const file = writeResults(doc, outDir);
   const html = await writeHtmlReport(doc, outDir);
@@ -65,7 +59,7 @@ export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<numbe
     `results: ${file}`,
     `report:  ${html}`,
   ];
-  (f.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
-  if (f.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  (options.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   return doc.runs.every((r) => r.status === 'ok') && outcome.pass ? 0 : 1;
 }
