@@ -32,8 +32,10 @@ export interface RunChildOptions {
 
 /** Spawns `node --expose-gc child-entry.js`, sends `job`, and waits for the outcome. */
 export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions = {}): Promise<RunResult> {
-  // --no-flush-bytecode: V8 discards the bytecode of functions idle across several GCs; the forced
-  // GCs around the measured phase would then show setup code vanishing as negative retained heap.
+  // --no-flush-bytecode: V8 discards the bytecode of functions idle across several GCs (bytecode
+  // flushing, https://chromium.googlesource.com/v8/v8/+/a55803a15d2b202562d72bb186463ca3ebef0c1c;
+  // described in https://v8.dev/blog/v8-lite); the forced GCs around the measured phase would then
+  // show setup code vanishing as negative retained heap.
   const args = ['--expose-gc', '--no-flush-bytecode'];
   if (options.maxHeapMb !== undefined) args.push(`--max-old-space-size=${options.maxHeapMb}`);
   args.push(CHILD_ENTRY);
