@@ -32,5 +32,6 @@ export type { ResultsDocument, RunResult, Summary, Verdict, Metrics, RunStatus }
  * budget, `ServiceError` for a service that cannot start, `UsageError` for the rest).
  */
 export { HeapgateError, UsageError, ServiceError, ScenarioDefinitionError } from './harness/errors.js';
-export { BudgetDefinitionError } from './harness/budgets/budget-definition-error.js';
 export type { HeapgateErrorCode } from './harness/errors.js';
+/** A malformed budget: a `UsageError` that `defineScenario` (and so the loader) throws, naming the file and field. */
+export { BudgetDefinitionError } from './harness/budgets/budget-definition-error.js';
