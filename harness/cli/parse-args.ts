@@ -93,7 +93,7 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
 }
 
 /** The value an option has when it is not given, for `command`. */
-export function defaultOf<K extends OptionName>(name: K, command: CommandName): CliOptionValues[K] {
+function defaultOf<K extends OptionName>(name: K, command: CommandName): CliOptionValues[K] {
   const spec = CLI_OPTIONS[name] as (typeof CLI_OPTIONS)[OptionName];
   switch (spec.kind) {
     case 'switch':
