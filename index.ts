@@ -26,7 +26,12 @@ export type {
   VariantDefinition,
 } from './harness/scenario/types.js';
 export type { ResultsDocument, RunResult, Summary, Verdict, Metrics, RunStatus } from './harness/results/results-document.js';
-export { HeapgateError, UsageError, ServiceError, ChildRunError, BudgetExceededError, ScenarioDefinitionError } from './harness/errors.js';
+/**
+ * Errors heapgate throws, each with a stable `code`: catch `HeapgateError` for all of them, or
+ * one class (`ScenarioDefinitionError` from `defineScenario`, `BudgetDefinitionError` for a bad
+ * budget, `ServiceError` for a service that cannot start, `UsageError` for the rest).
+ */
+export { HeapgateError, UsageError, ServiceError, ScenarioDefinitionError } from './harness/errors.js';
 export type { HeapgateErrorCode } from './harness/errors.js';
 /** A malformed budget: a `UsageError` that `defineScenario` (and so the loader) throws, naming the file and field. */
 export { BudgetDefinitionError } from './harness/budgets/budget-definition-error.js';

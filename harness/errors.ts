@@ -1,17 +1,22 @@
 /**
  * Errors thrown by heapgate. Every error carries a stable `code` (`HEAPGATE_…`) that scripts
  * and tests can match on, plus structured fields; wrapped causes go in `cause`.
+ *
+ * A measured run that fails, runs out of heap or crashes is not an error: it is a recorded
+ * result (`status` and `error` in results.json). A budget that does not hold is a failing
+ * verdict, not an error. Errors are what stops an invocation (the CLI exits 2).
  */
 
-/** Stable error codes. Never renamed once released. */
-export type HeapgateErrorCode =
-  | 'HEAPGATE_USAGE'
-  | 'HEAPGATE_SCENARIO_INVALID'
-  | 'HEAPGATE_SCENARIO_NOT_FOUND'
-  | 'HEAPGATE_SERVICE'
-  | 'HEAPGATE_CHILD_RUN'
-  | 'HEAPGATE_BUDGET_EXCEEDED'
-  | 'HEAPGATE_INTERRUPTED';
+/**
+ * Stable error codes. Never renamed once released.
+ *
+ * - `HEAPGATE_USAGE` — {@link UsageError} and its subclasses: a malformed command line, an
+ *   unknown scenario or variant, a malformed budget, baseline or results file.
+ * - `HEAPGATE_SCENARIO_INVALID` — {@link ScenarioDefinitionError}: a scenario module that
+ *   breaks the `defineScenario` contract or does not load.
+ * - `HEAPGATE_SERVICE` — {@link ServiceError}: PostgreSQL, Redis or S3 could not be provided.
+ */
+export type HeapgateErrorCode = 'HEAPGATE_USAGE' | 'HEAPGATE_SCENARIO_INVALID' | 'HEAPGATE_SERVICE';
 
 /** Base class: a message for humans, a `code` for machines. */
 export class HeapgateError extends Error {
@@ -23,7 +28,10 @@ export class HeapgateError extends Error {
   }
 }
 
-/** Malformed command line or configuration. The CLI exits 2 and prints a usage line. */
+/**
+ * Malformed command line or configuration (code `HEAPGATE_USAGE`). The CLI exits 2, prints the
+ * message, the `suggestions` and the command's usage line.
+ */
 export class UsageError extends HeapgateError {
   /** Close matches for a mistyped name, best first. */
   readonly suggestions: readonly string[];
@@ -42,7 +50,11 @@ export function definitionLocation(options?: { readonly file?: string | undefine
   return parts.length ? `${parts.join(': ')}: ` : '';
 }
 
-/** A scenario module that does not satisfy the `defineScenario` contract. */
+/**
+ * A scenario module that does not satisfy the `defineScenario` contract, or does not load
+ * (code `HEAPGATE_SCENARIO_INVALID`). Thrown by `defineScenario`, `validateScenario` and the
+ * loader; the message reads `<file>: scenario "<name>": <field>: <why>`.
+ */
 export class ScenarioDefinitionError extends HeapgateError {
   readonly file: string | undefined;
   /** The scenario's name, when it was valid before the error. */
@@ -65,39 +77,14 @@ export class ScenarioDefinitionError extends HeapgateError {
   }
 }
 
-/** A service (PostgreSQL, Redis, S3) could not be provided. The message names the ways to provide it. */
+/**
+ * A service (PostgreSQL, Redis, S3) could not be provided (code `HEAPGATE_SERVICE`). The
+ * message names the service and the ways to provide it (URL variable, Docker, local binary).
+ */
 export class ServiceError extends HeapgateError {
   readonly service: string;
   constructor(service: string, message: string, options?: { cause?: unknown }) {
     super('HEAPGATE_SERVICE', `${service}: ${message}`, options);
     this.service = service;
-  }
-}
-
-/** A measured child process that did not report a result. */
-export class ChildRunError extends HeapgateError {
-  readonly exitCode: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stderrTail: string;
-  constructor(message: string, fields: { exitCode: number | null; signal: NodeJS.Signals | null; stderrTail: string }) {
-    super('HEAPGATE_CHILD_RUN', message);
-    this.exitCode = fields.exitCode;
-    this.signal = fields.signal;
-    this.stderrTail = fields.stderrTail;
-  }
-}
-
-/** A measured metric above its declared budget. */
-export class BudgetExceededError extends HeapgateError {
-  readonly scenario: string;
-  readonly metric: string;
-  readonly limit: number;
-  readonly actual: number;
-  constructor(fields: { scenario: string; metric: string; limit: number; actual: number }) {
-    super('HEAPGATE_BUDGET_EXCEEDED', `${fields.scenario}: ${fields.metric} ${fields.actual} exceeds budget ${fields.limit}`);
-    this.scenario = fields.scenario;
-    this.metric = fields.metric;
-    this.limit = fields.limit;
-    this.actual = fields.actual;
   }
 }

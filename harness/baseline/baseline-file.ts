@@ -21,6 +21,7 @@
  * written sorted, so a baseline update reads as a small diff in review.
  */
 import path from 'node:path';
+import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import type { Metrics } from '../results/results-document.js';
 import type { MetricName } from '../scenario/types.js';
@@ -84,14 +85,14 @@ const SUITE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 /**
  * The baseline file of `suite`: `<reportsDir>/baselines/<suite>.json`.
  *
- * @param reportsDir @default 'reports' (relative to the working directory)
+ * @param reportsDir @default DEFAULTS.reportsDir ('reports', relative to the working directory)
  * @throws UsageError when `suite` is not a kebab-case name (it becomes a file name).
  */
-export function baselinePath(suite: string, reportsDir = 'reports'): string {
+export function baselinePath(suite: string, reportsDir: string = DEFAULTS.reportsDir): string {
   if (typeof suite !== 'string' || !SUITE_PATTERN.test(suite)) {
     throw new UsageError(`suite ${JSON.stringify(suite)}: must be a kebab-case name such as "ci"`);
   }
-  return path.join(reportsDir, 'baselines', `${suite}.json`);
+  return path.join(reportsDir, DEFAULTS.baselinesDir, `${suite}.json`);
 }
 
 /**

@@ -1,8 +1,10 @@
 import { definitionLocation, UsageError } from '../errors.js';
 
 /**
- * A scenario's `budgets` (or a baseline file) that cannot be used. A usage error (the CLI exits
- * 2); the message reads `<file>: scenario "<name>": <field path>: <why>`, e.g.
+ * A scenario's `budgets` that cannot be used: an unknown variant or metric, a threshold
+ * expression that does not parse, an unknown growth class. Thrown when scenarios load (and by
+ * budget evaluation). A {@link UsageError} (code `HEAPGATE_USAGE`; the CLI exits 2); the
+ * message reads `<file>: scenario "<name>": <field path>: <why>`, e.g.
  * `scenarios/suggestions.ts: scenario "suggestions": budgets[0].thresholds.heapDeltaBytes: "<8XB" …`.
  */
 export class BudgetDefinitionError extends UsageError {

@@ -3,17 +3,73 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FLAGS, parseArgs, USAGE } from './flags.js';
+import { CLI_OPTIONS, flagName, type CommandName, type OptionName } from './cli-options.js';
+import { parseArgs } from './parse-args.js';
+import { readmeUsageBlock, USAGE } from './usage.js';
 import { nearest } from './nearest.js';
-import { FIXTURE_SCENARIOS, runCli } from '../testing/run-cli.js';
+import { FIXTURE_SCENARIOS, REPO_ROOT, runCli } from '../testing/run-cli.js';
 import { UsageError } from '../errors.js';
 
 describe('parseArgs', () => {
-  it('parses flags in both --name value and --name=value forms', () => {
+  it('parses flags in both --name value and --name=value forms into typed options, defaults filled in', () => {
     const a = parseArgs(['run', 'suggestions', '--records', '1000,10000', '--repeat=3', '--json', '--scenarios', 'a', '--scenarios', 'b']);
-    expect(a.command).toBe('run');
-    expect(a.positionals).toEqual(['suggestions']);
-    expect(a.flags).toEqual({ records: '1000,10000', repeat: 3, json: true, scenarios: ['a', 'b'] });
+    expect(a).toEqual({
+      command: 'run',
+      options: {
+        names: ['suggestions'],
+        records: [1000, 10000],
+        variant: 'all',
+        repeat: 3,
+        maxHeap: undefined,
+        heapFloor: false,
+        snapshot: false,
+        out: undefined,
+        json: true,
+        scenarios: ['a', 'b'],
+        verbose: false,
+      },
+    });
+  });
+
+  it('applies per-command defaults from the table', () => {
+    const gate = parseArgs(['gate']);
+    expect(gate.command === 'gate' && gate.options).toEqual({
+      repeat: 3,
+      maxHeap: undefined,
+      snapshot: false,
+      out: undefined,
+      json: false,
+      scenarios: [],
+      suite: 'ci',
+      baseline: undefined,
+      updateBaseline: false,
+      verbose: false,
+    });
+    const run = parseArgs(['run', 'x']);
+    expect(run.command === 'run' && [run.options.repeat, run.options.records, run.options.variant]).toEqual([1, 'default', 'all']);
+    expect(parseArgs(['list'])).toEqual({ command: 'list', options: { json: false, scenarios: [] } });
+  });
+
+  it.each([
+    ['sweep', 'sweep'],
+    ['default', 'default'],
+    ['100_000', [100_000]],
+    ['10, 1000,10', [10, 1000]],
+  ])('transforms --records %s', (text, records) => {
+    const a = parseArgs(['run', 'x', '--records', text]);
+    expect(a.command === 'run' && a.options.records).toEqual(records);
+  });
+
+  it('transforms --variant into all or a list of names', () => {
+    const a = parseArgs(['run', 'x', '--variant', 'before, after']);
+    expect(a.command === 'run' && a.options.variant).toEqual(['before', 'after']);
+    expect(() => parseArgs(['run', 'x', '--variant', ','])).toThrow('--variant needs a name, a comma list, or "all"');
+  });
+
+  it('answers --help and help <command> before checking positionals', () => {
+    expect(parseArgs(['report', '--help'])).toEqual({ command: 'help', topic: 'report' });
+    expect(parseArgs(['help', 'gate'])).toEqual({ command: 'help', topic: 'gate' });
+    expect(parseArgs(['-h'])).toEqual({ command: 'help' });
   });
 
   it.each([
@@ -21,6 +77,10 @@ describe('parseArgs', () => {
     [['run', 'x', '--max-heap'], /--max-heap needs a value/],
     [['run', 'x', '--recrods', '5'], /unknown option --recrods/],
     [['run', 'x', '--json=yes'], /--json takes no value/],
+    [['run', 'x', '--records', '1,many'], /--records must be a positive integer, got "many"/],
+    [['run', 'x', '--out='], /--out needs a value \(DIR\)/],
+    [['report'], /missing <results\.json>/],
+    [['report', 'a', 'b', 'c'], /expected at most two results files, got 3/],
     [['lsit'], /unknown command "lsit"/],
     [['list', '--update-baseline'], /unknown option --update-baseline for "list"/],
   ])('rejects %j', (argv, message) => {
@@ -108,14 +168,24 @@ describe('heapgate CLI', () => {
       /--variant given twice \(use one comma list/,
     );
     expect(() => parseArgs(['run', 's', '--repeat', '2', '--repeat=3'])).toThrow(/--repeat given twice/);
-    expect(parseArgs(['run', 's', '--scenarios', 'a', '--scenarios', 'b']).flags.scenarios).toEqual(['a', 'b']);
+    const twice = parseArgs(['run', 's', '--scenarios', 'a', '--scenarios', 'b', '--json', '--json']);
+    expect(twice.command === 'run' && [twice.options.scenarios, twice.options.json]).toEqual([['a', 'b'], true]);
   });
 
   it('usage lines list exactly the flags each command accepts', () => {
     for (const command of ['run', 'list', 'gate', 'report'] as const) {
       const listed = [...USAGE[command].matchAll(/\[--([a-z-]+)/g)].map((m) => m[1]);
-      const accepted = FLAGS.filter((f) => f.commands.includes(command) && f.name !== 'help').map((f) => f.name);
+      const accepted = (Object.keys(CLI_OPTIONS) as OptionName[])
+        .filter((n) => n !== 'help' && (CLI_OPTIONS[n].commands as readonly CommandName[]).includes(command))
+        .map(flagName);
       expect(listed, command).toEqual(accepted);
+      // And each listed flag parses for that command.
+      for (const flag of accepted) {
+        const spec = CLI_OPTIONS[(Object.keys(CLI_OPTIONS) as OptionName[]).find((n) => flagName(n) === flag)!];
+        const argv = [command, ...(command === 'run' ? ['x'] : command === 'report' ? ['r.json'] : [])];
+        const value = spec.kind === 'switch' ? [] : [flag === 'records' ? 'sweep' : flag === 'variant' ? 'all' : '2'];
+        expect(() => parseArgs([...argv, `--${flag}`, ...value]), `${command} --${flag}`).not.toThrow();
+      }
     }
     expect(USAGE.report).toContain('[--title TEXT]');
     expect(USAGE.gate).not.toContain('--records');
@@ -129,5 +199,13 @@ describe('heapgate CLI', () => {
     expect(res.code, res.stderr).toBe(0);
     const doc = JSON.parse(res.stdout) as { runs: unknown[] };
     expect(doc.runs).toHaveLength(1);
+  });
+
+  it("README's Command line block is the usage generated from the option table", () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Command line'));
+    const block = /```\n([\s\S]*?)\n```/.exec(section)?.[1];
+    // On failure, paste the expected block (readmeUsageBlock()) into README.md.
+    expect(block).toBe(readmeUsageBlock());
   });
 });

@@ -4,83 +4,87 @@
  * Exit 0 pass, 1 budget or regression failure (or a failed run), 2 usage or infrastructure.
  */
 import path from 'node:path';
-import type { ParsedArgs } from '../cli/flags.js';
-import { loadScenarios } from '../scenario/load-scenarios.js';
-import { executePlan } from '../runner/execute-plan.js';
-import { summarize } from '../results/summarize.js';
+import type { GateOptions } from '../cli/cli-options.js';
 import { baselinePath } from '../baseline/baseline-file.js';
+import { compareToBaseline } from '../baseline/compare-to-baseline.js';
 import { loadBaseline } from '../baseline/load-baseline.js';
-import { compareToBaseline, type BaselineComparison } from '../baseline/compare-to-baseline.js';
 import { updateBaseline, writeBaseline } from '../baseline/update-baseline.js';
-import { evaluateBudgets } from '../budgets/evaluate-budgets.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
 import { resolveSuitePlan } from '../gate/suite-plan.js';
+import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
+import { collectCounterDefinitions } from '../results/counter-definitions.js';
+import { summarize } from '../results/summarize.js';
+import { defaultOutDir, writeResults } from '../results/write-results.js';
 import { renderConsoleTable } from '../reporters/console-table.js';
 import { createProgressReporter } from '../reporters/progress.js';
-import { formatMetricValue } from '../reporters/format-units.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
+import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
+import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
+import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
 import type { CommandIo } from './command-io.js';
-import { judgeDocument } from './judge.js';
-import { defaultOutDir, writeResults } from './run-command.js';
+import { judgeSummaries } from './judge-summaries.js';
 
-/** Runs the `gate` command. */
-export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
-  const f = args.flags;
-  const suite = (f.suite as string | undefined) ?? 'ci';
-  const userPaths = (f.scenarios as string[] | undefined) ?? [];
-  const loaded = await loadScenarios(userPaths);
+/** Runs the `gate` command with its resolved options. */
+export async function gateCommand(options: GateOptions, io: CommandIo): Promise<number> {
+  const suite = options.suite;
+  const loaded = await loadScenarios(options.scenarios);
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
   // the PostgreSQL/Redis/S3 they start) are not part of someone else's build.
-  const gated = userPaths.length > 0 ? loaded.filter((s) => s.origin === 'user') : loaded;
-  const plan = resolveSuitePlan(gated, suite, (f.repeat as number | undefined) ?? 3);
+  const gated = options.scenarios.length > 0 ? loaded.filter((s) => s.origin === 'user') : loaded;
+  const plan = resolveSuitePlan(gated, suite, options.repeat);
   // Read the baseline before spending minutes measuring: a malformed one is a usage error now.
-  const baselineFile = path.resolve((f.baseline as string | undefined) ?? baselinePath(suite));
+  const baselineFile = path.resolve(options.baseline ?? baselinePath(suite));
   const baseline = await loadBaseline(baselineFile);
-  const outDir = (f.out as string | undefined) ?? defaultOutDir([`gate-${suite}`]);
+  const outDir = options.out ?? defaultOutDir([`gate-${suite}`]);
   // A scenario appears once per distinct record set in the plan; judge each only once.
   const scenarios = [...new Map(plan.scenarios.map((p) => [p.scenario.definition.name, p.scenario])).values()];
-  let comparison: BaselineComparison | undefined;
-  const progress = createProgressReporter(io.stderr as NodeJS.WriteStream);
-  const doc = await (async () => {
+  const progress = createProgressReporter(io.stderr);
+  const execution = executePlan(plan, {
+    ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
+    ...(options.snapshot ? { snapshotDir: outDir } : {}),
+    onEvent: (e) => progress.onEvent(e),
+    ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
+  });
+  const rerunSnapshots: string[] = [];
+  const measured = await (async () => {
     try {
-      return await executePlan(plan, {
-        ...(f['max-heap'] !== undefined ? { maxHeapMb: f['max-heap'] as number } : {}),
-        ...(f.snapshot ? { snapshotDir: outDir } : { snapshotIf: leakBudgetFails(scenarios, suite), snapshotIfDir: outDir }),
-        onEvent: (e) => progress.onEvent(e),
-        ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
-        judge: (partial) => {
-          comparison = compareToBaseline(
-            partial.summaries,
-            f['update-baseline'] ? undefined : baseline,
-            { source: path.relative(process.cwd(), baselineFile) },
-            {
-              node: partial.environment.node,
-              platform: partial.environment.platform,
-            },
-          );
-          return [...judgeDocument(partial, scenarios, suite), ...comparison.verdicts];
-        },
-      });
+      // Without --snapshot, a variant whose leak budget fails is re-run once with a heap
+      // snapshot, judged as soon as its record count is measured (its data is still seeded).
+      if (!options.snapshot) {
+        for await (const records of execution) {
+          for (const variant of leakingVariants(records, scenarios, suite)) {
+            const file = await rerunWithSnapshot(records, variant, outDir, 'leak budget failed');
+            if (file) rerunSnapshots.push(file);
+          }
+        }
+      }
+      return await execution.result();
     } finally {
       progress.stop();
     }
   })();
+  const comparison = compareToBaseline(
+    measured.summaries,
+    options.updateBaseline ? undefined : baseline,
+    { source: path.relative(process.cwd(), baselineFile) },
+    { node: measured.environment.node, platform: measured.environment.platform },
+  );
+  const doc = buildResultsDocument(measured, {
+    verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...comparison.verdicts],
+    counterDefinitions: collectCounterDefinitions(scenarios.map((s) => s.definition)),
+    ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : rerunSnapshots.length ? { snapshots: rerunSnapshots } : {}),
+  });
   const resultsFile = writeResults(doc, outDir);
-  const ci = await writeCiOutputs(doc, outDir, process.env, { suite, ...(comparison ? { baseline: comparison } : {}) });
+  const ci = await writeCiOutputs(doc, outDir, process.env, { suite, baseline: comparison });
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts);
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
-  const lines = [
-    renderConsoleTable(
-      doc,
-      scenarios.map((s) => s.definition),
-    ),
-  ];
-  if (!baseline && !f['update-baseline']) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
-  if (comparison?.environmentNote) lines.push(comparison.environmentNote);
-  for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, formatMetricValue)}`);
-  if (f['update-baseline'] && failedRuns.length === 0) {
+  const lines = [renderConsoleTable(doc)];
+  if (!baseline && !options.updateBaseline) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
+  if (comparison.environmentNote) lines.push(comparison.environmentNote);
+  for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);
+  if (options.updateBaseline && failedRuns.length === 0) {
     const written = await writeBaseline(baselineFile, updateBaseline(baseline, doc, { suite }));
     lines.push(`baseline written: ${written}`);
   }
@@ -93,20 +97,19 @@ export async function gateCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     `summary: ${ci.markdownPath}`,
     `bmf:     ${ci.bmfPath}`,
   );
-  (f.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
-  if (f.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  (options.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   return outcome.pass && failedRuns.length === 0 ? 0 : 1;
 }
 
 /**
- * A leak budget is a budget on `retainedHeapBytes`. When one fails for a variant, the gate
- * re-runs it once with a heap snapshot so the report links straight to the evidence.
+ * The variants of a measured record count whose leak budget (a budget on `retainedHeapBytes`)
+ * fails: the gate re-runs each once with a heap snapshot, so the report links straight to the
+ * evidence.
  */
-function leakBudgetFails(scenarios: ReturnType<typeof resolveSuitePlan>['scenarios'][number]['scenario'][], suite: string) {
-  return (runs: Parameters<typeof summarize>[0]): boolean => {
-    const summaries = summarize(runs);
-    return scenarios.some(({ definition, file }) =>
-      evaluateBudgets(definition, summaries, { suite, file }).some((v) => !v.pass && v.metric === 'retainedHeapBytes'),
-    );
-  };
+function leakingVariants(measured: MeasuredRecords, scenarios: readonly LoadedScenario[], suite: string): string[] {
+  const verdicts = judgeSummaries(summarize(measured.runs), scenarios, suite);
+  return measured.variants.filter((variant) =>
+    verdicts.some((v) => v.kind === 'budget' && !v.pass && v.metric === 'retainedHeapBytes' && v.variant === variant),
+  );
 }

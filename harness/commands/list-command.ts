@@ -1,16 +1,12 @@
 /** `heapgate list [--json]`: scenarios, default sizes, variants, documented targets. */
-import type { ParsedArgs } from '../cli/flags.js';
+import type { ListOptions } from '../cli/cli-options.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
-import { formatBytes, formatMs } from '../reporters/format-units.js';
+import { formatMetricValue } from '../reporters/format-units.js';
 import type { CommandIo } from './command-io.js';
 
-function bound(metric: string, v: number): string {
-  return metric.endsWith('Bytes') ? formatBytes(v) : metric.endsWith('Ms') ? formatMs(v) : String(v);
-}
-
-/** Runs the `list` command. */
-export async function listCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
-  const loaded = await loadScenarios((args.flags.scenarios as string[] | undefined) ?? []);
+/** Runs the `list` command with its resolved options. */
+export async function listCommand(options: ListOptions, io: CommandIo): Promise<number> {
+  const loaded = await loadScenarios(options.scenarios);
   const entries = loaded.map(({ definition: d, file, origin }) => ({
     name: d.name,
     summary: d.summary,
@@ -23,7 +19,7 @@ export async function listCommand(args: ParsedArgs, io: CommandIo): Promise<numb
     services: d.services,
     targets: d.targets ?? [],
   }));
-  if (args.flags.json) {
+  if (options.json) {
     io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return 0;
   }
@@ -35,6 +31,8 @@ export async function listCommand(args: ParsedArgs, io: CommandIo): Promise<numb
       `  records: ${e.defaultRecords.toLocaleString('en-US')} (sweep ${e.sweep.map((n) => n.toLocaleString('en-US')).join(' / ')}); services: ${e.services.join(', ') || 'none'}`,
     );
     for (const [name, summary] of Object.entries(e.variants)) lines.push(`  variant ${name}: ${summary}`);
+    const counters = loaded.find((l) => l.definition.name === e.name)?.definition.counters;
+    const bound = (metric: string, v: number) => formatMetricValue(metric, v, counters);
     for (const t of e.targets) {
       const range =
         t.min !== undefined && t.max !== undefined

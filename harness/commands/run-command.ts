@@ -1,78 +1,65 @@
 /**
- * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, write results.json,
- * print the table. Exit 0 when every run finished ok, 1 when one did not.
+ * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, judge targets and
+ * budgets, write results.json and the HTML report, print the table. Exit 0 when every run
+ * finished ok and every budget held, 1 otherwise.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { ParsedArgs } from '../cli/flags.js';
-import { loadScenarios } from '../scenario/load-scenarios.js';
-import { resolvePlan } from '../runner/plan.js';
-import { executePlan } from '../runner/execute-plan.js';
-import type { ResultsDocument } from '../results/results-document.js';
+import type { RunOptions } from '../cli/cli-options.js';
+import { gateOutcome } from '../budgets/gate-outcome.js';
+import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
+import { collectCounterDefinitions } from '../results/counter-definitions.js';
+import type { HeapFloor } from '../results/results-document.js';
+import { defaultOutDir, writeResults } from '../results/write-results.js';
 import { renderConsoleTable } from '../reporters/console-table.js';
 import { createProgressReporter } from '../reporters/progress.js';
-import type { CommandIo } from './command-io.js';
-import { parseRecords, parseVariants, selectScenarios } from './select-scenarios.js';
-import { judgeDocument } from './judge.js';
-import { gateOutcome } from '../budgets/gate-outcome.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
-import { formatMetricValue } from '../reporters/format-units.js';
 import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
+import { executePlan } from '../runner/execute-plan.js';
+import { resolvePlan } from '../runner/plan.js';
+import { searchHeapFloors } from '../runner/search-heap-floors.js';
+import { loadScenarios } from '../scenario/load-scenarios.js';
+import type { CommandIo } from './command-io.js';
+import { judgeSummaries } from './judge-summaries.js';
+import { selectScenarios } from './select-scenarios.js';
 
-/** A fresh output directory under `reports/`, named by time and scenarios. */
-export function defaultOutDir(names: readonly string[]): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const label = names
-    .join('+')
-    .replace(/[^a-z0-9+-]/gi, '_')
-    .slice(0, 60);
-  return path.join(process.cwd(), 'reports', `${stamp}-${label}`);
-}
-
-/** Writes `results.json` into `outDir` and returns its path. */
-export function writeResults(doc: ResultsDocument, outDir: string): string {
-  fs.mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, 'results.json');
-  fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
-  return file;
-}
-
-/** Runs the `run` command. */
-export async function runCommand(args: ParsedArgs, io: CommandIo): Promise<number> {
-  const f = args.flags;
-  const loaded = await loadScenarios((f.scenarios as string[] | undefined) ?? []);
-  const selected = selectScenarios(args.positionals, loaded);
-  const plan = resolvePlan(selected, {
-    records: parseRecords(f.records as string | undefined),
-    variants: parseVariants(f.variant as string | undefined),
-    repeat: (f.repeat as number | undefined) ?? 1,
+/** Runs the `run` command with its resolved options. */
+export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
+  const loaded = await loadScenarios(options.scenarios);
+  const selected = selectScenarios(options.names, loaded);
+  const plan = resolvePlan(selected, { records: options.records, variants: options.variant, repeat: options.repeat });
+  const outDir = options.out ?? defaultOutDir(selected.map((s) => s.definition.name));
+  const progress = createProgressReporter(io.stderr);
+  const execution = executePlan(plan, {
+    ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
+    ...(options.snapshot ? { snapshotDir: outDir } : {}),
+    onEvent: (e) => progress.onEvent(e),
+    ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   });
-  const outDir = (f.out as string | undefined) ?? defaultOutDir(selected.map((s) => s.definition.name));
-  const progress = createProgressReporter(io.stderr as NodeJS.WriteStream);
-  const definitions = selected.map((s) => s.definition);
-  let doc: ResultsDocument;
-  try {
-    doc = await executePlan(plan, {
-      ...(f['max-heap'] !== undefined ? { maxHeapMb: f['max-heap'] as number } : {}),
-      ...(f.snapshot ? { snapshotDir: outDir } : {}),
-      ...(f['heap-floor'] ? { heapFloor: {} } : {}),
-      onEvent: (e) => progress.onEvent(e),
-      ...(f.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
-      judge: (partial) => judgeDocument(partial, selected),
-    });
-  } finally {
-    progress.stop();
-  }
+  const heapFloors: HeapFloor[] = [];
+  const measured = await (async () => {
+    try {
+      // The heap-floor search follows each record count while its data set and fixtures are up.
+      if (options.heapFloor) for await (const records of execution) heapFloors.push(...(await searchHeapFloors(records)));
+      return await execution.result();
+    } finally {
+      progress.stop();
+    }
+  })();
+  const doc = buildResultsDocument(measured, {
+    verdicts: judgeSummaries(measured.summaries, selected),
+    counterDefinitions: collectCounterDefinitions(selected.map((s) => s.definition)),
+    ...(options.heapFloor ? { heapFloors } : {}),
+    ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : {}),
+  });
   const file = writeResults(doc, outDir);
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts, ['budget']);
   const lines = [
-    renderConsoleTable(doc, definitions),
-    ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, formatMetricValue)}`),
+    renderConsoleTable(doc),
+    ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, doc.counterDefinitions)}`),
     `results: ${file}`,
     `report:  ${html}`,
   ];
-  (f.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
-  if (f.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  (options.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   return doc.runs.every((r) => r.status === 'ok') && outcome.pass ? 0 : 1;
 }

@@ -1,20 +1,21 @@
 /**
  * Measures one phase of a child process the way DESIGN.md defines the metrics.
  *
- * Peak heap is gap-free: `v8.GCProfiler` reports used heap right before every collection, and
- * used heap only grows between collections, so the peak is the largest `beforeGC` value or the
- * value at the end. A timer sampler alone misses most peaks (a 10 ms sampler read 3.6 MB where
+ * Peak heap is gap-free: `v8.GCProfiler` (https://nodejs.org/api/v8.html#class-v8gcprofiler)
+ * reports used heap right before every collection, and used heap only grows between
+ * collections, so the peak is the largest `beforeGC` value or the value at the end. A timer sampler alone misses most peaks (a 10 ms sampler read 3.6 MB where
  * the true peak was 61 MB); here the sampler only feeds the timeline charts.
  */
 import v8 from 'node:v8';
 import { PerformanceObserver, constants as perfConstants, performance } from 'node:perf_hooks';
+import { DEFAULTS } from '../config/defaults.js';
 import type { GcEvent, Metrics, Timeline, TimelineSample } from '../results/results-document.js';
 
 /** Options for {@link HeapProbe}. */
 export interface HeapProbeOptions {
-  /** Timeline sampling period in milliseconds; 0 disables the sampler. @default 20 */
+  /** Timeline sampling period in milliseconds; 0 disables the sampler. @default DEFAULTS.sampleIntervalMs (20) */
   readonly sampleIntervalMs?: number;
-  /** At most this many timeline samples and GC events are kept (evenly thinned). @default 2000 */
+  /** At most this many timeline samples and GC events are kept (evenly thinned). @default DEFAULTS.maxTimelinePoints (2000) */
   readonly maxTimelinePoints?: number;
 }
 
@@ -58,10 +59,10 @@ export class HeapProbe {
   readonly #gcEntries: { tMs: number; kind: GcEvent['kind']; durationMs: number }[] = [];
 
   constructor(options: HeapProbeOptions = {}) {
-    const interval = options.sampleIntervalMs ?? 20;
+    const interval = options.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs;
     if (!Number.isFinite(interval) || interval < 0) throw new TypeError('sampleIntervalMs must be a non-negative number of milliseconds');
     this.#sampleIntervalMs = interval;
-    this.#maxPoints = options.maxTimelinePoints ?? 2000;
+    this.#maxPoints = options.maxTimelinePoints ?? DEFAULTS.maxTimelinePoints;
   }
 
   /** Forces GC, records the baseline, starts the GC profiler and the timeline sampler. */
@@ -95,7 +96,9 @@ export class HeapProbe {
     const retained = usedHeap();
     const profile = this.#profiler!.stop() as unknown as { statistics: GcStat[] };
     // Node delivers 'gc' performance entries from the event loop, not synchronously: after a
-    // run that never yielded, they are still queued. The measured values are already taken.
+    // run that never yielded, they are still queued; takeRecords() collects what is left
+    // (https://nodejs.org/api/perf_hooks.html#performanceobservertakerecords). The measured
+    // values are already taken.
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setTimeout(resolve, 5));
     this.#recordGcEntries(this.#observer!.takeRecords());
@@ -134,8 +137,9 @@ export class HeapProbe {
   }
 
   /**
-   * GCProfiler has sizes but no times; the performance observer has times but no sizes. Both
-   * list the same collections in order, so they are zipped when the counts agree.
+   * GCProfiler has sizes but no times (each statistic carries only its `cost`); the performance
+   * observer has times but no sizes. Both list the same collections in order, so they are zipped
+   * when the counts agree.
    */
   #pairGcEvents(stats: GcStat[]): GcEvent[] {
     const entries = this.#gcEntries.filter((e) => e.tMs >= 0);

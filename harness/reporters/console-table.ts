@@ -2,31 +2,19 @@
  * The console table of a run: one row per (scenario, variant, records) with medians, key
  * counters, the documented target and whether it holds. Reads only the results document.
  */
-import type { ScenarioDefinition } from '../scenario/types.js';
-import type { ResultsDocument, RunResult, Summary, Verdict } from '../results/results-document.js';
-import { formatBytes, formatMs } from './format-units.js';
+import type { ResultsDocument, RunResult, ScenarioCounterDefinitions, Summary, Verdict } from '../results/results-document.js';
+import { formatBytes, formatCounterValue, formatMetricValue, formatMs } from './format-units.js';
 
-function formatValue(metric: string, value: number): string {
-  if (metric.endsWith('Bytes') || metric.startsWith('counters.bytes')) return formatBytes(value);
-  if (metric.endsWith('Ms')) return formatMs(value);
-  if (Number.isInteger(value)) return value.toLocaleString('en-US');
-  return value.toPrecision(3);
-}
-
-function formatCounter(name: string, value: number, unit: string | undefined): string {
-  if (unit === 'bytes') return `${name}=${formatBytes(value)}`;
-  if (unit === 'ratio') return `${name}=${(value * 100).toFixed(1)}%`;
-  if (unit === 'ms') return `${name}=${formatMs(value)}`;
-  return `${name}=${Number.isInteger(value) ? value.toLocaleString('en-US') : value.toPrecision(4)}`;
-}
-
-function verdictCell(v: Verdict): string {
+function verdictCell(v: Verdict, counters: ScenarioCounterDefinitions | undefined): string {
   const shortMetric = v.metric.replace(/^counters\./, '').replace(/Bytes$|Ms$/, '');
-  return `${v.pass ? '✓' : '✗'} ${shortMetric} ${v.comparator} ${formatValue(v.metric, v.limit)}`;
+  return `${v.pass ? '✓' : '✗'} ${shortMetric} ${v.comparator} ${formatMetricValue(v.metric, v.limit, counters)}`;
 }
 
-/** Renders the table; `definitions` supply counter display hints (optional). */
-export function renderConsoleTable(doc: ResultsDocument, definitions: readonly ScenarioDefinition[] = []): string {
+/**
+ * Renders the table. Counters are formatted from `doc.counterDefinitions`; a scenario that
+ * defines counters shows only its `key` ones, a scenario without definitions shows them all.
+ */
+export function renderConsoleTable(doc: ResultsDocument): string {
   const header = [
     'scenario',
     'variant',
@@ -48,19 +36,19 @@ export function renderConsoleTable(doc: ResultsDocument, definitions: readonly S
     if (seen.has(key)) continue;
     seen.add(key);
     const s = summaries.get(key);
+    const counters = doc.counterDefinitions?.[run.scenario];
     const targets = doc.verdicts
       .filter((v) => v.kind === 'target' && keyOf(v) === key)
-      .map(verdictCell)
+      .map((v) => verdictCell(v, counters))
       .join('; ');
     if (!s) {
       const failed = doc.runs.filter((r) => keyOf(r) === key && r.status !== 'ok');
       rows.push([run.scenario, run.variant, run.records.toLocaleString('en-US'), ...statusCells(failed), '', targets]);
       continue;
     }
-    const def = definitions.find((d) => d.name === s.scenario);
     const keyCounters = Object.entries(s.counters)
-      .filter(([name]) => !def?.counters || def.counters[name]?.key)
-      .map(([name, value]) => formatCounter(name, value, def?.counters?.[name]?.unit))
+      .filter(([name]) => !counters || counters[name]?.key)
+      .map(([name, value]) => `${name}=${formatCounterValue(name, value, counters)}`)
       .join(' ');
     const repeats = s.failedRepeats ? ` (${s.failedRepeats} of ${s.repeats + s.failedRepeats} repeats failed)` : '';
     rows.push([

@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import { formatBytes, formatMetricValue, formatMs, formatNumber, formatPercent, formatRecords, metricUnit } from './format-units.js';
+import {
+  counterLabel,
+  formatBytes,
+  formatCounterValue,
+  formatMetricValue,
+  formatMs,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+  formatRecords,
+  metricUnit,
+} from './format-units.js';
 
 describe('format-units', () => {
   test('bytes in binary units, three significant digits', () => {
@@ -39,5 +50,20 @@ describe('format-units', () => {
     expect(metricUnit('durationMs')).toBe('ms');
     expect(metricUnit('counters.hitRate')).toBe('plain');
     expect(formatMetricValue('counters.bytesPerRecord', 2048)).toBe('2.00 KB');
+  });
+
+  test('a counter definition decides its unit; the name only when it has none', () => {
+    const counters = { hitRate: { unit: 'ratio' as const }, bytesSeen: { unit: 'count' as const }, waitMs: { label: 'wait' } };
+    expect(metricUnit('counters.hitRate', counters)).toBe('ratio');
+    expect(metricUnit('counters.bytesSeen', counters)).toBe('plain');
+    expect(metricUnit('counters.waitMs', counters)).toBe('ms');
+    expect(metricUnit('counters.hitRate')).toBe('plain');
+    expect(formatCounterValue('hitRate', 0.9534, counters)).toBe('95.3%');
+    expect(formatCounterValue('bytesSeen', 2048, counters)).toBe('2,048');
+    expect(formatCounterValue('bytesSeen', 2048)).toBe('2.00 KB');
+    expect(formatRatio(1)).toBe('100.0%');
+    expect(formatRatio(Number.NaN)).toBe('n/a');
+    expect(counterLabel('waitMs', counters)).toBe('wait');
+    expect(counterLabel('hitRate', counters)).toBe('hitRate');
   });
 });

@@ -1,13 +1,19 @@
 /**
- * Human formatting of measured values, shared by every reporter (console table, Markdown,
- * JUnit, HTML). Measurement code keeps bytes and milliseconds; only reporters call these.
+ * Human formatting of measured values: the one formatter every reporter (console table,
+ * Markdown, JUnit, HTML) and the commands' messages use. Measurement code keeps bytes and
+ * milliseconds; only reporters call these.
+ *
+ * A counter is printed in the unit its scenario's `counters` definition gives (written into the
+ * results document as `counterDefinitions`); only a counter without one (an old document, a
+ * scenario that defines none) has its unit guessed from its name, as metrics are.
  *
  * Byte sizes use the BINARY base, the same one budget thresholds parse with
  * (`harness/budgets/threshold.ts`): 1 KB = 1,024 B, 1 MB = 1,048,576 B, 1 GB = 1,073,741,824 B.
  * So a budget `'<8MB'` and a reported `8.00 MB` are the same number of bytes.
  */
 
-import type { MetricName } from '../scenario/types.js';
+import type { ScenarioCounterDefinitions } from '../results/results-document.js';
+import type { CounterDefinition, MetricName } from '../scenario/types.js';
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
@@ -20,8 +26,11 @@ export const METRIC_LABELS: Readonly<Record<MetricName, string>> = Object.freeze
   durationMs: 'duration',
 });
 
-/** What a metric's numbers measure, which decides how they are printed. */
-export type ValueUnit = 'bytes' | 'ms' | 'plain';
+/**
+ * What a value measures, which decides how it is printed: bytes (binary units), milliseconds,
+ * a ratio (a fraction shown as a percentage), or a plain number.
+ */
+export type ValueUnit = 'bytes' | 'ms' | 'ratio' | 'plain';
 
 /** Text printed for a value that is missing or not finite (a run that reported nothing). */
 export const MISSING_VALUE = 'n/a';
@@ -88,7 +97,13 @@ export function formatNumber(value: number): string {
   return value.toPrecision(3);
 }
 
-/** A fraction as a signed percentage: `0.123` → `+12.3%`, `-0.05` → `-5.0%`. */
+/** A fraction as a percentage, one decimal: `0.9534` → `95.3%`, `1` → `100.0%`. */
+export function formatRatio(fraction: number): string {
+  if (!Number.isFinite(fraction)) return MISSING_VALUE;
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** A fraction as a signed percentage (a change): `0.123` → `+12.3%`, `-0.05` → `-5.0%`. */
 export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return MISSING_VALUE;
   const pct = fraction * 100;
@@ -109,12 +124,20 @@ function trimZeros(s: string): string {
 }
 
 /**
- * The unit of a verdict or summary metric name: metric names ending in `Bytes` are bytes,
- * ending in `Ms` are milliseconds; `growth.<metric>` has its metric's unit;
+ * The unit of a verdict or summary metric name. `counters.<name>` takes the unit of
+ * `counters[name]` when that definition gives one. Otherwise by name: names ending in `Bytes`
+ * are bytes, ending in `Ms` are milliseconds; `growth.<metric>` has its metric's unit;
  * `growth.<metric>.exponent` and other counters are plain numbers. Names starting with `bytes`
  * (`bytesPerRecord`, `bytesWritten`) are bytes too.
+ *
+ * @param counters The scenario's counter definitions (`doc.counterDefinitions[scenario]`).
+ *   @default none: every unit is guessed from the name
  */
-export function metricUnit(metric: string): ValueUnit {
+export function metricUnit(metric: string, counters?: ScenarioCounterDefinitions): ValueUnit {
+  if (metric.startsWith('counters.')) {
+    const defined = definedUnit(counters?.[metric.slice('counters.'.length)]);
+    if (defined !== undefined) return defined;
+  }
   if (metric.endsWith('.exponent')) return 'plain';
   const last = metric.slice(metric.lastIndexOf('.') + 1);
   if (/Bytes$/.test(last) || /^bytes/.test(last)) return 'bytes';
@@ -122,14 +145,51 @@ export function metricUnit(metric: string): ValueUnit {
   return 'plain';
 }
 
-/** Formats `value` in the unit {@link metricUnit} gives `metric`. */
-export function formatMetricValue(metric: string, value: number): string {
-  switch (metricUnit(metric)) {
+/** The unit a counter definition states; undefined when it states none. */
+function definedUnit(definition: CounterDefinition | undefined): ValueUnit | undefined {
+  switch (definition?.unit) {
+    case 'bytes':
+      return 'bytes';
+    case 'ms':
+      return 'ms';
+    case 'ratio':
+      return 'ratio';
+    case 'count':
+    case 'per-second':
+      return 'plain';
+    default:
+      return undefined;
+  }
+}
+
+/** Formats `value` in `unit`. Non-finite values print {@link MISSING_VALUE}. */
+export function formatValue(value: number, unit: ValueUnit): string {
+  switch (unit) {
     case 'bytes':
       return formatBytes(value);
     case 'ms':
       return formatMs(value);
+    case 'ratio':
+      return formatRatio(value);
     default:
       return formatNumber(value);
   }
+}
+
+/**
+ * Formats `value` in the unit {@link metricUnit} gives `metric` (a metric, `counters.<name>`,
+ * `growth.<metric>`…), using the scenario's counter definitions for counters.
+ */
+export function formatMetricValue(metric: string, value: number, counters?: ScenarioCounterDefinitions): string {
+  return formatValue(value, metricUnit(metric, counters));
+}
+
+/** Formats counter `name`'s `value` from its definition in `counters` (by name when it has none). */
+export function formatCounterValue(name: string, value: number, counters?: ScenarioCounterDefinitions): string {
+  return formatMetricValue(`counters.${name}`, value, counters);
+}
+
+/** A counter's label from its definition, else its name. */
+export function counterLabel(name: string, counters?: ScenarioCounterDefinitions): string {
+  return counters?.[name]?.label ?? name;
 }

@@ -9,10 +9,11 @@
  * - A run that failed, crashed or ran out of memory is an `<error>` with its message and the
  *   tail of the child's stderr.
  *
+ * Values are formatted like every report's, counters from the document's `counterDefinitions`.
  * Every string is XML-escaped, and characters XML 1.0 cannot carry are dropped.
  */
 import { isGatingFailure } from '../budgets/gate-outcome.js';
-import type { ResultsDocument, RunResult, Verdict } from '../results/results-document.js';
+import type { CounterDefinitions, ResultsDocument, RunResult, Verdict } from '../results/results-document.js';
 import { formatMetricValue } from './format-units.js';
 import { describeVerdict } from './verdict-order.js';
 
@@ -36,7 +37,7 @@ export function renderJunitXml(doc: ResultsDocument, options: JunitOptions = {})
   for (const scenario of scenarios) {
     const verdicts = doc.verdicts.filter((v) => v.scenario === scenario);
     const badRuns = doc.runs.filter((r) => r.scenario === scenario && r.status !== 'ok');
-    const cases = [...verdicts.map(verdictCase), ...badRuns.map(runCase)];
+    const cases = [...verdicts.map((v) => verdictCase(v, doc.counterDefinitions)), ...badRuns.map(runCase)];
     const f = verdicts.filter((v) => isGatingFailure(v)).length;
     const s = verdicts.filter((v) => !v.pass && !isGatingFailure(v)).length;
     total += cases.length;
@@ -56,11 +57,11 @@ export function renderJunitXml(doc: ResultsDocument, options: JunitOptions = {})
   ].join('\n');
 }
 
-function verdictCase(v: Verdict): string {
-  const name = `${v.variant} @ ${v.records} records: ${v.metric} ${v.comparator} ${formatMetricValue(v.metric, v.limit)} [${v.kind}]`;
+function verdictCase(v: Verdict, counterDefinitions: CounterDefinitions | undefined): string {
+  const name = `${v.variant} @ ${v.records} records: ${v.metric} ${v.comparator} ${formatMetricValue(v.metric, v.limit, counterDefinitions?.[v.scenario])} [${v.kind}]`;
   const open = `    <testcase classname="${xml(`heapgate.${v.scenario}.${v.variant}`)}" name="${xml(name)}" time="0"`;
   if (v.pass) return `${open}/>`;
-  const message = describeVerdict(v, formatMetricValue);
+  const message = describeVerdict(v, counterDefinitions);
   if (isGatingFailure(v)) {
     return `${open}>\n      <failure message="${xml(message)}" type="${xml(`${v.kind}-exceeded`)}">${xmlText(message)}</failure>\n    </testcase>`;
   }

@@ -2,6 +2,7 @@
  * Markdown summary of a results document, for the CI job page (`$GITHUB_STEP_SUMMARY`) and
  * `summary.md`: the gate's outcome, failing verdicts FIRST, runs that did not finish, missed
  * targets, the per-summary medians, baseline news, then every verdict in a collapsed block.
+ * Counter verdicts are formatted from the document's `counterDefinitions`.
  *
  * GitHub renders HTML inside Markdown, so every cell is HTML-escaped as well as
  * Markdown-escaped: a scenario named `<img src=x onerror=…>` prints as text.
@@ -9,7 +10,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { BaselineComparison } from '../baseline/compare-to-baseline.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
-import type { ResultsDocument, Verdict } from '../results/results-document.js';
+import type { CounterDefinitions, ResultsDocument, Verdict } from '../results/results-document.js';
 import { METRIC_NAMES } from '../scenario/types.js';
 import { METRIC_LABELS, formatBytes, formatMetricValue, formatNumber, formatPercent } from './format-units.js';
 import { sortVerdictsFailingFirst } from './verdict-order.js';
@@ -45,7 +46,7 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
 
   if (outcome.failures.length > 0) {
     out.push('### Failing verdicts', '');
-    out.push(...verdictTable(sortVerdictsFailingFirst(outcome.failures)), '');
+    out.push(...verdictTable(sortVerdictsFailingFirst(outcome.failures), doc.counterDefinitions), '');
   }
   if (badRuns.length > 0) {
     out.push('### Runs that did not finish', '');
@@ -57,7 +58,7 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
   }
   if (outcome.notGated.length > 0) {
     out.push('### Documented targets not met (reported, not gated)', '');
-    out.push(...verdictTable(outcome.notGated), '');
+    out.push(...verdictTable(outcome.notGated, doc.counterDefinitions), '');
   }
 
   if (doc.summaries.length > 0) {
@@ -93,17 +94,18 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
 
   if (doc.verdicts.length > 0) {
     out.push('<details><summary>All verdicts (failing first)</summary>', '');
-    out.push(...verdictTable(sortVerdictsFailingFirst(doc.verdicts)), '', '</details>', '');
+    out.push(...verdictTable(sortVerdictsFailingFirst(doc.verdicts), doc.counterDefinitions), '', '</details>', '');
   }
   return out.join('\n');
 }
 
-function verdictTable(verdicts: readonly Verdict[]): string[] {
+function verdictTable(verdicts: readonly Verdict[], counterDefinitions: CounterDefinitions | undefined): string[] {
   const lines = [
     row(['', 'scenario', 'variant', 'records', 'metric', 'actual', 'limit', 'kind', 'source']),
     row(['---', '---', '---', '---:', '---', '---:', '---:', '---', '---']),
   ];
   for (const v of verdicts) {
+    const counters = counterDefinitions?.[v.scenario];
     lines.push(
       row([
         v.pass ? '✅' : '❌',
@@ -111,8 +113,8 @@ function verdictTable(verdicts: readonly Verdict[]): string[] {
         v.variant,
         formatNumber(v.records),
         v.metric,
-        formatMetricValue(v.metric, v.actual),
-        `${v.comparator} ${formatMetricValue(v.metric, v.limit)}`,
+        formatMetricValue(v.metric, v.actual, counters),
+        `${v.comparator} ${formatMetricValue(v.metric, v.limit, counters)}`,
         v.kind,
         v.source,
       ]),

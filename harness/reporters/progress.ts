@@ -2,7 +2,7 @@
  * Progress of a plan on stderr: a progress bar on a TTY, plain lines otherwise (CI logs).
  */
 import cliProgress from 'cli-progress';
-import type { PlanEvent } from '../runner/execute-plan.js';
+import type { PlanEvent } from '../runner/plan-event.js';
 import { formatBytes, formatMs } from './format-units.js';
 
 /** A progress sink for {@link PlanEvent}s. Call `stop()` before printing anything else. */
@@ -11,10 +11,17 @@ export interface ProgressReporter {
   stop(): void;
 }
 
+/** Where progress goes: stderr, or anything text can be written to (a TTY gets the bar). */
+export interface ProgressStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
 /** Picks the bar on a TTY (unless CI is set), plain lines otherwise. */
-export function createProgressReporter(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function createProgressReporter(stream: ProgressStream = process.stderr): ProgressReporter {
+  // Only a terminal's tty.WriteStream says isTTY; the bar needs its cursor control.
   const tty = Boolean(stream.isTTY) && !process.env.CI;
-  return tty ? barReporter(stream) : lineReporter(stream);
+  return tty ? barReporter(stream as NodeJS.WriteStream) : lineReporter(stream);
 }
 
 function describeEnd(event: Extract<PlanEvent, { type: 'run-end' }>): string {
@@ -50,7 +57,7 @@ function infoLine(e: PlanEvent): string | undefined {
   }
 }
 
-function lineReporter(stream: NodeJS.WriteStream): ProgressReporter {
+function lineReporter(stream: ProgressStream): ProgressReporter {
   return {
     onEvent(e) {
       const info = infoLine(e);
@@ -69,10 +76,19 @@ function barReporter(stream: NodeJS.WriteStream): ProgressReporter {
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let value = 0;
+  // A SingleBar cannot print a line while it is drawn (only MultiBar has log():
+  // https://github.com/npkgz/cli-progress/issues/145): stop it, write the line and start it
+  // again where it was, the workaround of https://github.com/npkgz/cli-progress/issues/96.
+  // The value is kept here: SingleBar's typings expose no getter for it.
   const say = (line: string) => {
     if (started) bar.stop();
     stream.write(`${line}\n`);
-    if (started) bar.start(bar.getTotal(), (bar as unknown as { value: number }).value, { task: '' });
+    if (started) bar.start(bar.getTotal(), value, { task: '' });
+  };
+  const update = (to: number, payload: { task: string }) => {
+    value = to;
+    bar.update(to, payload);
   };
   return {
     onEvent(e) {
@@ -81,11 +97,12 @@ function barReporter(stream: NodeJS.WriteStream): ProgressReporter {
       else if (e.type === 'run-start') {
         const task = `${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')} #${e.repeat}`;
         if (!started) {
-          bar.start(e.total, e.index - 1, { task });
+          value = e.index - 1;
+          bar.start(e.total, value, { task });
           started = true;
-        } else bar.update(e.index - 1, { task });
+        } else update(e.index - 1, { task });
       } else if (e.type === 'run-end') {
-        bar.update(e.index, { task: describeEnd(e) });
+        update(e.index, { task: describeEnd(e) });
         if (e.result.status !== 'ok')
           say(`${e.result.scenario} ${e.result.variant} ${e.result.records} #${e.result.repeat}: ${describeEnd(e)}`);
       }

@@ -1,5 +1,6 @@
 import { isGatingFailure } from '../budgets/gate-outcome.js';
-import type { Verdict } from '../results/results-document.js';
+import type { CounterDefinitions, Verdict } from '../results/results-document.js';
+import { formatMetricValue } from './format-units.js';
 
 /**
  * Verdicts in reading order: gating failures (budget, baseline) first, then other failures
@@ -16,10 +17,14 @@ export function sortVerdictsFailingFirst(verdicts: readonly Verdict[]): Verdict[
 /**
  * One line naming everything about a verdict, used in failure messages:
  * `suggestions / before / 1,318 records: heapDeltaBytes 61.0 MB > limit 8.00 MB (budget: <source>)`.
+ * Values are formatted with {@link formatMetricValue}, counters from `counterDefinitions`
+ * (the document's).
  */
-export function describeVerdict(v: Verdict, format: (metric: string, value: number) => string): string {
+export function describeVerdict(v: Verdict, counterDefinitions?: CounterDefinitions): string {
+  const counters = counterDefinitions?.[v.scenario];
+  const format = (value: number) => formatMetricValue(v.metric, value, counters);
   const relation = v.pass ? v.comparator : negate(v.comparator);
-  return `${v.scenario} / ${v.variant} / ${v.records.toLocaleString('en-US')} records: ${v.metric} ${format(v.metric, v.actual)} ${relation} limit ${format(v.metric, v.limit)} (${v.kind}: ${v.source})`;
+  return `${v.scenario} / ${v.variant} / ${v.records.toLocaleString('en-US')} records: ${v.metric} ${format(v.actual)} ${relation} limit ${format(v.limit)} (${v.kind}: ${v.source})`;
 }
 
 function negate(c: Verdict['comparator']): string {

@@ -2,10 +2,7 @@
  * The results document (`results.json`), schema version 1, as DESIGN.md fixes it. Every
  * reporter reads this one document; nothing else carries measurements between components.
  */
-import type { Counters, MetricName } from '../scenario/types.js';
-import type { HeapFloor } from '../runner/heap-floor.js';
-
-export type { HeapFloor };
+import type { CounterDefinition, Counters, MetricName } from '../scenario/types.js';
 
 /** Outcome of one measured child process. */
 export type RunStatus = 'ok' | 'failed' | 'oom' | 'crashed';
@@ -100,24 +97,58 @@ export interface Verdict {
   readonly source: string;
 }
 
+/** One capped attempt of a heap-floor search. */
+export interface HeapFloorProbe {
+  /** The `--max-old-space-size` tried, in MB. */
+  readonly maxHeapMb: number;
+  readonly status: RunStatus;
+}
+
+/** The smallest heap one (scenario, variant, records) completes under (`--heap-floor`). */
+export interface HeapFloor {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  /** Smallest cap that completed (`ok`), in MB; null when even the largest cap tried failed. */
+  readonly floorMb: number | null;
+  /** Largest cap that failed, in MB (the floor lies in (failedMb, floorMb]); null when none failed. */
+  readonly failedMb: number | null;
+  /** Width of the final bracket the search stopped at, in MB. */
+  readonly toleranceMb: number;
+  readonly probes: readonly HeapFloorProbe[];
+}
+
 /** Where the services came from (never credentials). */
 export interface ServiceDescription {
   readonly provider: string;
   readonly version?: string;
 }
 
+/** How one scenario's counters are shown: its `counters` field (label, unit, key), by counter name. */
+export type ScenarioCounterDefinitions = Readonly<Record<string, CounterDefinition>>;
+
+/** Counter definitions by scenario name: what reporters format counters with. */
+export type CounterDefinitions = Readonly<Record<string, ScenarioCounterDefinitions>>;
+
+/** The machine and services a run measured on. */
+export interface ResultsEnvironment {
+  /** `process.version` of the parent (children run the same binary). */
+  readonly node: string;
+  /** `<platform>-<arch>`, e.g. `linux-x64`. */
+  readonly platform: string;
+  readonly cpus: number;
+  readonly totalMemBytes: number;
+  readonly services: Readonly<Record<string, ServiceDescription>>;
+}
+
 /** The whole document. */
 export interface ResultsDocument {
   readonly schemaVersion: 1;
+  /** ISO time the services were asked for. */
   readonly startedAt: string;
+  /** ISO time the last run ended and the services were stopped. */
   readonly finishedAt?: string;
-  readonly environment: {
-    readonly node: string;
-    readonly platform: string;
-    readonly cpus: number;
-    readonly totalMemBytes: number;
-    readonly services: Readonly<Record<string, ServiceDescription>>;
-  };
+  readonly environment: ResultsEnvironment;
   readonly runs: readonly RunResult[];
   readonly summaries: readonly Summary[];
   readonly verdicts: readonly Verdict[];
@@ -125,4 +156,10 @@ export interface ResultsDocument {
   readonly heapFloors?: readonly HeapFloor[];
   /** Heap snapshots written by this run. */
   readonly snapshots?: readonly string[];
+  /**
+   * Each measured scenario's counter definitions (label, unit, key), for scenarios that define
+   * `counters`. Reporters format counters with them; documents written before it was added
+   * lack it, and reporters then guess units from counter names.
+   */
+  readonly counterDefinitions?: CounterDefinitions;
 }

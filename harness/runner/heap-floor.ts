@@ -4,36 +4,18 @@
  * Lambda": a peak-heap number alone does not say how small a heap the work can live in, since
  * V8 collects harder as the limit nears.
  */
-import type { RunResult } from '../results/results-document.js';
-
-/** One capped attempt. */
-export interface HeapFloorProbe {
-  readonly maxHeapMb: number;
-  readonly status: RunResult['status'];
-}
-
-/** Result of {@link findHeapFloor}. */
-export interface HeapFloor {
-  readonly scenario: string;
-  readonly variant: string;
-  readonly records: number;
-  /** Smallest cap that completed (`ok`), in MB; null when even `maxMb` failed. */
-  readonly floorMb: number | null;
-  /** Largest cap that failed, in MB (the floor lies in (failedMb, floorMb]). */
-  readonly failedMb: number | null;
-  readonly toleranceMb: number;
-  readonly probes: readonly HeapFloorProbe[];
-}
+import { DEFAULTS } from '../config/defaults.js';
+import type { HeapFloor, HeapFloorProbe, RunResult } from '../results/results-document.js';
 
 /** Options for {@link findHeapFloor}. */
 export interface HeapFloorOptions {
-  /** Stop when the bracket is this narrow. @default 4 */
+  /** Stop when the bracket is this narrow, in MB. @default DEFAULTS.heapFloorToleranceMb (4) */
   readonly toleranceMb?: number;
   /** First guess for a passing cap, e.g. from the uncapped run's peak. */
   readonly startMb: number;
-  /** Never try above this. @default 16384 */
+  /** Never try above this, in MB. @default DEFAULTS.heapFloorMaxMb (16,384) */
   readonly maxMb?: number;
-  /** Smallest cap worth trying. @default 8 */
+  /** Smallest cap worth trying, in MB. @default DEFAULTS.heapFloorMinMb (8) */
   readonly minMb?: number;
   /** Called after each probe (progress). */
   readonly onProbe?: (probe: HeapFloorProbe) => void;
@@ -48,8 +30,8 @@ export async function findHeapFloor(
   attempt: (maxHeapMb: number) => Promise<RunResult>,
   options: HeapFloorOptions,
 ): Promise<HeapFloor> {
-  const tolerance = options.toleranceMb ?? 4;
-  const maxMb = options.maxMb ?? 16_384;
+  const tolerance = options.toleranceMb ?? DEFAULTS.heapFloorToleranceMb;
+  const maxMb = options.maxMb ?? DEFAULTS.heapFloorMaxMb;
   const probes: HeapFloorProbe[] = [];
   const tryCap = async (mb: number): Promise<boolean> => {
     const result = await attempt(mb);
@@ -58,7 +40,7 @@ export async function findHeapFloor(
     options.onProbe?.(probe);
     return result.status === 'ok';
   };
-  let lo = Math.max(1, (options.minMb ?? 8) - 1); // assumed failing (never tried): nothing fits below the minimum
+  let lo = Math.max(1, (options.minMb ?? DEFAULTS.heapFloorMinMb) - 1); // assumed failing (never tried): nothing fits below the minimum
   let hi = Math.min(Math.max(Math.ceil(options.startMb), lo + 1), maxMb);
   // Grow until something passes.
   while (!(await tryCap(hi))) {

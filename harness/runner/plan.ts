@@ -8,6 +8,9 @@ import type { LoadedScenario } from '../scenario/load-scenarios.js';
 /** Which record counts to run: the scenario's default, its sweep, or explicit counts. */
 export type RecordsSelection = 'default' | 'sweep' | readonly number[];
 
+/** Which variants to run: all of each scenario's, or these names. */
+export type VariantSelection = 'all' | readonly string[];
+
 /** One scenario's part of the plan. */
 export interface PlannedScenario {
   readonly scenario: LoadedScenario;
@@ -26,7 +29,7 @@ export interface Plan {
 /** Resolves a plan; throws {@link UsageError} for a variant no selected scenario has. */
 export function resolvePlan(
   selected: readonly LoadedScenario[],
-  options: { records: RecordsSelection; variants: readonly string[] | 'all'; repeat: number },
+  options: { records: RecordsSelection; variants: VariantSelection; repeat: number },
 ): Plan {
   const scenarios = selected.map((scenario): PlannedScenario => {
     const def = scenario.definition;

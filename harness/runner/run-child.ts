@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../results/results-document.js';
 import type { ChildJob, ChildMessage } from '../probe/child-protocol.js';
 import { trackPid } from '../services/cleanup.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 const CHILD_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../probe/child-entry.js');
 const STDERR_TAIL_BYTES = 4096;
@@ -23,7 +24,7 @@ const OOM_OVERLAP = 200;
 export interface RunChildOptions {
   /** Child's `--max-old-space-size`, in MB; absent means V8's default. */
   readonly maxHeapMb?: number;
-  /** Kill the child after this long. @default 900000 (15 min) */
+  /** Kill the child after this long, in milliseconds. @default DEFAULTS.runTimeoutMs (900,000: 15 min) */
   readonly timeoutMs?: number;
   /** Receives the child's stdout/stderr text as it arrives (e.g. `--verbose`). */
   readonly onOutput?: (text: string) => void;
@@ -31,8 +32,10 @@ export interface RunChildOptions {
 
 /** Spawns `node --expose-gc child-entry.js`, sends `job`, and waits for the outcome. */
 export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions = {}): Promise<RunResult> {
-  // --no-flush-bytecode: V8 discards the bytecode of functions idle across several GCs; the forced
-  // GCs around the measured phase would then show setup code vanishing as negative retained heap.
+  // --no-flush-bytecode: V8 discards the bytecode of functions idle across several GCs (bytecode
+  // flushing, https://chromium.googlesource.com/v8/v8/+/a55803a15d2b202562d72bb186463ca3ebef0c1c;
+  // described in https://v8.dev/blog/v8-lite); the forced GCs around the measured phase would then
+  // show setup code vanishing as negative retained heap.
   const args = ['--expose-gc', '--no-flush-bytecode'];
   if (options.maxHeapMb !== undefined) args.push(`--max-old-space-size=${options.maxHeapMb}`);
   args.push(CHILD_ENTRY);
@@ -59,13 +62,14 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
 
   const base = { scenario: job.scenario, variant: job.variant, records: job.records, repeat: job.repeat };
   const capped = options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {};
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.runTimeoutMs;
   return new Promise<RunResult>((resolve) => {
     let message: ChildMessage | undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
-    }, options.timeoutMs ?? 900_000);
+    }, timeoutMs);
     timer.unref();
     child.on('message', (m: ChildMessage) => {
       message = m;
@@ -100,7 +104,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
       } else {
         const oom = oomLine !== undefined;
         const reason = timedOut
-          ? `timed out after ${options.timeoutMs ?? 900_000} ms`
+          ? `timed out after ${timeoutMs} ms`
           : oom
             ? `ran out of heap${options.maxHeapMb !== undefined ? ` (--max-old-space-size=${options.maxHeapMb})` : ''}`
             : `exited without a result (code ${exitCode}, signal ${signal})`;

@@ -129,11 +129,25 @@ export interface TargetDefinition {
   readonly source: string;
 }
 
-/** How a counter is shown. */
+/**
+ * What a counter's numbers are: a count of things, bytes, a ratio (a fraction from 0 to 1,
+ * shown as a percentage), milliseconds, or a rate per second.
+ */
+export type CounterUnit = 'count' | 'bytes' | 'ratio' | 'ms' | 'per-second';
+
+/** Every {@link CounterUnit}. */
+export const COUNTER_UNITS: readonly CounterUnit[] = Object.freeze(['count', 'bytes', 'ratio', 'ms', 'per-second']);
+
+/** How a counter is shown. Written into the results document; every report formats the counter with it. */
 export interface CounterDefinition {
+  /** Human name, e.g. `rows read` (reports that label counters show it). @default the counter's name */
   readonly label?: string;
-  readonly unit?: 'count' | 'bytes' | 'ratio' | 'ms' | 'per-second';
-  /** Shown in the console table when true. */
+  /** @default guessed from the counter's name (`…Bytes`, `bytes…` are bytes, `…Ms` milliseconds, else a plain number) */
+  readonly unit?: CounterUnit;
+  /**
+   * Shown in the console table when true. Once a scenario defines `counters`, the table shows
+   * only its key counters; without `counters` it shows them all.
+   */
   readonly key?: boolean;
 }
 

@@ -6,13 +6,22 @@
  * Per scenario: verdicts (failing first), the heap timeline of each variant overlaid with its
  * collections, peak/live heap bars against documented targets and budgets, the scaling curves
  * with their fitted slope and growth class, runs that did not finish (with stderr tails), and
- * the medians. With a base document: base vs head medians side by side with deltas.
+ * the medians, the counters (labelled and formatted from the document's `counterDefinitions`).
+ * With a base document: base vs head medians side by side with deltas.
  */
 import { isGatingFailure, gateOutcome } from '../../budgets/gate-outcome.js';
 import { fitGrowth, type GrowthFit, type GrowthOptions } from '../../growth/fit-growth.js';
-import type { ResultsDocument, RunResult, Summary, Verdict } from '../../results/results-document.js';
+import type { ResultsDocument, RunResult, ScenarioCounterDefinitions, Summary, Verdict } from '../../results/results-document.js';
 import { METRIC_NAMES, type MetricName } from '../../scenario/types.js';
-import { METRIC_LABELS, formatBytes, formatMetricValue, formatNumber, formatPercent } from '../format-units.js';
+import {
+  METRIC_LABELS,
+  counterLabel,
+  formatBytes,
+  formatCounterValue,
+  formatMetricValue,
+  formatNumber,
+  formatPercent,
+} from '../format-units.js';
 import { sortVerdictsFailingFirst } from '../verdict-order.js';
 import { renderBarsChart, type Bar, type BarGroup, type BarLimit } from './bars-chart.js';
 import { escapeHtml } from './escape-html.js';
@@ -108,6 +117,7 @@ function renderScenario(
   const summaries = doc.summaries.filter((s) => s.scenario === scenario);
   const runs = doc.runs.filter((r) => r.scenario === scenario);
   const verdicts = doc.verdicts.filter((v) => v.scenario === scenario);
+  const counterDefinitions = doc.counterDefinitions?.[scenario];
   const fits = allFits.filter((f) => f.scenario === scenario);
   const variants = unique([...summaries.map((s) => s.variant), ...runs.map((r) => r.variant), ...verdicts.map((v) => v.variant)]);
   const colours = variantColours(variants);
@@ -219,17 +229,17 @@ function renderScenario(
   if (fits.length) parts.push('<h3>Growth with data size</h3>', renderGrowthTable(fits));
   parts.push(
     '<h3>Verdicts</h3>',
-    verdicts.length ? renderVerdictTable(verdicts) : '<p class="note">No targets, budgets or baseline apply.</p>',
+    verdicts.length ? renderVerdictTable(verdicts, counterDefinitions) : '<p class="note">No targets, budgets or baseline apply.</p>',
   );
   if (badRuns.length) parts.push('<h3>Runs that did not finish</h3>', ...badRuns.map(renderBadRun));
   if (summaries.length) parts.push('<h3>Medians</h3>', renderSummaryTable(summaries));
-  const counters = renderCounterTable(summaries);
+  const counters = renderCounterTable(summaries, counterDefinitions);
   if (counters) parts.push('<h3>Counters (medians)</h3>', counters);
   parts.push('</section>');
   return parts.join('\n');
 }
 
-function renderVerdictTable(verdicts: readonly Verdict[]): string {
+function renderVerdictTable(verdicts: readonly Verdict[], counters: ScenarioCounterDefinitions | undefined): string {
   const sorted = sortVerdictsFailingFirst(verdicts);
   const head =
     '<thead><tr><th></th><th>variant</th><th class="num">records</th><th>metric</th><th class="num">actual</th><th class="num">limit</th><th>kind</th><th>source</th></tr></thead>';
@@ -240,7 +250,7 @@ function renderVerdictTable(verdicts: readonly Verdict[]): string {
       : isGatingFailure(v)
         ? '<span class="badge fail">fail</span>'
         : '<span class="badge warn">missed</span>';
-    return `<tr${cls}><td>${badge}</td><td class="nowrap">${e(v.variant)}</td><td class="num">${e(formatNumber(v.records))}</td><td>${e(v.metric)}</td><td class="num">${e(formatMetricValue(v.metric, v.actual))}</td><td class="num">${e(`${comparatorGlyph(v.comparator)} ${formatMetricValue(v.metric, v.limit)}`)}</td><td>${e(v.kind)}</td><td class="src">${e(v.source)}</td></tr>`;
+    return `<tr${cls}><td>${badge}</td><td class="nowrap">${e(v.variant)}</td><td class="num">${e(formatNumber(v.records))}</td><td>${e(v.metric)}</td><td class="num">${e(formatMetricValue(v.metric, v.actual, counters))}</td><td class="num">${e(`${comparatorGlyph(v.comparator)} ${formatMetricValue(v.metric, v.limit, counters)}`)}</td><td>${e(v.kind)}</td><td class="src">${e(v.source)}</td></tr>`;
   };
   const failing = sorted.filter((v) => !v.pass);
   const passing = sorted.filter((v) => v.pass);
@@ -269,14 +279,19 @@ function renderSummaryTable(summaries: readonly Summary[]): string {
   return `<div class="table-wrap"><table class="summaries"><thead><tr><th>variant</th><th class="num">records</th><th class="num">repeats</th>${METRIC_NAMES.map((m) => `<th class="num">${e(METRIC_LABELS[m])}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-function renderCounterTable(summaries: readonly Summary[]): string {
+/** Counter medians, headed by each counter's label (its name on hover) and formatted in its unit. */
+function renderCounterTable(summaries: readonly Summary[], counters: ScenarioCounterDefinitions | undefined): string {
   const names = unique(summaries.flatMap((s) => Object.keys(s.counters ?? {})));
   if (names.length === 0) return '';
   const rows = summaries.map(
     (s) =>
-      `<tr><td>${e(s.variant)}</td><td class="num">${e(formatNumber(s.records))}</td>${names.map((n) => `<td class="num">${typeof s.counters?.[n] === 'number' ? e(formatMetricValue(n, s.counters[n])) : ''}</td>`).join('')}</tr>`,
+      `<tr><td>${e(s.variant)}</td><td class="num">${e(formatNumber(s.records))}</td>${names.map((n) => `<td class="num">${typeof s.counters?.[n] === 'number' ? e(formatCounterValue(n, s.counters[n], counters)) : ''}</td>`).join('')}</tr>`,
   );
-  return `<div class="table-wrap"><table class="counters"><thead><tr><th>variant</th><th class="num">records</th>${names.map((n) => `<th class="num">${e(n)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const heading = (n: string): string => {
+    const label = counterLabel(n, counters);
+    return label === n ? `<th class="num">${e(n)}</th>` : `<th class="num" title="${e(n)}">${e(label)}</th>`;
+  };
+  return `<div class="table-wrap"><table class="counters"><thead><tr><th>variant</th><th class="num">records</th>${names.map(heading).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function renderBadRun(r: RunResult): string {

@@ -9,6 +9,7 @@ import { compareToBaseline } from '../../baseline/compare-to-baseline.js';
 import { updateBaseline } from '../../baseline/update-baseline.js';
 import { evaluateBudgets } from '../../budgets/evaluate-budgets.js';
 import { evaluateTargets } from '../../budgets/evaluate-targets.js';
+import { collectCounterDefinitions } from '../../results/counter-definitions.js';
 import type { GcEvent, Metrics, ResultsDocument, RunResult, Summary, TimelineSample, Verdict } from '../../results/results-document.js';
 import { METRIC_NAMES } from '../../scenario/types.js';
 
@@ -239,7 +240,7 @@ export function buildResultsFixture(options: ResultsFixtureOptions = {}): Result
         maxHeapMb: 64,
         error: {
           message: '<b>child exited</b> & "quoted"',
-          code: 'HEAPGATE_CHILD_RUN',
+          code: 'ERR_IPC_CHANNEL_CLOSED',
           exitCode: 134,
           signal: 'SIGABRT',
           stderrTail: HOSTILE_STDERR,
@@ -275,5 +276,6 @@ export function buildResultsFixture(options: ResultsFixtureOptions = {}): Result
     runs,
     summaries,
     verdicts,
+    counterDefinitions: collectCounterDefinitions([definition]),
   };
 }

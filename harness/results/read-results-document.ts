@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import type { ResultsDocument, RunResult, Summary, Verdict } from '../results/results-document.js';
-import { METRIC_NAMES } from '../scenario/types.js';
+import type { CounterDefinitions, ResultsDocument, RunResult, Summary, Verdict } from './results-document.js';
+import { COUNTER_UNITS, METRIC_NAMES, type CounterDefinition, type CounterUnit } from '../scenario/types.js';
 
 const RUN_STATUSES = ['ok', 'failed', 'oom', 'crashed'];
 const VERDICT_KINDS = ['target', 'budget', 'baseline'];
@@ -34,7 +34,7 @@ export async function readResultsDocument(file: string): Promise<ResultsDocument
 }
 
 /**
- * Validates a parsed results document. Numbers that JSON wrote as `null` (a NaN `actual` of a
+ * Validates a parsed results document (with `counterDefinitions` when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
  * budget that could not be checked, a metric a child never reported) come back as NaN.
  * @throws UsageError naming `file` and the field.
  */
@@ -124,6 +124,35 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       source: str(`${at}.source`, raw.source),
     };
   });
+  const counterDefinitions = (raw: unknown): CounterDefinitions => {
+    if (!isObject(raw)) return fail('counterDefinitions', 'must be an object of scenarios');
+    return Object.fromEntries(
+      Object.entries(raw).map(([scenario, counters]) => {
+        const at = `counterDefinitions.${scenario}`;
+        if (!isObject(counters)) return fail(at, 'must be an object of counters');
+        return [
+          scenario,
+          Object.fromEntries(
+            Object.entries(counters).map(([name, d]): [string, CounterDefinition] => {
+              if (!isObject(d)) return fail(`${at}.${name}`, 'must be an object');
+              if (d.label !== undefined && typeof d.label !== 'string') fail(`${at}.${name}.label`, 'must be a string');
+              if (d.unit !== undefined && typeof d.unit !== 'string') fail(`${at}.${name}.unit`, 'must be a string');
+              if (d.key !== undefined && typeof d.key !== 'boolean') fail(`${at}.${name}.key`, 'must be a boolean');
+              return [
+                name,
+                {
+                  ...(d.label !== undefined ? { label: d.label as string } : {}),
+                  // A unit a newer heapgate added is dropped, not refused: the name then decides.
+                  ...(COUNTER_UNITS.includes(d.unit as CounterUnit) ? { unit: d.unit as CounterUnit } : {}),
+                  ...(d.key !== undefined ? { key: d.key as boolean } : {}),
+                },
+              ];
+            }),
+          ),
+        ];
+      }),
+    );
+  };
   return {
     schemaVersion: 1,
     startedAt: json.startedAt as string,
@@ -138,6 +167,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
     runs,
     summaries,
     verdicts,
+    ...(json.counterDefinitions !== undefined ? { counterDefinitions: counterDefinitions(json.counterDefinitions) } : {}),
   };
 }
 

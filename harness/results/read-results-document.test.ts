@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { UsageError } from '../errors.js';
 import { parseResultsDocument } from './read-results-document.js';
-import { buildResultsFixture } from './test-fixtures/results-fixture.js';
+import { buildResultsFixture } from '../reporters/test-fixtures/results-fixture.js';
 
 describe('parseResultsDocument', () => {
   test('round-trips a document through JSON, NaN actuals coming back as NaN', () => {
@@ -11,6 +11,16 @@ describe('parseResultsDocument', () => {
     expect(parsed.verdicts.filter((v) => Number.isNaN(v.actual))).toHaveLength(doc.verdicts.filter((v) => Number.isNaN(v.actual)).length);
     expect(parsed.runs[0].timeline?.samples.length).toBeGreaterThan(0);
     expect(parsed.runs.find((r) => r.status === 'crashed')?.metrics).toBeNull();
+    expect(parsed.counterDefinitions).toEqual(doc.counterDefinitions);
+  });
+
+  test('a document without counter definitions (written before they existed) still reads', () => {
+    expect(parseResultsDocument(minimal()).counterDefinitions).toBeUndefined();
+  });
+
+  test('a counter unit this version does not know is dropped, not refused', () => {
+    const parsed = parseResultsDocument({ ...minimal(), counterDefinitions: { s: { hits: { label: 'hits', unit: 'furlongs' } } } });
+    expect(parsed.counterDefinitions).toEqual({ s: { hits: { label: 'hits' } } });
   });
 
   test.each([
@@ -18,6 +28,8 @@ describe('parseResultsDocument', () => {
     [{ schemaVersion: 2 }, /schemaVersion: must be 1, got 2/],
     [{ ...minimal(), runs: [{ status: 'exploded' }] }, /runs\[0\]\.status: must be one of ok, failed, oom, crashed/],
     [{ ...minimal(), verdicts: 'x' }, /verdicts: must be an array/],
+    [{ ...minimal(), counterDefinitions: [] }, /counterDefinitions: must be an object of scenarios/],
+    [{ ...minimal(), counterDefinitions: { s: { hits: { key: 'yes' } } } }, /counterDefinitions\.s\.hits\.key: must be a boolean/],
     [
       { ...minimal(), summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: {}, min: {}, max: 3 }] },
       /summaries\[0\]\.max: must be an object/,

@@ -1,0 +1,270 @@
+/**
+ * The CLI's options, in one typed table: each option's value type, how its text is parsed,
+ * its default, the commands that take it and its help. The parser, `--help`, the usage lines
+ * and the README's "Command line" block are generated from it, and commands receive the
+ * resolved values typed (see {@link CommandOptions}), so none of them can drift apart.
+ *
+ * Modelled on vitest's `cli-config.ts`: {@link CliOptionValues} states every value's type, and
+ * the table must give each option a spec of the matching kind.
+ */
+import { DEFAULTS } from '../config/defaults.js';
+import { UsageError } from '../errors.js';
+import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
+
+/** Sub-commands of `heapgate` (besides `help`). */
+export type CommandName = 'run' | 'list' | 'gate' | 'report';
+
+/** Every command, in the order help lists them. */
+export const COMMANDS: readonly CommandName[] = Object.freeze(['run', 'list', 'gate', 'report']);
+
+/**
+ * The resolved value of every option, by option name; the flag is the name in kebab-case
+ * (`maxHeap` → `--max-heap`). Options a command does not take are absent from its options.
+ */
+export interface CliOptionValues {
+  /** Record counts to run. @default 'default' (the scenario's `defaultRecords`) */
+  readonly records: RecordsSelection;
+  /** Variants to run. @default 'all' */
+  readonly variant: VariantSelection;
+  /** Measured repeats per variant. @default DEFAULTS.runRepeat (1) for run, DEFAULTS.gateRepeat (3) for gate */
+  readonly repeat: number;
+  /** Each child's `--max-old-space-size`, in MB. @default undefined (V8's own limit) */
+  readonly maxHeap: number | undefined;
+  /** Bisect each variant's heap floor after its measured runs. @default false */
+  readonly heapFloor: boolean;
+  /** Write a heap snapshot after every measured run. @default false */
+  readonly snapshot: boolean;
+  /** Output directory. @default undefined (`reports/<timestamp>-<scenarios>`; for report, beside the head file) */
+  readonly out: string | undefined;
+  /** Only the results document on stdout. @default false */
+  readonly json: boolean;
+  /** Scenario files or directories to load besides the built-in ones, in order given. @default [] */
+  readonly scenarios: readonly string[];
+  /** Gate suite. @default DEFAULTS.suite ('ci') */
+  readonly suite: string;
+  /** Baseline file. @default undefined (`reports/baselines/<suite>.json`) */
+  readonly baseline: string | undefined;
+  /** Write this run's medians as the suite's baseline. @default false */
+  readonly updateBaseline: boolean;
+  /** HTML report title. @default undefined (from the results) */
+  readonly title: string | undefined;
+  /** Forward child output to stderr. @default false */
+  readonly verbose: boolean;
+  /** Print the command's help instead of running it. @default false */
+  readonly help: boolean;
+}
+
+/** What every option spec says. */
+interface OptionSpecBase {
+  /** One line for `--help`. */
+  readonly description: string;
+  /** The commands that accept the option. */
+  readonly commands: readonly CommandName[];
+}
+
+/** A switch: `--name` sets it, it takes no value; giving it twice is harmless. Defaults to false. */
+export interface SwitchSpec extends OptionSpecBase {
+  readonly kind: 'switch';
+}
+
+/** An option with one value (`--name V` or `--name=V`); giving it twice is a usage error. */
+export interface ValueSpec<Value> extends OptionSpecBase {
+  readonly kind: 'value';
+  /** Placeholder in usage and help, e.g. `N[,N…]|sweep`. */
+  readonly argument: string;
+  /** Turns the text into the value. @throws UsageError naming `--${flag}` */
+  readonly parse: (text: string, flag: string) => Value;
+  readonly default: Value;
+  /** Commands whose default differs from {@link ValueSpec.default}. */
+  readonly defaultFor?: Partial<Record<CommandName, Value>>;
+}
+
+/** An option that may be given any number of times; its values are collected in order. Defaults to []. */
+export interface ListSpec<Item> extends OptionSpecBase {
+  readonly kind: 'list';
+  readonly argument: string;
+  readonly parse: (text: string, flag: string) => Item;
+}
+
+/** The spec kind a value type calls for: booleans are switches, arrays lists, the rest values. */
+export type OptionSpec<Value> = [Value] extends [boolean]
+  ? SwitchSpec
+  : [Value] extends [readonly (infer Item)[]]
+    ? ListSpec<Item>
+    : ValueSpec<Value>;
+
+/** A spec for every option of {@link CliOptionValues}, none missing. */
+export type CliOptionsTable = { readonly [K in keyof CliOptionValues]-?: OptionSpec<CliOptionValues[K]> };
+
+/**
+ * `"100_000"`-style positive integers (underscores allowed, no commas, no sign).
+ * @throws UsageError `--<flag> must be a positive integer, got "<text>"`
+ */
+export function parsePositiveInt(text: string, flag: string): number {
+  const cleaned = text.replace(/_/g, '');
+  if (!/^\d+$/.test(cleaned) || Number(cleaned) <= 0 || !Number.isSafeInteger(Number(cleaned))) {
+    throw new UsageError(`--${flag} must be a positive integer, got "${text}"`);
+  }
+  return Number(cleaned);
+}
+
+/** `--records`: `sweep`, `default`, or a comma list of positive integers (duplicates dropped). */
+export function parseRecords(text: string, flag: string): RecordsSelection {
+  if (text === 'default' || text === 'sweep') return text;
+  return [...new Set(text.split(',').map((part) => parsePositiveInt(part.trim(), flag)))];
+}
+
+/** `--variant`: `all` or a comma list of names. */
+export function parseVariants(text: string, flag: string): VariantSelection {
+  if (text === 'all') return 'all';
+  const names = text
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError(`--${flag} needs a name, a comma list, or "all"`);
+  return names;
+}
+
+const text = (value: string): string => value;
+const baselines = `${DEFAULTS.reportsDir}/${DEFAULTS.baselinesDir}`;
+
+/** The table. Its order is the order of usage lines and help. */
+export const CLI_OPTIONS = {
+  records: {
+    kind: 'value',
+    argument: 'N[,N…]|sweep',
+    description: 'record counts to run (default: the scenario\'s own; "sweep" = its scaling sweep)',
+    commands: ['run'],
+    parse: parseRecords,
+    default: 'default',
+  },
+  variant: {
+    kind: 'value',
+    argument: 'NAME[,NAME…]|all',
+    description: 'variants to run (default: all)',
+    commands: ['run'],
+    parse: parseVariants,
+    default: 'all',
+  },
+  repeat: {
+    kind: 'value',
+    argument: 'K',
+    description: `measured repeats per variant; summaries are medians (default: ${DEFAULTS.runRepeat} for run, ${DEFAULTS.gateRepeat} for gate)`,
+    commands: ['run', 'gate'],
+    parse: parsePositiveInt,
+    default: DEFAULTS.runRepeat,
+    defaultFor: { gate: DEFAULTS.gateRepeat },
+  },
+  maxHeap: {
+    kind: 'value',
+    argument: 'MB',
+    description: 'cap each child with --max-old-space-size=MB; exceeding it is reported as oom',
+    commands: ['run', 'gate'],
+    parse: parsePositiveInt,
+    default: undefined,
+  },
+  heapFloor: {
+    kind: 'switch',
+    description: `bisect --max-old-space-size to find the smallest heap each run completes under (±${DEFAULTS.heapFloorToleranceMb} MB)`,
+    commands: ['run'],
+  },
+  snapshot: {
+    kind: 'switch',
+    description: 'write a heap snapshot after the closing GC of each run, next to the report',
+    commands: ['run', 'gate'],
+  },
+  out: {
+    kind: 'value',
+    argument: 'DIR',
+    description: `where ${DEFAULTS.resultsFile} and reports go (default: ${DEFAULTS.reportsDir}/<timestamp>)`,
+    commands: ['run', 'gate', 'report'],
+    parse: text,
+    default: undefined,
+  },
+  json: {
+    kind: 'switch',
+    description: 'print only the results document on stdout (progress stays on stderr)',
+    commands: ['run', 'list', 'gate'],
+  },
+  scenarios: {
+    kind: 'list',
+    argument: 'PATH',
+    description: 'also load scenario modules from this file or directory (gate then checks only these, not the built-in ones)',
+    commands: ['run', 'list', 'gate'],
+    parse: text,
+  },
+  suite: {
+    kind: 'value',
+    argument: 'NAME',
+    description: `gate suite: its budgets and ${baselines}/NAME.json (default: ${DEFAULTS.suite})`,
+    commands: ['gate'],
+    parse: text,
+    default: DEFAULTS.suite,
+  },
+  baseline: {
+    kind: 'value',
+    argument: 'FILE',
+    description: `baseline file (default: ${baselines}/<suite>.json)`,
+    commands: ['gate'],
+    parse: text,
+    default: undefined,
+  },
+  updateBaseline: { kind: 'switch', description: "write this run's medians as the suite's new baseline", commands: ['gate'] },
+  title: {
+    kind: 'value',
+    argument: 'TEXT',
+    description: 'title of the HTML report (default: from the results)',
+    commands: ['report'],
+    parse: text,
+    default: undefined,
+  },
+  verbose: { kind: 'switch', description: 'forward child process output to stderr', commands: ['run', 'gate'] },
+  help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report'] },
+} as const satisfies CliOptionsTable;
+
+/** An option's name in the table. */
+export type OptionName = keyof typeof CLI_OPTIONS;
+
+/** `maxHeap` → `max-heap`: the flag an option is spelled with. */
+export function flagName(option: OptionName): string {
+  return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * What a command takes besides options: its usage tokens and how the positional arguments
+ * become typed fields. A command without positionals ignores stray words, as it always has.
+ */
+export const POSITIONALS = {
+  run: { usage: ['<scenario|all>', '[more scenarios]'], parse: (values: readonly string[]) => ({ names: values }) },
+  list: { usage: [], parse: (_values: readonly string[]) => ({}) },
+  gate: { usage: [], parse: (_values: readonly string[]) => ({}) },
+  report: {
+    usage: ['<results.json>', '[<base results.json>]'],
+    parse: (values: readonly string[]): { readonly head: string; readonly base?: string } => {
+      if (values.length === 0) throw new UsageError('missing <results.json>');
+      if (values.length > 2) throw new UsageError(`expected at most two results files, got ${values.length}`);
+      return values[1] === undefined ? { head: values[0]! } : { head: values[0]!, base: values[1] };
+    },
+  },
+} as const satisfies Record<CommandName, { readonly usage: readonly string[]; readonly parse: (values: readonly string[]) => object }>;
+
+/** The options `command` takes, resolved (help excluded: the CLI answers it before any command runs). */
+export type OptionsOf<C extends CommandName> = {
+  readonly [K in OptionName as K extends 'help'
+    ? never
+    : C extends (typeof CLI_OPTIONS)[K]['commands'][number]
+      ? K
+      : never]: CliOptionValues[K];
+};
+
+/** Everything a command receives: its resolved options and its typed positionals. */
+export type CommandOptions<C extends CommandName> = OptionsOf<C> & ReturnType<(typeof POSITIONALS)[C]['parse']>;
+
+/** `heapgate run` options: `names` are the scenarios named (or `all`). */
+export type RunOptions = CommandOptions<'run'>;
+/** `heapgate list` options. */
+export type ListOptions = CommandOptions<'list'>;
+/** `heapgate gate` options. */
+export type GateOptions = CommandOptions<'gate'>;
+/** `heapgate report` options: `head` and optional `base` results files. */
+export type ReportOptions = CommandOptions<'report'>;

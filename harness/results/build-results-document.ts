@@ -1,0 +1,41 @@
+/**
+ * Assembles the results document from what was measured and what the command judged, in the
+ * field order `results.json` has always had.
+ */
+import type { CounterDefinitions, HeapFloor, ResultsDocument, RunResult, Verdict } from './results-document.js';
+
+/** The measured part: what `executePlan` returns. */
+export type MeasuredResults = Required<Pick<ResultsDocument, 'startedAt' | 'finishedAt' | 'environment' | 'runs' | 'summaries'>>;
+
+/** What the command adds to the measurements. */
+export interface ResultsAdditions {
+  /** Target, budget and baseline verdicts. */
+  readonly verdicts: readonly Verdict[];
+  /** The measured scenarios' counter definitions (see `collectCounterDefinitions`). */
+  readonly counterDefinitions: CounterDefinitions;
+  /** With `--heap-floor`: one per (scenario, variant, records) searched. @default field left out */
+  readonly heapFloors?: readonly HeapFloor[];
+  /** Heap snapshots written by this invocation (see {@link snapshotPaths}). @default field left out */
+  readonly snapshots?: readonly string[];
+}
+
+/** The results document (schema version 1; `counterDefinitions` last, the newest addition). */
+export function buildResultsDocument(measured: MeasuredResults, additions: ResultsAdditions): ResultsDocument {
+  return {
+    schemaVersion: 1,
+    startedAt: measured.startedAt,
+    finishedAt: measured.finishedAt,
+    environment: measured.environment,
+    runs: measured.runs,
+    summaries: measured.summaries,
+    ...(additions.heapFloors !== undefined ? { heapFloors: additions.heapFloors } : {}),
+    ...(additions.snapshots !== undefined ? { snapshots: additions.snapshots } : {}),
+    verdicts: additions.verdicts,
+    counterDefinitions: additions.counterDefinitions,
+  };
+}
+
+/** Snapshot paths for the document: `extra` ones (snapshot re-runs) first, then each run's own. */
+export function snapshotPaths(runs: readonly RunResult[], extra: readonly string[] = []): string[] {
+  return [...extra, ...runs.flatMap((r) => (r.snapshotPath ? [r.snapshotPath] : []))];
+}
