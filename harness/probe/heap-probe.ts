@@ -1,5 +1,5 @@
 /**
- * Measures one phase of a child process the way DESIGN.md defines the metrics.
+ * Measures one phase of a child process the way the README ("What a run measures") defines the metrics.
  *
  * Peak heap is gap-free: `v8.GCProfiler` (https://nodejs.org/api/v8.html#class-v8gcprofiler)
  * reports used heap right before every collection, and used heap only grows between

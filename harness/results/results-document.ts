@@ -1,5 +1,5 @@
 /**
- * The results document (`results.json`), schema version 1, as DESIGN.md fixes it. Every
+ * The results document (`results.json`), schema version 1 (its shape is documented in the README). Every
  * reporter reads this one document; nothing else carries measurements between components.
  */
 import type { CounterDefinition, Counters, MetricName } from '../scenario/types.js';

@@ -104,7 +104,7 @@ describe('loadScenarios', () => {
     write('orders/index.mjs', `import { count } from './workload.mjs';\n${scenarioModule('orders', '{ n: count }')}`);
     write('orders/workload.mjs', 'export const count = 3;');
     write('orders/nested/index.mjs', 'export const notAScenario = true;');
-    write('shared/prices.mjs', 'export const price = 1;');
+    write('common/prices.mjs', 'export const price = 1;');
     write('top.mjs', scenarioModule('top'));
     const loaded = await loadScenarios([dir], noBuiltins());
     expect(loaded.map((l) => [l.definition.name, l.file])).toEqual([
@@ -127,7 +127,7 @@ describe('loadScenarios', () => {
 
   it('points at a TypeScript index module in a folder', async () => {
     write('orders/index.ts', 'export default {};');
-    write('shared/prices.mjs', 'export const price = 1;');
+    write('common/prices.mjs', 'export const price = 1;');
     const err = await loadScenarios([dir], noBuiltins()).then(
       () => undefined,
       (e: unknown) => e as Error,
