@@ -8,7 +8,7 @@ import { s3ClientFor } from 'heapgate/services';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLookupApiServer } from '../../reference-impl/ccts/lookup-api-server.js';
-import { testPostgresUrl, testS3Endpoint } from '../test-fixtures/test-services.js';
+import { testPostgresUrl, testS3Endpoint } from '../../reference-impl/test-fixtures/test-endpoints.js';
 import { seedCCTsDataset } from './dataset.js';
 import { generateCCTRows } from './rows.js';
 

@@ -1,20 +1,19 @@
 /** The contacts data set: deterministic, idempotent, safe under concurrent seeders, ~5 KB rows. */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../test-fixtures/test-services.js';
 import { CONTACTS_DATASET_VERSION, seedContactsDataset } from './contacts-dataset.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
+import { createTestSchema, type TestSchema } from '../../reference-impl/test-fixtures/test-schema.js';
 
-const databases: ContactsTestDatabase[] = [];
+const databases: TestSchema[] = [];
 const clients: pg.Client[] = [];
 
 async function freshClient(label: string): Promise<pg.Client> {
-  const db = await createContactsTestDatabase(testPostgresUrl(), label);
+  const db = await createTestSchema(label);
   databases.push(db);
   return connect(db);
 }
 
-async function connect(db: ContactsTestDatabase): Promise<pg.Client> {
+async function connect(db: TestSchema): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: db.connectionString });
   await client.connect();
   clients.push(client);
@@ -91,7 +90,7 @@ describe('seedContactsDataset', () => {
   });
 
   it('lets concurrent seeders of one data set write it once', async () => {
-    const db = await createContactsTestDatabase(testPostgresUrl(), 'dataset_race');
+    const db = await createTestSchema('dataset_race');
     databases.push(db);
     const [x, y] = await Promise.all([connect(db), connect(db)]);
     const results = await Promise.all([seedContactsDataset(x, { records: 200 }), seedContactsDataset(y, { records: 200 })]);

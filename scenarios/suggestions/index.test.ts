@@ -5,14 +5,13 @@
 import { fileURLToPath } from 'node:url';
 import { type JsonValue, type RunContext, runVariantInProcess } from 'heapgate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
+import { createTestSchema, type TestSchema } from '../../reference-impl/test-fixtures/test-schema.js';
 import { modulesLoadedBy } from '../test-fixtures/modules-loaded-by.js';
-import { testPostgresUrl } from '../test-fixtures/test-services.js';
 // defineScenario validated it, budgets included, as the loader will: importing it is the check.
 import scenario from './index.js';
 
 const RECORDS = 500;
-let db: ContactsTestDatabase;
+let db: TestSchema;
 let dataset: JsonValue;
 
 const context = (variant: string): RunContext => ({
@@ -28,7 +27,7 @@ const context = (variant: string): RunContext => ({
 const runVariant = (name: string) => runVariantInProcess(scenario, context(name));
 
 beforeAll(async () => {
-  db = await createContactsTestDatabase(testPostgresUrl(), 'scenario');
+  db = await createTestSchema('scenario');
   const lines: string[] = [];
   const seeded = await scenario.seed!({
     scenario: 'suggestions',

@@ -1,17 +1,16 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../test-fixtures/test-services.js';
-import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
+import { createTestSchema, type TestSchema } from '../../reference-impl/test-fixtures/test-schema.js';
 import { seedTenantsDataset, TENANT_TABLES } from './dataset.js';
 import { DATA_TYPES, USER_PROFILE } from './keys.js';
 import { tenantShape } from './shape.js';
 import { TenantSource } from './source.js';
 
 // Two private schemas on the test PostgreSQL: one seeded in two steps, one at once.
-let stepwise: ContactsTestDatabase;
-let atOnce: ContactsTestDatabase;
+let stepwise: TestSchema;
+let atOnce: TestSchema;
 
-async function withClient<T>(db: ContactsTestDatabase, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+async function withClient<T>(db: TestSchema, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: db.connectionString });
   await client.connect();
   try {
@@ -22,7 +21,7 @@ async function withClient<T>(db: ContactsTestDatabase, fn: (c: pg.Client) => Pro
 }
 
 /** One md5 per table over every row in a fixed order. */
-async function fingerprint(db: ContactsTestDatabase): Promise<string[]> {
+async function fingerprint(db: TestSchema): Promise<string[]> {
   return withClient(db, async (c) => {
     const out: string[] = [];
     for (const t of TENANT_TABLES) {
@@ -34,8 +33,8 @@ async function fingerprint(db: ContactsTestDatabase): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  stepwise = await createContactsTestDatabase(testPostgresUrl(), 'tenants_step');
-  atOnce = await createContactsTestDatabase(testPostgresUrl(), 'tenants_once');
+  stepwise = await createTestSchema('tenants_step');
+  atOnce = await createTestSchema('tenants_once');
 });
 
 afterAll(async () => {

@@ -7,14 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { type JsonValue, runVariantInProcess } from 'heapgate';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContactsTestDatabase, type ContactsTestDatabase } from '../test-fixtures/contacts-test-database.js';
+import { createTestSchema, type TestSchema } from '../../reference-impl/test-fixtures/test-schema.js';
 import { modulesLoadedBy } from '../test-fixtures/modules-loaded-by.js';
-import { testPostgresUrl, testRedisUrl } from '../test-fixtures/test-services.js';
+import { testRedisUrl } from '../../reference-impl/test-fixtures/test-endpoints.js';
 // defineScenario validated it, budgets included, as the loader will: importing it is the check.
 import scenario from './index.js';
 
 const RECORDS = 40;
-let db: ContactsTestDatabase;
+let db: TestSchema;
 let dataset: JsonValue;
 
 function runVariant(name: string): Promise<Record<string, number>> {
@@ -29,7 +29,7 @@ function runVariant(name: string): Promise<Record<string, number>> {
 }
 
 beforeAll(async () => {
-  db = await createContactsTestDatabase(testPostgresUrl(), 'tenants_scenario');
+  db = await createTestSchema('tenants_scenario');
   const seeded = await scenario.seed!({
     scenario: 'tenants',
     records: RECORDS,
