@@ -124,7 +124,7 @@ export default defineScenario({
   async seed(ctx: SeedContext): Promise<SeedResult> {
     // Imported here, not at the top: the measured child imports this module and must not load
     // faker and the generator it never uses.
-    const { seedContactsDataset, CONTACTS_REFERENCE_TIME_MS } = await import('../datasets/contacts-dataset.js');
+    const { seedContactsDataset, vacuumContactsTables, CONTACTS_REFERENCE_TIME_MS } = await import('../datasets/contacts-dataset.js');
     const postgres = ctx.services.postgres;
     if (!postgres) throw new Error('concurrent-users: needs the postgres service');
     const client = new pg.Client({ connectionString: postgres.connectionString });
@@ -134,12 +134,13 @@ export default defineScenario({
       let rowsWritten = 0;
       let bytesWritten = 0;
       for (let user = 0; user < ctx.records; user++) {
-        const seeded = await seedContactsDataset(client, { records: CONTACTS_PER_USER, user });
+        const seeded = await seedContactsDataset(client, { records: CONTACTS_PER_USER, user, vacuum: false });
         userIds.push(seeded.dataset.userId);
         rowsWritten += seeded.rowsWritten;
         bytesWritten += seeded.bytesWritten ?? 0;
         if ((user + 1) % 10 === 0 || user + 1 === ctx.records) ctx.log(`concurrent-users: ${user + 1} of ${ctx.records} users seeded`);
       }
+      if (rowsWritten > 0) await vacuumContactsTables(client);
       return { rowsWritten, bytesWritten, dataset: { userIds, referenceTimeMs: CONTACTS_REFERENCE_TIME_MS } };
     } finally {
       await client.end();

@@ -21,7 +21,7 @@ import pg from 'pg';
 import { ServiceError, UsageError } from 'heapgate';
 import { startPostgres } from 'heapgate/providers';
 import { createReferenceService, type SuggestionsImplementation } from '../../reference-impl/service/create-reference-service.js';
-import { CONTACTS_REFERENCE_TIME_MS, MAX_CONTACTS_USER, seedContactsDataset } from '../datasets/contacts-dataset.js';
+import { CONTACTS_REFERENCE_TIME_MS, MAX_CONTACTS_USER, seedContactsDataset, vacuumContactsTables } from '../datasets/contacts-dataset.js';
 
 /** The one usage line, printed with every command-line error and by `--help`. */
 export const SERVE_USAGE = 'usage: npm run service -- [--users N] [--suggestions naive|streaming] [--port P]';
@@ -144,10 +144,14 @@ try {
   const client = await pool.connect();
   try {
     userIds = [];
+    let written = 0;
     for (let user = 0; user < options.users; user++) {
-      const { dataset } = await seedContactsDataset(client, { records: CONTACTS_PER_USER, user });
+      const { dataset, rowsWritten } = await seedContactsDataset(client, { records: CONTACTS_PER_USER, user, vacuum: false });
       userIds.push(dataset.userId);
+      written += rowsWritten;
     }
+    // One vacuum for all users: one per user would scan every earlier user's rows again.
+    if (written > 0) await vacuumContactsTables(client);
   } finally {
     client.release();
   }

@@ -53,6 +53,13 @@ export interface SeedContactsOptions {
    * @default 0
    */
   readonly user?: number;
+  /**
+   * Run `VACUUM (ANALYZE)` over the three tables after writing. Seeding many users in a row
+   * should pass `false` and call {@link vacuumContactsTables} once at the end: each vacuum scans
+   * every user's rows, so one per user makes seeding N users quadratic.
+   * @default true
+   */
+  readonly vacuum?: boolean;
   /** Progress lines (reuse or rows/s). @default no output */
   readonly log?: (message: string) => void;
 }
@@ -120,6 +127,15 @@ function markerKey(userId: string): string {
 }
 
 /**
+ * `VACUUM (ANALYZE)` of the contacts tables: sets hint bits and the visibility map now, so the
+ * first measured run does not pay for writing every page back, and gives the planner the
+ * statistics that make it pick idx_contacts_user_last_contact. Outside any transaction.
+ */
+export async function vacuumContactsTables(client: pg.ClientBase): Promise<void> {
+  await client.query('VACUUM (ANALYZE) contacts, groups, contact_groups');
+}
+
+/**
  * Creates the schema if needed and seeds the data set for `records` unless it already exists.
  * Tables go to the first schema of the connection's `search_path` (tests use their own schema).
  */
@@ -180,10 +196,8 @@ export async function seedContactsDataset(client: pg.ClientBase, options: SeedCo
     throw err;
   }
   const loadedMs = performance.now() - started;
-  // Outside the transaction: VACUUM sets hint bits and the visibility map now, so the first
-  // measured run does not pay for writing every page back; ANALYZE gives the planner the
-  // statistics that make it pick idx_contacts_user_last_contact.
-  await client.query('VACUUM (ANALYZE) contacts, groups, contact_groups');
+  // Outside the transaction (see vacuumContactsTables).
+  if (options.vacuum !== false) await vacuumContactsTables(client);
   const totalMs = performance.now() - started;
   log(
     `contacts: seeded ${userId}: ${rows.toLocaleString('en-US')} rows (${records.toLocaleString('en-US')} contacts), ` +
