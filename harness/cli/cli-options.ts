@@ -9,6 +9,8 @@
  */
 import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
+import { formatDuration } from '../reporters/format-units.js';
+import { parseDuration } from './parse-duration.js';
 import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
 
 /** Sub-commands of `heapgate` (besides `help`). */
@@ -30,6 +32,12 @@ export interface CliOptionValues {
   readonly repeat: number;
   /** Each child's `--max-old-space-size`, in MB. @default undefined (V8's own limit) */
   readonly maxHeap: number | undefined;
+  /**
+   * Per-run timeout, in milliseconds (given as a duration: `90s`, `2m`); overrides the variant's
+   * and the scenario's `timeoutMs`. @default undefined (`timeoutMs` of the variant, else of the
+   * scenario, else DEFAULTS.runTimeoutMs: 10 min)
+   */
+  readonly timeout: number | undefined;
   /** Bisect each variant's heap floor after its measured runs. @default false */
   readonly heapFloor: boolean;
   /** Write a heap snapshot after every measured run. @default false */
@@ -161,6 +169,14 @@ export const CLI_OPTIONS = {
     description: 'cap each child with --max-old-space-size=MB; exceeding it is reported as oom',
     commands: ['run', 'gate'],
     parse: parsePositiveInt,
+    default: undefined,
+  },
+  timeout: {
+    kind: 'value',
+    argument: 'DURATION',
+    description: `kill a run still going after this long (e.g. 90s, 2m), with all it started, as timeout (default: the variant's or scenario's timeoutMs, else ${formatDuration(DEFAULTS.runTimeoutMs)})`,
+    commands: ['run', 'gate'],
+    parse: (value, flag) => parseDuration(value, `--${flag}`),
     default: undefined,
   },
   heapFloor: {

@@ -22,11 +22,13 @@ import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.j
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
 import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
+import { heartbeatIntervalMs } from '../cli/environment-options.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 
 /** Runs the `gate` command with its resolved options. */
 export async function gateCommand(options: GateOptions, io: CommandIo): Promise<number> {
+  const heartbeat = heartbeatIntervalMs();
   const suite = options.suite;
   const loaded = await loadScenarios(options.scenarios);
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
@@ -42,6 +44,8 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const progress = createProgressReporter(io.stderr);
   const execution = executePlan(plan, {
     ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
+    ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
+    ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
     onEvent: (e) => progress.onEvent(e),
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
@@ -80,7 +84,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts);
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
-  const lines = [renderConsoleTable(doc)];
+  const lines = [renderConsoleTable(doc, { verbose: options.verbose })];
   if (!baseline && !options.updateBaseline) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison.environmentNote) lines.push(comparison.environmentNote);
   for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);

@@ -17,12 +17,14 @@ import { executePlan } from '../runner/execute-plan.js';
 import { resolvePlan } from '../runner/plan.js';
 import { searchHeapFloors } from '../runner/search-heap-floors.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
+import { heartbeatIntervalMs } from '../cli/environment-options.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 import { selectScenarios } from './select-scenarios.js';
 
 /** Runs the `run` command with its resolved options. */
 export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
+  const heartbeat = heartbeatIntervalMs();
   const loaded = await loadScenarios(options.scenarios);
   const selected = selectScenarios(options.names, loaded);
   const plan = resolvePlan(selected, { records: options.records, variants: options.variant, repeat: options.repeat });
@@ -30,6 +32,8 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   const progress = createProgressReporter(io.stderr);
   const execution = executePlan(plan, {
     ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
+    ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
+    ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
     onEvent: (e) => progress.onEvent(e),
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
@@ -54,7 +58,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts, ['budget']);
   const lines = [
-    renderConsoleTable(doc),
+    renderConsoleTable(doc, { verbose: options.verbose }),
     ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, doc.counterDefinitions)}`),
     `results: ${file}`,
     `report:  ${html}`,

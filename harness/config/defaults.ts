@@ -20,8 +20,22 @@ export const DEFAULTS = Object.freeze({
   sampleIntervalMs: 20,
   /** Timeline samples and GC events kept per run (evenly thinned beyond). */
   maxTimelinePoints: 2000,
-  /** A measured child still running after this long is killed and reported `crashed`, in milliseconds (15 min). */
-  runTimeoutMs: 900_000,
+  /**
+   * A measured child still running after this long is killed, with everything it started, and
+   * reported `timeout`, in milliseconds (10 min). About 20× the slowest built-in run (ccts
+   * on-demand at 270,000 records, ~28 s), leaving room for a loaded 2-core machine and for
+   * heap-floor probes near the floor, where GC thrashing slows a run many times over; short
+   * enough that one hang no longer costs a quarter of an hour per repeat. Scenarios and variants
+   * that legitimately run longer set `timeoutMs`; `--timeout` overrides both.
+   */
+  runTimeoutMs: 600_000,
+  /**
+   * While a measured child runs, a `still running` line every this many milliseconds (30 s);
+   * `HEAPGATE_HEARTBEAT` (a duration such as `10s`) overrides it.
+   */
+  heartbeatIntervalMs: 30_000,
+  /** `setTimeout`'s largest delay, in milliseconds (2^31 − 1, about 24.8 days); larger ones fire at once. */
+  maxTimeoutMs: 2_147_483_647,
   /** `--heap-floor` stops bisecting when the bracket is this narrow, in MB. */
   heapFloorToleranceMb: 4,
   /** `--heap-floor` never tries a cap above this, in MB. */

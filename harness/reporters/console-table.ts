@@ -3,6 +3,7 @@
  * counters, the documented target and whether it holds. Reads only the results document.
  */
 import type { ResultsDocument, RunResult, ScenarioCounterDefinitions, Summary, Verdict } from '../results/results-document.js';
+import { errorDetailLines } from './error-details.js';
 import { formatBytes, formatCounterValue, formatMetricValue, formatMs } from './format-units.js';
 
 function verdictCell(v: Verdict, counters: ScenarioCounterDefinitions | undefined): string {
@@ -10,11 +11,24 @@ function verdictCell(v: Verdict, counters: ScenarioCounterDefinitions | undefine
   return `${v.pass ? '✓' : '✗'} ${shortMetric} ${v.comparator} ${formatMetricValue(v.metric, v.limit, counters)}`;
 }
 
+/** Options of {@link renderConsoleTable}. */
+export interface ConsoleTableOptions {
+  /** Show every stack frame of a thrown error and of its causes (`--verbose`). @default false: the first few */
+  readonly verbose?: boolean;
+}
+
+/** Stack frames shown under a failed run without `--verbose`: the error's, and each cause's. */
+const FRAMES_SHOWN = 3;
+const CAUSE_FRAMES_SHOWN = 1;
+
 /**
  * Renders the table. Counters are formatted from `doc.counterDefinitions`; a scenario that
  * defines counters shows only its `key` ones, a scenario without definitions shows them all.
+ * Runs that did not finish follow, each with what explains it: a thrown error's first stack
+ * frames and its causes, V8's out-of-memory line, the last lines a dead or timed-out child
+ * printed.
  */
-export function renderConsoleTable(doc: ResultsDocument): string {
+export function renderConsoleTable(doc: ResultsDocument, options: ConsoleTableOptions = {}): string {
   const header = [
     'scenario',
     'variant',
@@ -85,19 +99,26 @@ export function renderConsoleTable(doc: ResultsDocument): string {
   const warnings = new Set(doc.runs.flatMap((r) => (r.warnings ?? []).map((w) => `WARNING: ${r.scenario} ${r.variant}: ${w}`)));
   out.push(...warnings);
   const failures = doc.runs.filter((r) => r.status !== 'ok');
+  // Repeats skipped after a timeout say one thing: once per (scenario, variant, records).
+  const skipped = new Map<string, RunResult[]>();
+  for (const f of failures) if (f.error?.skipped) skipped.set(keyOf(f), [...(skipped.get(keyOf(f)) ?? []), f]);
   for (const f of failures) {
-    out.push(`${f.status.toUpperCase()}: ${f.scenario} ${f.variant} ${f.records} #${f.repeat}: ${f.error?.message ?? ''}`);
-    out.push(...stderrExcerpt(f).map((l) => `  | ${l}`));
+    const group = f.error?.skipped ? skipped.get(keyOf(f)) : undefined;
+    if (group && group[0] !== f) continue;
+    const repeats = (group ?? [f]).map((r) => `#${r.repeat}`).join(', ');
+    out.push(`${f.status.toUpperCase()}: ${f.scenario} ${f.variant} ${f.records} ${repeats}: ${f.error?.message ?? ''}`);
+    const details = errorDetailLines(f.error, options.verbose ? {} : { frames: FRAMES_SHOWN, causeFrames: CAUSE_FRAMES_SHOWN });
+    out.push(...[...details, ...stderrExcerpt(f)].map((l) => `  | ${l}`));
   }
   return out.join('\n');
 }
 
-/** Lines of a dead child's stderr worth showing: V8's OOM line, or the last few lines of a crash. */
+/** Lines of a dead child's stderr worth showing: V8's OOM line, or the last few lines of a crash or a hang. */
 function stderrExcerpt(run: RunResult): string[] {
   const lines = (run.error?.stderrTail ?? '').split('\n').filter((l) => l.trim() !== '');
   if (lines.length === 0) return [];
   if (run.status === 'oom') return lines.slice(0, 1);
-  return run.status === 'crashed' ? lines.slice(-6) : [];
+  return run.status === 'crashed' || run.status === 'timeout' ? lines.slice(-6) : [];
 }
 
 function statusCells(failed: RunResult[]): string[] {

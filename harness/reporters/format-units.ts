@@ -85,6 +85,26 @@ export function formatMs(ms: number): string {
 }
 
 /**
+ * A duration the way `--timeout` takes one: `850ms`, `1.5s`, `30s`, `1m30s`, `10m`, `1h5m`
+ * (parts that are zero are left out; below a minute to a tenth of a second, above it to the
+ * second). Non-finite values print {@link MISSING_VALUE}.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return MISSING_VALUE;
+  const sign = ms < 0 ? '-' : '';
+  const abs = Math.abs(ms);
+  if (abs < 1000) return `${sign}${Math.round(abs)}ms`;
+  if (abs < 60_000) return `${sign}${trimZeros((Math.round(abs / 100) / 10).toFixed(1))}s`;
+  const total = Math.round(abs / 1000);
+  const parts = [
+    [Math.floor(total / 3600), 'h'],
+    [Math.floor((total % 3600) / 60), 'm'],
+    [total % 60, 's'],
+  ] as const;
+  return sign + parts.map(([n, unit]) => (n > 0 ? `${n}${unit}` : '')).join('');
+}
+
+/**
  * A plain number (counter, exponent, ratio): integers with thousands separators (`1,318`),
  * fractions with three significant digits (`0.953`, `1.92`).
  */

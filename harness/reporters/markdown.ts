@@ -1,6 +1,7 @@
 /**
  * Markdown summary of a results document, for the CI job page (`$GITHUB_STEP_SUMMARY`) and
- * `summary.md`: the gate's outcome, failing verdicts FIRST, runs that did not finish, missed
+ * `summary.md`: the gate's outcome, failing verdicts FIRST, runs that did not finish (with the
+ * stack frames and causes of what they threw, collapsed), missed
  * targets, the per-summary medians, baseline news, then every verdict in a collapsed block.
  * Counter verdicts are formatted from the document's `counterDefinitions`.
  *
@@ -13,6 +14,8 @@ import { gateOutcome } from '../budgets/gate-outcome.js';
 import type { CounterDefinitions, ResultsDocument, Verdict } from '../results/results-document.js';
 import { METRIC_NAMES } from '../scenario/types.js';
 import { METRIC_LABELS, formatBytes, formatMetricValue, formatNumber, formatPercent } from './format-units.js';
+import { errorDetailLines } from './error-details.js';
+import { escapeHtml } from './html/escape-html.js';
 import { sortVerdictsFailingFirst } from './verdict-order.js';
 
 /** Options of {@link renderMarkdownSummary}. */
@@ -55,6 +58,20 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
       out.push(row([r.scenario, r.variant, formatNumber(r.records), String(r.repeat), r.status, r.error?.message ?? '']));
     }
     out.push('');
+    // Stacks do not fit a table cell: one collapsed block per run that has one. A <pre> block
+    // is raw HTML to GitHub, so its text is HTML-escaped (nothing in it is Markdown).
+    for (const r of badRuns) {
+      const details = errorDetailLines(r.error);
+      if (details.length === 0) continue;
+      out.push(
+        `<details><summary>${md(`${r.scenario} / ${r.variant} / ${formatNumber(r.records)} records, repeat ${r.repeat}: ${r.error?.name ?? r.status}`)}</summary>`,
+        '',
+        `<pre>${escapeHtml(details.join('\n'))}</pre>`,
+        '',
+        '</details>',
+        '',
+      );
+    }
   }
   if (outcome.notGated.length > 0) {
     out.push('### Documented targets not met (reported, not gated)', '');

@@ -14,6 +14,23 @@ describe('parseResultsDocument', () => {
     expect(parsed.counterDefinitions).toEqual(doc.counterDefinitions);
   });
 
+  test('reads timeout runs and errors with a class, stack and cause chain', () => {
+    const error = {
+      name: 'ExportError',
+      message: 'run: ExportError: x',
+      stack: 'at f (file:///x.mjs:1:1)',
+      cause: { message: 'y', cause: { name: 'E', message: 'z' } },
+    };
+    const parsed = parseResultsDocument({
+      ...minimal(),
+      runs: [run({ error }), run({ status: 'timeout', error: { message: 'timed out', timeoutMs: 5000, skipped: true } })],
+    });
+    expect(parsed.runs.map((r) => [r.status, r.error])).toEqual([
+      ['failed', error],
+      ['timeout', { message: 'timed out', timeoutMs: 5000, skipped: true }],
+    ]);
+  });
+
   test('a document without counter definitions (written before they existed) still reads', () => {
     expect(parseResultsDocument(minimal()).counterDefinitions).toBeUndefined();
   });
@@ -26,7 +43,16 @@ describe('parseResultsDocument', () => {
   test.each([
     [[], /\(root\): must be a JSON object/],
     [{ schemaVersion: 2 }, /schemaVersion: must be 1, got 2/],
-    [{ ...minimal(), runs: [{ status: 'exploded' }] }, /runs\[0\]\.status: must be one of ok, failed, oom, crashed/],
+    [{ ...minimal(), runs: [{ status: 'exploded' }] }, /runs\[0\]\.status: must be one of ok, failed, oom, timeout, crashed/],
+    [{ ...minimal(), runs: [run({ error: { message: 'm', stack: ['at f'] } })] }, /runs\[0\]\.error\.stack: must be a string/],
+    [
+      { ...minimal(), runs: [run({ error: { message: 'm', cause: { name: 'E' } } })] },
+      /runs\[0\]\.error\.cause: must be an object with a message/,
+    ],
+    [
+      { ...minimal(), runs: [run({ status: 'timeout', error: { message: 'm', timeoutMs: '5s' } })] },
+      /runs\[0\]\.error\.timeoutMs: must be a number/,
+    ],
     [{ ...minimal(), verdicts: 'x' }, /verdicts: must be an array/],
     [{ ...minimal(), counterDefinitions: [] }, /counterDefinitions: must be an object of scenarios/],
     [{ ...minimal(), counterDefinitions: { s: { hits: { key: 'yes' } } } }, /counterDefinitions\.s\.hits\.key: must be a boolean/],
@@ -56,4 +82,9 @@ function minimal() {
     summaries: [],
     verdicts: [],
   };
+}
+
+/** A failed run, with `fields` over it. */
+function run(fields: Record<string, unknown>) {
+  return { scenario: 's', variant: 'v', records: 1, repeat: 1, status: 'failed', metrics: null, counters: {}, ...fields };
 }

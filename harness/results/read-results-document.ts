@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import type { CounterDefinitions, ResultsDocument, RunResult, Summary, Verdict } from './results-document.js';
 import { COUNTER_UNITS, METRIC_NAMES, type CounterDefinition, type CounterUnit } from '../scenario/types.js';
 
-const RUN_STATUSES = ['ok', 'failed', 'oom', 'crashed'];
+const RUN_STATUSES = ['ok', 'failed', 'oom', 'timeout', 'crashed'];
 const VERDICT_KINDS = ['target', 'budget', 'baseline'];
 const COMPARATORS = ['<=', '>=', '<', '>'];
 
@@ -68,6 +68,19 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, num(`${field}.${k}`, x)]));
   };
 
+  // An error and each link of its cause chain: a message, and strings where the names say so.
+  const runError = (field: string, v: unknown, depth = 0): void => {
+    if (!(isObject(v) && typeof v.message === 'string')) {
+      fail(field, 'must be an object with a message');
+      return;
+    }
+    for (const k of ['name', 'code', 'stack', 'stderrTail'] as const) {
+      if (v[k] !== undefined && typeof v[k] !== 'string') fail(`${field}.${k}`, 'must be a string');
+    }
+    if (v.timeoutMs !== undefined && typeof v.timeoutMs !== 'number') fail(`${field}.timeoutMs`, 'must be a number');
+    if (v.skipped !== undefined && typeof v.skipped !== 'boolean') fail(`${field}.skipped`, 'must be a boolean');
+    if (v.cause !== undefined && depth < 20) runError(`${field}.cause`, v.cause, depth + 1);
+  };
   const runs = (json.runs as unknown[]).map((raw, i): RunResult => {
     const at = `runs[${i}]`;
     if (!isObject(raw)) return fail(at, 'must be an object');
@@ -78,8 +91,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
         fail(`${at}.timeline`, 'must have baselineHeapBytes, samples[] and gcEvents[]');
       }
     }
-    if (raw.error !== undefined && !(isObject(raw.error) && typeof raw.error.message === 'string'))
-      fail(`${at}.error`, 'must be an object with a message');
+    if (raw.error !== undefined) runError(`${at}.error`, raw.error);
     return {
       ...(raw as object),
       scenario: str(`${at}.scenario`, raw.scenario),

@@ -4,8 +4,11 @@
  */
 import type { CounterDefinition, Counters, MetricName } from '../scenario/types.js';
 
-/** Outcome of one measured child process. */
-export type RunStatus = 'ok' | 'failed' | 'oom' | 'crashed';
+/**
+ * Outcome of one measured child process: `failed` (a hook threw), `oom` (the heap limit),
+ * `timeout` (killed, with everything it started, after its timeout), `crashed` (any other death).
+ */
+export type RunStatus = 'ok' | 'failed' | 'oom' | 'timeout' | 'crashed';
 
 /** The five metrics of one run. Bytes and milliseconds. */
 export type Metrics = Record<MetricName, number>;
@@ -35,14 +38,40 @@ export interface Timeline {
   readonly gcEvents: readonly GcEvent[];
 }
 
-/** Error details of a run that did not finish `ok`. Never contains secrets. */
-export interface RunError {
+/** A thrown value as reports show it (also each link of a `cause` chain). Never contains secrets. */
+export interface ThrownError {
+  /** The error's class (`TypeError`, `CctsError`); absent when what was thrown is not an Error. */
+  readonly name?: string;
   readonly message: string;
   readonly code?: string;
+  /** Its stack frames (`at …` lines, at most 50), as V8 captured them (10 by default). */
+  readonly stack?: string;
+  /** What the error's `cause` was (a few levels deep). */
+  readonly cause?: ThrownError;
+}
+
+/** Error details of a run that did not finish `ok`. Never contains secrets. */
+export interface RunError {
+  /** For a `failed` run, `<phase>: <class>: <message>` (e.g. `run: TypeError: …`). */
+  readonly message: string;
+  readonly code?: string;
+  /** Class of the error a hook threw (`failed` runs). */
+  readonly name?: string;
+  /** Stack frames of the error a hook threw (`failed` runs). */
+  readonly stack?: string;
+  /** The thrown error's `cause` chain. */
+  readonly cause?: ThrownError;
   readonly exitCode?: number | null;
   readonly signal?: string | null;
   /** Last lines of the child's stderr. */
   readonly stderrTail?: string;
+  /** The timeout a `timeout` run was killed at, in milliseconds. */
+  readonly timeoutMs?: number;
+  /**
+   * True for a repeat that was never started because an earlier repeat of the same (variant,
+   * records) timed out (status `timeout`): another attempt would cost another full timeout.
+   */
+  readonly skipped?: boolean;
 }
 
 /** One measured run. `metrics` is null when the child died before reporting. */

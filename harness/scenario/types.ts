@@ -108,6 +108,12 @@ export interface Fixtures {
  */
 export interface VariantDefinition<State = unknown> {
   readonly summary: string;
+  /**
+   * This variant's per-run timeout, in milliseconds (the whole child: load, setup, run,
+   * teardown); above it the run is killed and reported `timeout`. `--timeout` overrides it.
+   * @default the scenario's `timeoutMs`, else DEFAULTS.runTimeoutMs (600,000: 10 min)
+   */
+  readonly timeoutMs?: number;
   setup?(ctx: RunContext): Promise<State> | State;
   run(ctx: RunContext, state: State): Promise<Counters | undefined> | Counters | undefined;
   teardown?(ctx: RunContext, state: State): Promise<void> | void;
@@ -184,6 +190,12 @@ export interface ScenarioDefinition {
   readonly sweep: readonly number[];
   /** Services the harness starts before seeding. Optional in {@link ScenarioInput}: defaults to none. */
   readonly services: readonly ServiceName[];
+  /**
+   * Per-run timeout of every variant, in milliseconds; a variant's own `timeoutMs` and
+   * `--timeout` take precedence (CLI > variant > scenario > default).
+   * @default DEFAULTS.runTimeoutMs (600,000: 10 min)
+   */
+  readonly timeoutMs?: number;
   /**
    * Writes the data set for `records` (deterministically). Called once per (scenario, records)
    * per invocation, before any measured run; may reuse data that already exists.

@@ -5,7 +5,8 @@
  *
  * Per scenario: verdicts (failing first), the heap timeline of each variant overlaid with its
  * collections, peak/live heap bars against documented targets and budgets, the scaling curves
- * with their fitted slope and growth class, runs that did not finish (with stderr tails), and
+ * with their fitted slope and growth class, runs that did not finish (with stack frames, causes
+ * and stderr tails), and
  * the medians, the counters (labelled and formatted from the document's `counterDefinitions`).
  * With a base document: base vs head medians side by side with deltas.
  */
@@ -18,10 +19,12 @@ import {
   counterLabel,
   formatBytes,
   formatCounterValue,
+  formatDuration,
   formatMetricValue,
   formatNumber,
   formatPercent,
 } from '../format-units.js';
+import { errorDetailLines } from '../error-details.js';
 import { sortVerdictsFailingFirst } from '../verdict-order.js';
 import { renderBarsChart, type Bar, type BarGroup, type BarLimit } from './bars-chart.js';
 import { escapeHtml } from './escape-html.js';
@@ -300,12 +303,15 @@ function renderBadRun(r: RunResult): string {
     r.error?.code ? `code ${r.error.code}` : '',
     r.error?.exitCode != null ? `exit code ${r.error.exitCode}` : '',
     r.error?.signal ? `signal ${r.error.signal}` : '',
+    r.error?.timeoutMs !== undefined ? `timeout ${formatDuration(r.error.timeoutMs)}` : '',
     r.maxHeapMb !== undefined ? `--max-old-space-size=${r.maxHeapMb}` : '',
   ].filter(Boolean);
+  const details = errorDetailLines(r.error);
   return [
     '<details open>',
     `<summary><span class="badge fail">${e(r.status)}</span> ${e(facts.join(' · '))}</summary>`,
     r.error?.message ? `<p>${e(r.error.message)}</p>` : '',
+    details.length ? `<pre class="stderr stack">${e(details.join('\n'))}</pre>` : '',
     r.error?.stderrTail ? `<pre class="stderr">${e(r.error.stderrTail)}</pre>` : '',
     '</details>',
   ].join('');
