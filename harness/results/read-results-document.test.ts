@@ -34,6 +34,31 @@ describe('parseResultsDocument', () => {
       { ...minimal(), summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: {}, min: {}, max: 3 }] },
       /summaries\[0\]\.max: must be an object/,
     ],
+    [
+      {
+        ...minimal(),
+        summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: {}, min: {}, max: {}, liveHeapMethod: 'guessed' }],
+      },
+      /summaries\[0\]\.liveHeapMethod: must be one of exact, observed/,
+    ],
+    [
+      {
+        ...minimal(),
+        summaries: [
+          {
+            scenario: 's',
+            variant: 'v',
+            records: 1,
+            repeats: 1,
+            median: {},
+            min: {},
+            max: {},
+            livePass: { status: 'ok', intervalMb: '2' },
+          },
+        ],
+      },
+      /summaries\[0\]\.livePass\.intervalMb: must be a number/,
+    ],
   ])('rejects %j', (json, message) => {
     let error: unknown;
     try {

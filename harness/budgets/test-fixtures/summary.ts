@@ -24,5 +24,7 @@ export function summary(
     min: { ...median, ...fields.min },
     max: { ...median, ...fields.max },
     counters: fields.counters ?? {},
+    ...(fields.liveHeapMethod !== undefined ? { liveHeapMethod: fields.liveHeapMethod } : {}),
+    ...(fields.livePass !== undefined ? { livePass: fields.livePass } : {}),
   };
 }
