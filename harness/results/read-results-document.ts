@@ -67,7 +67,8 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
   };
   const str = (field: string, v: unknown): string => (typeof v === 'string' ? v : fail(field, 'must be a string'));
   const metrics = (field: string, v: unknown): Record<string, number> => {
-    if (!isObject(v)) return fail(field, 'must be an object of the five metrics');
+    if (!isObject(v)) return fail(field, 'must be an object of metrics');
+    // A metric the document lacks (one added after it was written) reads as NaN: not measured.
     return Object.fromEntries(METRIC_NAMES.map((m) => [m, num(`${field}.${m}`, v[m] ?? null)]));
   };
   const counters = (field: string, v: unknown): Record<string, number> => {

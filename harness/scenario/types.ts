@@ -3,8 +3,19 @@
  * Build one with {@link defineScenario}; the harness validates plain objects the same way.
  */
 
-/** The five metrics every measured run reports. Bytes are bytes; durations are milliseconds. */
-export type MetricName = 'heapDeltaBytes' | 'liveHeapDeltaBytes' | 'retainedHeapBytes' | 'peakRssBytes' | 'durationMs';
+/**
+ * The metrics every measured run reports. Bytes are bytes; durations are milliseconds. The
+ * last two split the peak by V8 generation (README "What a run measures"); results documents
+ * and baselines written before they existed lack them.
+ */
+export type MetricName =
+  | 'heapDeltaBytes'
+  | 'liveHeapDeltaBytes'
+  | 'retainedHeapBytes'
+  | 'peakRssBytes'
+  | 'durationMs'
+  | 'oldGenPeakDeltaBytes'
+  | 'youngGenPeakBytes';
 
 /** All metric names, in the order reporters show them. */
 export const METRIC_NAMES: readonly MetricName[] = Object.freeze([
@@ -13,6 +24,8 @@ export const METRIC_NAMES: readonly MetricName[] = Object.freeze([
   'retainedHeapBytes',
   'peakRssBytes',
   'durationMs',
+  'oldGenPeakDeltaBytes',
+  'youngGenPeakBytes',
 ]);
 
 /** Services a scenario can ask the harness for. Each is started once per CLI invocation. */

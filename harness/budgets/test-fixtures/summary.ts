@@ -12,6 +12,8 @@ export function summary(
     retainedHeapBytes: 0,
     peakRssBytes: 80 * MiB,
     durationMs: 100,
+    oldGenPeakDeltaBytes: 6 * MiB,
+    youngGenPeakBytes: 4 * MiB,
     ...fields.median,
   };
   return {
