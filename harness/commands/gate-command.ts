@@ -43,6 +43,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const execution = executePlan(plan, {
     ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
+    liveHeap: options.liveHeap,
     onEvent: (e) => progress.onEvent(e),
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   });

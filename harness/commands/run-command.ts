@@ -31,6 +31,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   const execution = executePlan(plan, {
     ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
+    liveHeap: options.liveHeap,
     onEvent: (e) => progress.onEvent(e),
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   });

@@ -36,6 +36,8 @@ export interface MeasureOnceJob {
   readonly maxHeapMb?: number;
   /** Where to write a heap snapshot after the closing GC. @default none */
   readonly snapshotPath?: string;
+  /** More node/V8 flags for this child (the live pass). @default none */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** Runs one child; a child that throws, runs out of heap or dies is a recorded result. */
@@ -63,6 +65,7 @@ export function measureOnce(
     {
       ...(job.maxHeapMb !== undefined ? { maxHeapMb: job.maxHeapMb } : {}),
       ...(options.runTimeoutMs !== undefined ? { timeoutMs: options.runTimeoutMs } : {}),
+      ...(job.nodeFlags ? { nodeFlags: job.nodeFlags } : {}),
     },
   );
 }
