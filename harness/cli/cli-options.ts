@@ -11,6 +11,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import { formatDuration } from '../reporters/format-units.js';
 import { parseDuration } from './parse-duration.js';
+import type { LiveHeapMethod } from '../results/results-document.js';
 import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
 
 /** Sub-commands of `heapgate` (besides `help`). */
@@ -42,6 +43,8 @@ export interface CliOptionValues {
   readonly heapFloor: boolean;
   /** Write a heap snapshot after every measured run. @default false */
   readonly snapshot: boolean;
+  /** How live heap is measured: `exact` adds a live pass per (variant, records). @default DEFAULTS.liveHeap ('exact') */
+  readonly liveHeap: LiveHeapMethod;
   /** Output directory. @default undefined (`reports/<timestamp>-<scenarios>`; for report, beside the head file) */
   readonly out: string | undefined;
   /** Only the results document on stdout. @default false */
@@ -134,6 +137,12 @@ export function parseVariants(text: string, flag: string): VariantSelection {
 }
 
 const text = (value: string): string => value;
+
+/** `--live-heap`: `exact` or `observed`. */
+export function parseLiveHeap(value: string, flag: string): LiveHeapMethod {
+  if (value === 'exact' || value === 'observed') return value;
+  throw new UsageError(`--${flag} must be "exact" or "observed", got "${value}"`);
+}
 const baselines = `${DEFAULTS.reportsDir}/${DEFAULTS.baselinesDir}`;
 
 /** The table. Its order is the order of usage lines and help. */
@@ -188,6 +197,14 @@ export const CLI_OPTIONS = {
     kind: 'switch',
     description: 'write a heap snapshot after the closing GC of each run, next to the report',
     commands: ['run', 'gate'],
+  },
+  liveHeap: {
+    kind: 'value',
+    argument: 'exact|observed',
+    description: `live heap: "exact" runs one more child per variant and record count with every GC full; "observed" skips it (default: ${DEFAULTS.liveHeap})`,
+    commands: ['run', 'gate'],
+    parse: parseLiveHeap,
+    default: DEFAULTS.liveHeap,
   },
   out: {
     kind: 'value',

@@ -47,6 +47,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
     ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
     ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
+    liveHeap: options.liveHeap,
     onEvent: (e) => progress.onEvent(e),
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   });

@@ -35,6 +35,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
     ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
+    liveHeap: options.liveHeap,
     onEvent: (e) => progress.onEvent(e),
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   });

@@ -48,4 +48,15 @@ export const DEFAULTS = Object.freeze({
   baselinesDir: 'baselines',
   /** File name of the results document inside an output directory. */
   resultsFile: 'results.json',
+  /**
+   * How live heap is measured (`--live-heap`): `exact` adds one live-pass child per (variant,
+   * records) after the measured repeats; `observed` keeps the repeats' own full GCs.
+   */
+  liveHeap: 'exact' as 'exact' | 'observed',
+  /** The live pass's young generation, as a fraction of the median peak heap Δ (rounded up to a power of two in MB). */
+  liveHeapIntervalFraction: 0.02,
+  /** Smallest live-pass semi-space, in MB. */
+  liveHeapMinIntervalMb: 1,
+  /** Largest live-pass semi-space, in MB. */
+  liveHeapMaxIntervalMb: 64,
 } as const);

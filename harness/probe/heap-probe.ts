@@ -5,6 +5,12 @@
  * reports used heap right before every collection, and used heap only grows between
  * collections, so the peak is the largest `beforeGC` value or the value at the end. A timer sampler alone misses most peaks (a 10 ms sampler read 3.6 MB where
  * the true peak was 61 MB); here the sampler only feeds the timeline charts.
+ *
+ * The same profile splits the peak by generation: each statistic carries used bytes per heap
+ * space before and after the collection. The old generation (every space but `new_space` and
+ * `new_large_object_space`) also only grows between collections, but a scavenge moves
+ * survivors into it, so its peak is the largest value before OR after any collection, or at
+ * the end.
  */
 import v8 from 'node:v8';
 import { PerformanceObserver, constants as perfConstants, performance } from 'node:perf_hooks';
@@ -22,11 +28,39 @@ export interface HeapProbeOptions {
 /** What {@link HeapProbe.finish} returns; `durationMs` is measured by the caller. */
 export type ProbeMetrics = Omit<Metrics, 'durationMs' | 'peakRssBytes'>;
 
+interface HeapSpaceStat {
+  spaceName: string;
+  spaceUsedSize: number;
+}
+
 interface GcStat {
   gcType: string;
-  beforeGC: { heapStatistics: { usedHeapSize: number } };
-  afterGC: { heapStatistics: { usedHeapSize: number } };
+  beforeGC: { heapStatistics: { usedHeapSize: number }; heapSpaceStatistics: HeapSpaceStat[] };
+  afterGC: { heapStatistics: { usedHeapSize: number }; heapSpaceStatistics: HeapSpaceStat[] };
 }
+
+// V8's young generation: the semi-space nursery and the large objects allocated young.
+// Everything else (old, code, large-object, read-only… spaces) is the old generation.
+const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
+
+/** Used bytes of the young generation and of everything else. */
+interface GenerationBytes {
+  young: number;
+  old: number;
+}
+
+function generations(spaces: readonly HeapSpaceStat[]): GenerationBytes {
+  let young = 0;
+  let old = 0;
+  for (const s of spaces) {
+    if (YOUNG_SPACES.has(s.spaceName)) young += s.spaceUsedSize;
+    else old += s.spaceUsedSize;
+  }
+  return { young, old };
+}
+
+const generationsNow = (): GenerationBytes =>
+  generations(v8.getHeapSpaceStatistics().map((s) => ({ spaceName: s.space_name, spaceUsedSize: s.space_used_size })));
 
 // GC kinds after which used heap counts only live objects. After a scavenge, used heap still
 // includes every dead object in the old generation, so it would overstate what is alive.
@@ -53,6 +87,7 @@ export class HeapProbe {
   #observer: PerformanceObserver | undefined;
   #timer: NodeJS.Timeout | undefined;
   #baseline = 0;
+  #baselineOld = 0;
   #t0 = 0;
   #samplePeak = 0;
   readonly #samples: TimelineSample[] = [];
@@ -68,6 +103,7 @@ export class HeapProbe {
   /** Forces GC, records the baseline, starts the GC profiler and the timeline sampler. */
   begin(): void {
     forceGc();
+    this.#baselineOld = generationsNow().old;
     this.#baseline = usedHeap();
     this.#t0 = performance.now();
     this.#observer = new PerformanceObserver((list) => this.#recordGcEntries(list.getEntries()));
@@ -91,6 +127,7 @@ export class HeapProbe {
   async finish(): Promise<{ metrics: ProbeMetrics; timeline: Timeline }> {
     if (this.#timer) clearInterval(this.#timer);
     const atEnd = usedHeap();
+    const generationsAtEnd = generationsNow();
     this.#sample(atEnd);
     forceGc();
     const retained = usedHeap();
@@ -106,15 +143,23 @@ export class HeapProbe {
 
     let peak = Math.max(atEnd, this.#samplePeak);
     let live = retained;
+    let oldPeak = generationsAtEnd.old;
+    let youngPeak = generationsAtEnd.young;
     for (const s of profile.statistics) {
       peak = Math.max(peak, s.beforeGC.heapStatistics.usedHeapSize);
       if (FULL_GC_TYPES.has(s.gcType)) live = Math.max(live, s.afterGC.heapStatistics.usedHeapSize);
+      const before = generations(s.beforeGC.heapSpaceStatistics);
+      const after = generations(s.afterGC.heapSpaceStatistics);
+      oldPeak = Math.max(oldPeak, before.old, after.old);
+      youngPeak = Math.max(youngPeak, before.young, after.young);
     }
     return {
       metrics: {
         heapDeltaBytes: peak - this.#baseline,
         liveHeapDeltaBytes: live - this.#baseline,
         retainedHeapBytes: retained - this.#baseline,
+        oldGenPeakDeltaBytes: oldPeak - this.#baselineOld,
+        youngGenPeakBytes: youngPeak,
       },
       timeline: {
         baselineHeapBytes: this.#baseline,

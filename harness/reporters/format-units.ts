@@ -17,13 +17,15 @@ import type { CounterDefinition, MetricName } from '../scenario/types.js';
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
-/** Short column headings of the five metrics, shared by every table and chart. */
+/** Short column headings of the metrics, shared by every table and chart. */
 export const METRIC_LABELS: Readonly<Record<MetricName, string>> = Object.freeze({
   heapDeltaBytes: 'heap Δ (peak)',
   liveHeapDeltaBytes: 'live heap Δ',
   retainedHeapBytes: 'retained heap',
   peakRssBytes: 'peak RSS',
   durationMs: 'duration',
+  oldGenPeakDeltaBytes: 'old-gen peak Δ',
+  youngGenPeakBytes: 'young-gen peak',
 });
 
 /**

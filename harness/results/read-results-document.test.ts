@@ -35,6 +35,27 @@ describe('parseResultsDocument', () => {
     expect(parseResultsDocument(minimal()).counterDefinitions).toBeUndefined();
   });
 
+  test('a document from before the generation split and the live pass reads: missing metrics are NaN, the method absent', () => {
+    const old = { heapDeltaBytes: 1, liveHeapDeltaBytes: 2, retainedHeapBytes: 3, peakRssBytes: 4, durationMs: 5 };
+    const parsed = parseResultsDocument({
+      ...minimal(),
+      summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: old, min: old, max: old }],
+    });
+    expect(parsed.summaries[0]!.median.heapDeltaBytes).toBe(1);
+    expect(parsed.summaries[0]!.median.oldGenPeakDeltaBytes).toBeNaN();
+    expect(parsed.summaries[0]!.liveHeapMethod).toBeUndefined();
+  });
+
+  test('a summary keeps its live-heap method and live pass', () => {
+    const m = { heapDeltaBytes: 1, liveHeapDeltaBytes: 2, retainedHeapBytes: 3, peakRssBytes: 4, durationMs: 5 };
+    const livePass = { status: 'oom', intervalMb: 4, liveHeapDeltaBytes: null, fullGcs: 3, durationMs: null, error: { message: 'x' } };
+    const parsed = parseResultsDocument({
+      ...minimal(),
+      summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: m, min: m, max: m, liveHeapMethod: 'observed', livePass }],
+    });
+    expect(parsed.summaries[0]).toMatchObject({ liveHeapMethod: 'observed', livePass });
+  });
+
   test('a counter unit this version does not know is dropped, not refused', () => {
     const parsed = parseResultsDocument({ ...minimal(), counterDefinitions: { s: { hits: { label: 'hits', unit: 'furlongs' } } } });
     expect(parsed.counterDefinitions).toEqual({ s: { hits: { label: 'hits' } } });
@@ -59,6 +80,31 @@ describe('parseResultsDocument', () => {
     [
       { ...minimal(), summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: {}, min: {}, max: 3 }] },
       /summaries\[0\]\.max: must be an object/,
+    ],
+    [
+      {
+        ...minimal(),
+        summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: {}, min: {}, max: {}, liveHeapMethod: 'guessed' }],
+      },
+      /summaries\[0\]\.liveHeapMethod: must be one of exact, observed/,
+    ],
+    [
+      {
+        ...minimal(),
+        summaries: [
+          {
+            scenario: 's',
+            variant: 'v',
+            records: 1,
+            repeats: 1,
+            median: {},
+            min: {},
+            max: {},
+            livePass: { status: 'ok', intervalMb: '2' },
+          },
+        ],
+      },
+      /summaries\[0\]\.livePass\.intervalMb: must be a number/,
     ],
   ])('rejects %j', (json, message) => {
     let error: unknown;

@@ -4,7 +4,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import type { CounterDefinitions, ResultsDocument, RunResult, Summary, Verdict } from './results-document.js';
+import {
+  LIVE_HEAP_METHODS,
+  type CounterDefinitions,
+  type LiveHeapMethod,
+  type ResultsDocument,
+  type RunResult,
+  type Summary,
+  type Verdict,
+} from './results-document.js';
 import { COUNTER_UNITS, METRIC_NAMES, type CounterDefinition, type CounterUnit } from '../scenario/types.js';
 
 const RUN_STATUSES = ['ok', 'failed', 'oom', 'timeout', 'crashed'];
@@ -59,7 +67,8 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
   };
   const str = (field: string, v: unknown): string => (typeof v === 'string' ? v : fail(field, 'must be a string'));
   const metrics = (field: string, v: unknown): Record<string, number> => {
-    if (!isObject(v)) return fail(field, 'must be an object of the five metrics');
+    if (!isObject(v)) return fail(field, 'must be an object of metrics');
+    // A metric the document lacks (one added after it was written) reads as NaN: not measured.
     return Object.fromEntries(METRIC_NAMES.map((m) => [m, num(`${field}.${m}`, v[m] ?? null)]));
   };
   const counters = (field: string, v: unknown): Record<string, number> => {
@@ -102,9 +111,25 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       counters: counters(`${at}.counters`, raw.counters),
     } as RunResult;
   });
+  const livePass = (at: string, raw: unknown): Summary['livePass'] => {
+    if (!isObject(raw)) return fail(at, 'must be an object');
+    if (!RUN_STATUSES.includes(raw.status as string)) fail(`${at}.status`, `must be one of ${RUN_STATUSES.join(', ')}`);
+    if (raw.error !== undefined && !(isObject(raw.error) && typeof raw.error.message === 'string'))
+      fail(`${at}.error`, 'must be an object with a message');
+    return {
+      status: raw.status as RunResult['status'],
+      intervalMb: num(`${at}.intervalMb`, raw.intervalMb),
+      liveHeapDeltaBytes: raw.liveHeapDeltaBytes === null ? null : num(`${at}.liveHeapDeltaBytes`, raw.liveHeapDeltaBytes),
+      fullGcs: num(`${at}.fullGcs`, raw.fullGcs),
+      durationMs: raw.durationMs === null ? null : num(`${at}.durationMs`, raw.durationMs),
+      ...(raw.error !== undefined ? { error: raw.error as NonNullable<RunResult['error']> } : {}),
+    };
+  };
   const summaries = (json.summaries as unknown[]).map((raw, i): Summary => {
     const at = `summaries[${i}]`;
     if (!isObject(raw)) return fail(at, 'must be an object');
+    if (raw.liveHeapMethod !== undefined && !LIVE_HEAP_METHODS.includes(raw.liveHeapMethod as LiveHeapMethod))
+      fail(`${at}.liveHeapMethod`, `must be one of ${LIVE_HEAP_METHODS.join(', ')}`);
     return {
       scenario: str(`${at}.scenario`, raw.scenario),
       variant: str(`${at}.variant`, raw.variant),
@@ -115,6 +140,8 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       min: metrics(`${at}.min`, raw.min) as Summary['min'],
       max: metrics(`${at}.max`, raw.max) as Summary['max'],
       counters: counters(`${at}.counters`, raw.counters),
+      ...(raw.liveHeapMethod !== undefined ? { liveHeapMethod: raw.liveHeapMethod as LiveHeapMethod } : {}),
+      ...(raw.livePass !== undefined ? { livePass: livePass(`${at}.livePass`, raw.livePass) } : {}),
     };
   });
   const verdicts = (json.verdicts as unknown[]).map((raw, i): Verdict => {

@@ -10,7 +10,7 @@ import type { CounterDefinition, Counters, MetricName } from '../scenario/types.
  */
 export type RunStatus = 'ok' | 'failed' | 'oom' | 'timeout' | 'crashed';
 
-/** The five metrics of one run. Bytes and milliseconds. */
+/** The metrics of one run (see `METRIC_NAMES`). Bytes and milliseconds. */
 export type Metrics = Record<MetricName, number>;
 
 /** One heap/RSS reading of the timeline sampler, `tMs` after the measured phase began. */
@@ -93,6 +93,37 @@ export interface RunResult {
   readonly warnings?: readonly string[];
 }
 
+/**
+ * Where a summary's `liveHeapDeltaBytes` comes from: `exact` — the live pass, a child whose
+ * every GC was a full one; `observed` — the measured repeats' own full GCs and closing GC, which
+ * depend on when V8 chose to run them.
+ */
+export type LiveHeapMethod = 'exact' | 'observed';
+
+/** Every {@link LiveHeapMethod}. */
+export const LIVE_HEAP_METHODS: readonly LiveHeapMethod[] = Object.freeze(['exact', 'observed']);
+
+/**
+ * The live pass of one (scenario, variant, records): one more child after the measured repeats,
+ * running the same job under `--gc-global` with a fixed young generation of `intervalMb`.
+ */
+export interface LivePass {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  readonly status: RunStatus;
+  /** Semi-space size the child ran with (`--min/max-semi-space-size`), in MB: at most about this much is allocated between two full GCs. */
+  readonly intervalMb: number;
+  /** Largest used heap after a full GC during `run` (or after the closing GC) minus the baseline, in bytes; null when the pass failed. */
+  readonly liveHeapDeltaBytes: number | null;
+  /** Full GCs the pass recorded during `run` (from its timeline, so at most `maxTimelinePoints`). */
+  readonly fullGcs: number;
+  /** Wall time of the pass's `run`, in milliseconds (its cost; the measured repeats' duration is unaffected). */
+  readonly durationMs: number | null;
+  /** Why the pass did not finish, when it did not. */
+  readonly error?: RunError;
+}
+
 /** Median/min/max over the `ok` repeats of one (scenario, variant, records). */
 export interface Summary {
   readonly scenario: string;
@@ -107,6 +138,14 @@ export interface Summary {
   readonly max: Metrics;
   /** Median of each counter. */
   readonly counters: Counters;
+  /**
+   * Where `median`/`min`/`max.liveHeapDeltaBytes` come from: `exact` when the live pass ran
+   * (then all three are its one value), else `observed`. Absent in documents written before it
+   * existed, which are `observed`.
+   */
+  readonly liveHeapMethod?: LiveHeapMethod;
+  /** The live pass of this (scenario, variant, records), when one ran (also when it failed and the method fell back to `observed`). */
+  readonly livePass?: Omit<LivePass, 'scenario' | 'variant' | 'records'>;
 }
 
 /** One comparison of a measured median against a limit. */

@@ -1,5 +1,5 @@
 import { METRIC_NAMES } from '../scenario/types.js';
-import type { Metrics, RunResult, Summary } from './results-document.js';
+import type { LivePass, Metrics, RunResult, Summary } from './results-document.js';
 
 /** Median of a non-empty list (mean of the middle two for even lengths). */
 export function median(values: readonly number[]): number {
@@ -14,14 +14,21 @@ function byMetric(runs: readonly RunResult[], fn: (xs: number[]) => number): Met
   return out;
 }
 
+const keyOf = (x: { scenario: string; variant: string; records: number }) => `${x.scenario}\u0000${x.variant}\u0000${x.records}`;
+
 /**
  * One {@link Summary} per (scenario, variant, records) that has at least one `ok` run, in
  * first-seen order. Statistics are over `ok` repeats only; the others are counted.
+ *
+ * @param livePasses Live passes of these runs: where one finished `ok`, the summary's
+ *   `liveHeapDeltaBytes` (median, min and max) is its value and `liveHeapMethod` is `exact`;
+ *   elsewhere it is the repeats' own, `observed`. @default none
  */
-export function summarize(runs: readonly RunResult[]): Summary[] {
+export function summarize(runs: readonly RunResult[], livePasses: readonly LivePass[] = []): Summary[] {
+  const passes = new Map(livePasses.map((p) => [keyOf(p), p]));
   const groups = new Map<string, RunResult[]>();
   for (const r of runs) {
-    const key = `${r.scenario}\u0000${r.variant}\u0000${r.records}`;
+    const key = keyOf(r);
     const g = groups.get(key);
     if (g) g.push(r);
     else groups.set(key, [r]);
@@ -37,16 +44,25 @@ export function summarize(runs: readonly RunResult[]): Summary[] {
       if (values.length) counters[c] = median(values);
     }
     const first = group[0]!;
+    const stats = { median: byMetric(ok, median), min: byMetric(ok, (xs) => Math.min(...xs)), max: byMetric(ok, (xs) => Math.max(...xs)) };
+    const pass = passes.get(keyOf(first));
+    const exact = pass?.status === 'ok' && pass.liveHeapDeltaBytes !== null ? pass.liveHeapDeltaBytes : undefined;
+    if (exact !== undefined) for (const s of Object.values(stats)) s.liveHeapDeltaBytes = exact;
+    let livePass: Summary['livePass'];
+    if (pass) {
+      const { scenario: _s, variant: _v, records: _r, ...rest } = pass;
+      livePass = rest;
+    }
     summaries.push({
       scenario: first.scenario,
       variant: first.variant,
       records: first.records,
       repeats: ok.length,
       failedRepeats: group.length - ok.length,
-      median: byMetric(ok, median),
-      min: byMetric(ok, (xs) => Math.min(...xs)),
-      max: byMetric(ok, (xs) => Math.max(...xs)),
+      ...stats,
       counters,
+      liveHeapMethod: exact !== undefined ? 'exact' : 'observed',
+      ...(livePass ? { livePass } : {}),
     });
   }
   return summaries;

@@ -45,6 +45,8 @@ export interface MeasureOnceJob {
   readonly maxHeapMb?: number;
   /** Where to write a heap snapshot after the closing GC. @default none */
   readonly snapshotPath?: string;
+  /** More node/V8 flags for this child (the live pass). @default none */
+  readonly nodeFlags?: readonly string[];
 }
 
 /**
@@ -108,6 +110,7 @@ function runMeasuredChild(
       ...(job.maxHeapMb !== undefined ? { maxHeapMb: job.maxHeapMb } : {}),
       timeoutMs: timeout.timeoutMs,
       timeoutSource: timeout.source,
+      ...(job.nodeFlags ? { nodeFlags: job.nodeFlags } : {}),
     },
   );
 }

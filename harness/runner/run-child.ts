@@ -40,6 +40,8 @@ export interface RunChildOptions {
   readonly timeoutSource?: string;
   /** Receives the child's stdout/stderr text as it arrives (e.g. `--verbose`). */
   readonly onOutput?: (text: string) => void;
+  /** More node/V8 flags for the child (the live pass's GC settings). @default none */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** Spawns `node --expose-gc child-entry.js`, sends `job`, and waits for the outcome. */
@@ -50,6 +52,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
   // show setup code vanishing as negative retained heap.
   const args = ['--expose-gc', '--no-flush-bytecode'];
   if (options.maxHeapMb !== undefined) args.push(`--max-old-space-size=${options.maxHeapMb}`);
+  if (options.nodeFlags) args.push(...options.nodeFlags);
   args.push(CHILD_ENTRY);
   // Windows has no process groups, and `detached` there opens a console instead.
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: process.platform !== 'win32' });

@@ -3,8 +3,19 @@
  * Build one with {@link defineScenario}; the harness validates plain objects the same way.
  */
 
-/** The five metrics every measured run reports. Bytes are bytes; durations are milliseconds. */
-export type MetricName = 'heapDeltaBytes' | 'liveHeapDeltaBytes' | 'retainedHeapBytes' | 'peakRssBytes' | 'durationMs';
+/**
+ * The metrics every measured run reports. Bytes are bytes; durations are milliseconds. The
+ * last two split the peak by V8 generation (README "What a run measures"); results documents
+ * and baselines written before they existed lack them.
+ */
+export type MetricName =
+  | 'heapDeltaBytes'
+  | 'liveHeapDeltaBytes'
+  | 'retainedHeapBytes'
+  | 'peakRssBytes'
+  | 'durationMs'
+  | 'oldGenPeakDeltaBytes'
+  | 'youngGenPeakBytes';
 
 /** All metric names, in the order reporters show them. */
 export const METRIC_NAMES: readonly MetricName[] = Object.freeze([
@@ -13,6 +24,8 @@ export const METRIC_NAMES: readonly MetricName[] = Object.freeze([
   'retainedHeapBytes',
   'peakRssBytes',
   'durationMs',
+  'oldGenPeakDeltaBytes',
+  'youngGenPeakBytes',
 ]);
 
 /** Services a scenario can ask the harness for. Each is started once per CLI invocation. */
@@ -157,6 +170,18 @@ export interface CounterDefinition {
   readonly key?: boolean;
 }
 
+/** Growth classes a budget may require. */
+export type GrowthClassName = 'constant' | 'linear';
+
+/** A growth budget naming the metrics it checks (one of `metric` or `metrics`). */
+export interface GrowthBudgetDefinition {
+  readonly class: GrowthClassName;
+  /** The one metric to check. @default 'liveHeapDeltaBytes' (with neither field) */
+  readonly metric?: MetricName;
+  /** The metrics to check, each its own verdict. */
+  readonly metrics?: readonly MetricName[];
+}
+
 /**
  * A budget in k6-threshold style, checked by the gate: `{ heapDeltaBytes: '<8MB' }`.
  * Parsed and validated when the scenario loads.
@@ -167,8 +192,11 @@ export interface BudgetDefinition {
   readonly records?: number;
   /** Metric (or `counters.<name>`) → threshold expression such as `'<8MB'`, `'<=2.5s'`, `'>0.95'`. */
   readonly thresholds?: Readonly<Record<string, string>>;
-  /** Growth class the variant must keep across a sweep (`'constant'` = O(1) in records). */
-  readonly growth?: 'constant' | 'linear';
+  /**
+   * Growth class the variant must keep across a sweep (`'constant'` = O(1) in records), checked
+   * on `liveHeapDeltaBytes`; `{ class, metric }` or `{ class, metrics: [...] }` checks other metrics.
+   */
+  readonly growth?: GrowthClassName | GrowthBudgetDefinition;
   /** Suites this budget belongs to; absent means every suite. */
   readonly suites?: readonly string[];
 }
