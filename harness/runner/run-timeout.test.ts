@@ -34,9 +34,12 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Polls until nothing in `pids` runs; the pids still running when it gives up. */
+/**
+ * Polls until nothing in `pids` runs (up to 10 s: on a loaded machine the orphaned child can take
+ * seconds to be scheduled and notice its parent is gone); the pids still running when it gives up.
+ */
 async function stillRunning(pids: number[]): Promise<number[]> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 10_000;
   let left = pids.filter(alive);
   while (left.length > 0 && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 100));
