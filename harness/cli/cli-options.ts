@@ -9,6 +9,7 @@
  */
 import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
+import { iterationsProblem } from '../growth/fit-leak.js';
 import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
 
 /** Sub-commands of `heapgate` (besides `help`). */
@@ -30,6 +31,8 @@ export interface CliOptionValues {
   readonly repeat: number;
   /** Each child's `--max-old-space-size`, in MB. @default undefined (V8's own limit) */
   readonly maxHeap: number | undefined;
+  /** Calls of `run` per child, fitted for bytes per iteration. @default undefined (each variant's `iterations`, else its scenario's, else 1) */
+  readonly iterations: number | undefined;
   /** Bisect each variant's heap floor after its measured runs. @default false */
   readonly heapFloor: boolean;
   /** Write a heap snapshot after every measured run. @default false */
@@ -108,6 +111,14 @@ export function parsePositiveInt(text: string, flag: string): number {
   return Number(cleaned);
 }
 
+/** `--iterations`: 1, or enough iterations to fit a line after the warm-up (see `iterationsProblem`). */
+export function parseIterations(text: string, flag: string): number {
+  const n = parsePositiveInt(text, flag);
+  const problem = iterationsProblem(n);
+  if (problem) throw new UsageError(`--${flag} ${problem}, got ${n}`);
+  return n;
+}
+
 /** `--records`: `sweep`, `default`, or a comma list of positive integers (duplicates dropped). */
 export function parseRecords(text: string, flag: string): RecordsSelection {
   if (text === 'default' || text === 'sweep') return text;
@@ -161,6 +172,14 @@ export const CLI_OPTIONS = {
     description: 'cap each child with --max-old-space-size=MB; exceeding it is reported as oom',
     commands: ['run', 'gate'],
     parse: parsePositiveInt,
+    default: undefined,
+  },
+  iterations: {
+    kind: 'value',
+    argument: 'N',
+    description: `call run N times per child, GC and heap reading after each; fits bytes per iteration (default: the scenario's, else ${DEFAULTS.iterations})`,
+    commands: ['run'],
+    parse: parseIterations,
     default: undefined,
   },
   heapFloor: {

@@ -183,7 +183,8 @@ describe('heapgate CLI', () => {
       for (const flag of accepted) {
         const spec = CLI_OPTIONS[(Object.keys(CLI_OPTIONS) as OptionName[]).find((n) => flagName(n) === flag)!];
         const argv = [command, ...(command === 'run' ? ['x'] : command === 'report' ? ['r.json'] : [])];
-        const value = spec.kind === 'switch' ? [] : [flag === 'records' ? 'sweep' : flag === 'variant' ? 'all' : '2'];
+        const sample: Record<string, string> = { records: 'sweep', variant: 'all', iterations: '20' };
+        const value = spec.kind === 'switch' ? [] : [sample[flag] ?? '2'];
         expect(() => parseArgs([...argv, `--${flag}`, ...value]), `${command} --${flag}`).not.toThrow();
       }
     }

@@ -25,7 +25,12 @@ import { selectScenarios } from './select-scenarios.js';
 export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
   const loaded = await loadScenarios(options.scenarios);
   const selected = selectScenarios(options.names, loaded);
-  const plan = resolvePlan(selected, { records: options.records, variants: options.variant, repeat: options.repeat });
+  const plan = resolvePlan(selected, {
+    records: options.records,
+    variants: options.variant,
+    repeat: options.repeat,
+    ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+  });
   const outDir = options.out ?? defaultOutDir(selected.map((s) => s.definition.name));
   const progress = createProgressReporter(io.stderr);
   const execution = executePlan(plan, {

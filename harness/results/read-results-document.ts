@@ -4,12 +4,31 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import type { CounterDefinitions, ResultsDocument, RunResult, Summary, Verdict } from './results-document.js';
+import type { CounterDefinitions, LeakFit, LeakSummary, ResultsDocument, RunResult, Summary, Verdict } from './results-document.js';
 import { COUNTER_UNITS, METRIC_NAMES, type CounterDefinition, type CounterUnit } from '../scenario/types.js';
 
 const RUN_STATUSES = ['ok', 'failed', 'oom', 'crashed'];
 const VERDICT_KINDS = ['target', 'budget', 'baseline'];
 const COMPARATORS = ['<=', '>=', '<', '>'];
+const LEAK_FIT_NUMBERS = [
+  'iterations',
+  'warmupIterations',
+  'bytesPerIteration',
+  'interceptBytes',
+  'r2',
+  'standardErrorBytes',
+  'lowBytesPerIteration',
+  'highBytesPerIteration',
+] as const;
+const LEAK_SUMMARY_NUMBERS = [
+  'iterations',
+  'warmupIterations',
+  'bytesPerIteration',
+  'minBytesPerIteration',
+  'maxBytesPerIteration',
+  'r2',
+  'standardErrorBytes',
+] as const;
 
 /**
  * Reads and validates a results document.
@@ -34,7 +53,8 @@ export async function readResultsDocument(file: string): Promise<ResultsDocument
 }
 
 /**
- * Validates a parsed results document (with `counterDefinitions` when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
+ * Validates a parsed results document (with `counterDefinitions` and run and summary `leak`
+ * fits when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
  * budget that could not be checked, a metric a child never reported) come back as NaN.
  * @throws UsageError naming `file` and the field.
  */
@@ -68,6 +88,20 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, num(`${field}.${k}`, x)]));
   };
 
+  const numbers = (field: string, v: unknown, keys: readonly string[]): Record<string, number> => {
+    if (!isObject(v)) return fail(field, 'must be an object');
+    return Object.fromEntries(keys.map((k) => [k, num(`${field}.${k}`, v[k] ?? null)]));
+  };
+  const leakFit = (field: string, v: unknown): LeakFit => {
+    if (!isObject(v)) return fail(field, 'must be an object');
+    if (!Array.isArray(v.retainedBytes)) fail(`${field}.retainedBytes`, 'must be an array of numbers');
+    return {
+      ...(numbers(field, v, LEAK_FIT_NUMBERS) as Omit<LeakFit, 'retainedBytes'>),
+      retainedBytes: (v.retainedBytes as unknown[]).map((x, k) => num(`${field}.retainedBytes[${k}]`, x)),
+    };
+  };
+  const leakSummary = (field: string, v: unknown): LeakSummary => numbers(field, v, LEAK_SUMMARY_NUMBERS) as unknown as LeakSummary;
+
   const runs = (json.runs as unknown[]).map((raw, i): RunResult => {
     const at = `runs[${i}]`;
     if (!isObject(raw)) return fail(at, 'must be an object');
@@ -88,6 +122,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       repeat: num(`${at}.repeat`, raw.repeat),
       metrics: raw.metrics === null || raw.metrics === undefined ? null : (metrics(`${at}.metrics`, raw.metrics) as RunResult['metrics']),
       counters: counters(`${at}.counters`, raw.counters),
+      ...(raw.leak !== undefined ? { leak: leakFit(`${at}.leak`, raw.leak) } : {}),
     } as RunResult;
   });
   const summaries = (json.summaries as unknown[]).map((raw, i): Summary => {
@@ -103,6 +138,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       min: metrics(`${at}.min`, raw.min) as Summary['min'],
       max: metrics(`${at}.max`, raw.max) as Summary['max'],
       counters: counters(`${at}.counters`, raw.counters),
+      ...(raw.leak !== undefined ? { leak: leakSummary(`${at}.leak`, raw.leak) } : {}),
     };
   });
   const verdicts = (json.verdicts as unknown[]).map((raw, i): Verdict => {

@@ -45,6 +45,44 @@ export interface RunError {
   readonly stderrTail?: string;
 }
 
+/**
+ * The leak fit of an iterated run (`--iterations N`, see `harness/growth/fit-leak.ts`):
+ * retained heap after each call of `run`, and its least-squares line over the iterations
+ * after the warm-up. Bytes; intervals at 95 %.
+ */
+export interface LeakFit {
+  /** Calls of `run` in the child. */
+  readonly iterations: number;
+  /** First iterations left out of the fit. */
+  readonly warmupIterations: number;
+  /** Used heap after each iteration's settling GC minus the run's baseline, in iteration order. */
+  readonly retainedBytes: readonly number[];
+  /** Least-squares slope: retained bytes added per iteration. */
+  readonly bytesPerIteration: number;
+  /** The fitted line's value at iteration 0. */
+  readonly interceptBytes: number;
+  /** R² of the fit (NaN when the readings are all equal). */
+  readonly r2: number;
+  /** Standard error of the slope. */
+  readonly standardErrorBytes: number;
+  /** 95 % confidence interval of the slope. */
+  readonly lowBytesPerIteration: number;
+  readonly highBytesPerIteration: number;
+}
+
+/** The leak fits of a summary's `ok` repeats. */
+export interface LeakSummary {
+  readonly iterations: number;
+  readonly warmupIterations: number;
+  /** Median slope over the repeats; min and max beside it. */
+  readonly bytesPerIteration: number;
+  readonly minBytesPerIteration: number;
+  readonly maxBytesPerIteration: number;
+  /** Median R² and median slope standard error over the repeats. */
+  readonly r2: number;
+  readonly standardErrorBytes: number;
+}
+
 /** One measured run. `metrics` is null when the child died before reporting. */
 export interface RunResult {
   readonly scenario: string;
@@ -62,6 +100,8 @@ export interface RunResult {
   readonly snapshotPath?: string;
   /** What the harness dropped from this run's report, e.g. a counter that was not a finite number. */
   readonly warnings?: readonly string[];
+  /** With more than one iteration: the retained heap per iteration and its fit. */
+  readonly leak?: LeakFit;
 }
 
 /** Median/min/max over the `ok` repeats of one (scenario, variant, records). */
@@ -78,6 +118,8 @@ export interface Summary {
   readonly max: Metrics;
   /** Median of each counter. */
   readonly counters: Counters;
+  /** With more than one iteration: the repeats' leak fits. */
+  readonly leak?: LeakSummary;
 }
 
 /** One comparison of a measured median against a limit. */

@@ -36,6 +36,8 @@ export interface MeasureOnceJob {
   readonly maxHeapMb?: number;
   /** Where to write a heap snapshot after the closing GC. @default none */
   readonly snapshotPath?: string;
+  /** Calls of `run` in the child. @default the plan's for this variant (`iterationsOf`), else 1 */
+  readonly iterations?: number;
 }
 
 /** Runs one child; a child that throws, runs out of heap or dies is a recorded result. */
@@ -59,12 +61,23 @@ export function measureOnce(
       fixtures: prepared.fixtures?.values ?? null,
       sampleIntervalMs: options.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       ...(job.snapshotPath ? { snapshotPath: job.snapshotPath } : {}),
+      ...iterationsField(job.iterations ?? iterationsOf(prepared.planned, job.variant)),
     },
     {
       ...(job.maxHeapMb !== undefined ? { maxHeapMb: job.maxHeapMb } : {}),
       ...(options.runTimeoutMs !== undefined ? { timeoutMs: options.runTimeoutMs } : {}),
     },
   );
+}
+
+/** Iterations the plan gives `variant` of `planned` (1 when it says none). */
+export function iterationsOf(planned: PlannedScenario, variant: string): number {
+  return planned.iterations?.[variant] ?? DEFAULTS.iterations;
+}
+
+/** The job field: left out for one call, so a plain run's job is what it always was. */
+function iterationsField(iterations: number): { iterations?: number } {
+  return iterations > 1 ? { iterations } : {};
 }
 
 /**

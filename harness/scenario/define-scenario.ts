@@ -1,5 +1,6 @@
 import { type BudgetScenario, validateBudgets } from '../budgets/validate-budgets.js';
 import { ScenarioDefinitionError } from '../errors.js';
+import { iterationsProblem } from '../growth/fit-leak.js';
 import { METRIC_NAMES, type ScenarioDefinition, type ScenarioInput, type ServiceName } from './types.js';
 
 const SERVICE_NAMES: readonly ServiceName[] = ['postgres', 'redis', 's3'];
@@ -83,7 +84,11 @@ export function validateScenario(value: unknown, file?: string): asserts value i
     for (const hook of ['setup', 'teardown'] as const) {
       if (v![hook] !== undefined && typeof v![hook] !== 'function') fail(`variants.${name}.${hook}`, 'must be a function');
     }
+    const iterations = v!.iterations === undefined ? undefined : iterationsProblem(v!.iterations);
+    if (iterations) fail(`variants.${name}.iterations`, iterations);
   }
+  const iterations = s.iterations === undefined ? undefined : iterationsProblem(s.iterations);
+  if (iterations) fail('iterations', iterations);
   const variantNames = Object.keys(s.variants as object);
   const targets = s.targets ?? [];
   if (!Array.isArray(targets)) fail('targets', 'must be an array');
