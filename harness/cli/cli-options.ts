@@ -9,6 +9,7 @@
  */
 import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
+import { parseThreshold, type Threshold } from '../budgets/threshold.js';
 import { iterationsProblem } from '../growth/fit-leak.js';
 import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
 
@@ -31,6 +32,8 @@ export interface CliOptionValues {
   readonly repeat: number;
   /** Each child's `--max-old-space-size`, in MB. @default undefined (V8's own limit) */
   readonly maxHeap: number | undefined;
+  /** Heap limit to project each variant's capacity against, in bytes. @default undefined (`--max-heap` × 1 MiB when that is set, else no projection) */
+  readonly capacity: number | undefined;
   /** Calls of `run` per child, fitted for bytes per iteration. @default undefined (each variant's `iterations`, else its scenario's, else 1) */
   readonly iterations: number | undefined;
   /** Bisect each variant's heap floor after its measured runs. @default false */
@@ -111,6 +114,23 @@ export function parsePositiveInt(text: string, flag: string): number {
   return Number(cleaned);
 }
 
+/**
+ * A size in the byte units of budget thresholds (`512MB`, `1.5GB`, `64MiB`; binary), in bytes.
+ * @throws UsageError naming `--<flag>` for anything else, a bare number included (MB or bytes?)
+ */
+export function parseByteSize(text: string, flag: string): number {
+  let threshold: Threshold | undefined;
+  try {
+    threshold = /^\s*[<>]/.test(text) ? undefined : parseThreshold(`<${text}`);
+  } catch {
+    threshold = undefined;
+  }
+  if (threshold === undefined || threshold.unitKind !== 'bytes' || !(threshold.value > 0)) {
+    throw new UsageError(`--${flag} must be a size with a byte unit (B, KB, MB, GB; binary), e.g. 512MB, got "${text}"`);
+  }
+  return threshold.value;
+}
+
 /** `--iterations`: 1, or enough iterations to fit a line after the warm-up (see `iterationsProblem`). */
 export function parseIterations(text: string, flag: string): number {
   const n = parsePositiveInt(text, flag);
@@ -180,6 +200,14 @@ export const CLI_OPTIONS = {
     description: `call run N times per child, GC and heap reading after each; fits bytes per iteration (default: the scenario's, else ${DEFAULTS.iterations})`,
     commands: ['run'],
     parse: parseIterations,
+    default: undefined,
+  },
+  capacity: {
+    kind: 'value',
+    argument: 'SIZE',
+    description: 'project, over the sweep, the record count each variant would fit under this heap (e.g. 512MB; default: --max-heap)',
+    commands: ['run'],
+    parse: parseByteSize,
     default: undefined,
   },
   heapFloor: {

@@ -34,6 +34,18 @@ describe('parseResultsDocument', () => {
       { ...minimal(), summaries: [{ scenario: 's', variant: 'v', records: 1, repeats: 1, median: {}, min: {}, max: 3 }] },
       /summaries\[0\]\.max: must be an object/,
     ],
+    [{ ...minimal(), capacity: {} }, /capacity: must be an array/],
+    [
+      { ...minimal(), capacity: [{ growthClass: 'quadratic' }] },
+      /capacity\[0\]\.growthClass: must be one of constant, linear, superlinear/,
+    ],
+    [
+      {
+        ...minimal(),
+        runs: [{ status: 'ok', scenario: 's', variant: 'v', records: 1, repeat: 1, metrics: null, leak: { retainedBytes: 'x' } }],
+      },
+      /runs\[0\]\.leak\.retainedBytes: must be an array of numbers/,
+    ],
   ])('rejects %j', (json, message) => {
     let error: unknown;
     try {

@@ -4,12 +4,22 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import type { CounterDefinitions, LeakFit, LeakSummary, ResultsDocument, RunResult, Summary, Verdict } from './results-document.js';
+import type {
+  CapacityProjection,
+  CounterDefinitions,
+  LeakFit,
+  LeakSummary,
+  ResultsDocument,
+  RunResult,
+  Summary,
+  Verdict,
+} from './results-document.js';
 import { COUNTER_UNITS, METRIC_NAMES, type CounterDefinition, type CounterUnit } from '../scenario/types.js';
 
 const RUN_STATUSES = ['ok', 'failed', 'oom', 'crashed'];
 const VERDICT_KINDS = ['target', 'budget', 'baseline'];
 const COMPARATORS = ['<=', '>=', '<', '>'];
+const GROWTH_CLASSES = ['constant', 'linear', 'superlinear'];
 const LEAK_FIT_NUMBERS = [
   'iterations',
   'warmupIterations',
@@ -53,8 +63,8 @@ export async function readResultsDocument(file: string): Promise<ResultsDocument
 }
 
 /**
- * Validates a parsed results document (with `counterDefinitions` and run and summary `leak`
- * fits when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
+ * Validates a parsed results document (with `counterDefinitions`, run and summary `leak` fits
+ * and `capacity` projections when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
  * budget that could not be checked, a metric a child never reported) come back as NaN.
  * @throws UsageError naming `file` and the field.
  */
@@ -189,6 +199,31 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       }),
     );
   };
+  const nullableNumber = (field: string, v: unknown): number | null => (v === null ? null : num(field, v));
+  const capacity = (raw: unknown): CapacityProjection[] => {
+    if (!Array.isArray(raw)) return fail('capacity', 'must be an array');
+    return raw.map((c, i): CapacityProjection => {
+      const at = `capacity[${i}]`;
+      if (!isObject(c)) return fail(at, 'must be an object');
+      if (!GROWTH_CLASSES.includes(c.growthClass as string)) fail(`${at}.growthClass`, `must be one of ${GROWTH_CLASSES.join(', ')}`);
+      if (!Array.isArray(c.records) || c.records.length === 0) fail(`${at}.records`, 'must be a non-empty array of record counts');
+      return {
+        scenario: str(`${at}.scenario`, c.scenario),
+        variant: str(`${at}.variant`, c.variant),
+        limitBytes: num(`${at}.limitBytes`, c.limitBytes),
+        metric: str(`${at}.metric`, c.metric),
+        growthClass: c.growthClass as CapacityProjection['growthClass'],
+        records: (c.records as unknown[]).map((r, k) => num(`${at}.records[${k}]`, r)),
+        largestMeasuredBytes: num(`${at}.largestMeasuredBytes`, c.largestMeasuredBytes),
+        bytesPerRecord: num(`${at}.bytesPerRecord`, c.bytesPerRecord),
+        interceptBytes: num(`${at}.interceptBytes`, c.interceptBytes),
+        r2: num(`${at}.r2`, c.r2),
+        projectedRecords: nullableNumber(`${at}.projectedRecords`, c.projectedRecords ?? null),
+        low: nullableNumber(`${at}.low`, c.low ?? null),
+        high: nullableNumber(`${at}.high`, c.high ?? null),
+      };
+    });
+  };
   return {
     schemaVersion: 1,
     startedAt: json.startedAt as string,
@@ -204,6 +239,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
     summaries,
     verdicts,
     ...(json.counterDefinitions !== undefined ? { counterDefinitions: counterDefinitions(json.counterDefinitions) } : {}),
+    ...(json.capacity !== undefined ? { capacity: capacity(json.capacity) } : {}),
   };
 }
 

@@ -160,6 +160,35 @@ export interface HeapFloor {
   readonly probes: readonly HeapFloorProbe[];
 }
 
+/**
+ * A capacity projection (`--capacity`, see `harness/growth/project-capacity.ts`): the record
+ * count at which a variant's absolute heap figure (baseline + `metric`, or the heap floor)
+ * reaches `limitBytes`, by a least-squares line over the sweep.
+ */
+export interface CapacityProjection {
+  readonly scenario: string;
+  readonly variant: string;
+  /** The heap limit, in bytes. */
+  readonly limitBytes: number;
+  /** The figure projected: `liveHeapDeltaBytes` or `heapDeltaBytes` (plus the baseline), or `heapFloor`. */
+  readonly metric: string;
+  /** Growth class of the series over the sweep; a `constant` one is not bounded by records. */
+  readonly growthClass: 'constant' | 'linear' | 'superlinear';
+  /** The record counts fitted. */
+  readonly records: readonly number[];
+  /** The figure at the largest record count measured, in bytes. */
+  readonly largestMeasuredBytes: number;
+  /** The fitted line: bytes per record and bytes at 0 records (the baseline in it). */
+  readonly bytesPerRecord: number;
+  readonly interceptBytes: number;
+  readonly r2: number;
+  /** Records at which the line reaches the limit; null when the series does not grow (constant). */
+  readonly projectedRecords: number | null;
+  /** 95 % interval of that record count (null when it cannot be given: two points, or an unbounded upper end). */
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
 /** Where the services came from (never credentials). */
 export interface ServiceDescription {
   readonly provider: string;
@@ -204,4 +233,6 @@ export interface ResultsDocument {
    * lack it, and reporters then guess units from counter names.
    */
   readonly counterDefinitions?: CounterDefinitions;
+  /** With `--capacity` (or `--max-heap`) over a sweep: the record count each variant would fit up to. */
+  readonly capacity?: readonly CapacityProjection[];
 }
