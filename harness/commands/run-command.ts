@@ -1,7 +1,7 @@
 /**
  * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, judge targets and
- * budgets, project capacities (`--capacity`), write results.json and the HTML report, print the table. Exit 0 when every run
- * finished ok and every budget held, 1 otherwise.
+ * budgets, project capacities (`--capacity`), write results.json and the HTML report, print
+ * the table. Exit 0 when every run finished ok and every budget held, 1 otherwise.
  */
 import type { RunOptions } from '../cli/cli-options.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';

@@ -19,11 +19,12 @@
  * - `heapDeltaBytes`: baseline plus the peak including garbage, an upper bound of what must
  *   fit: its projection is a low, safe count.
  *
- * Measured on `ccts before` under `--max-heap 512` (README, "Capacity"): floors 124–127 MB at
- * 270,000 records, between baseline + live (99.7 MB: a live figure read after the full GCs that
- * happen to run misses the reachable peak between them) and baseline + peak (155 MB). Projected
- * from the floors, 1,186,000 records: it completed at 0.85 × that and ran out of heap at
- * 1.3 ×; projected from baseline + live, 1,504,000: it already ran out of heap at 0.85 × that.
+ * Measured on `ccts before` (README, "Capacity"): the floor at 270,000 records (124–137 MB over
+ * three invocations) lay between baseline + live (99.6–119 MB: a live figure read after the full
+ * GCs that happen to run misses the reachable peak between them) and baseline + peak
+ * (149–156 MB). Projected from the floors (median 1,109,331 records) the variant completed under
+ * 512 MB at 0.85 × and ran out of heap at 1.3 ×; projected from baseline + live (1,504,353) it
+ * already ran out of heap at 0.85 ×.
  *
  * ## Uncertainty
  * The interval is where the 95 % confidence band of the fitted line crosses the limit
