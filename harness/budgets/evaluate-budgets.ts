@@ -6,7 +6,7 @@ import { fitSeries, resolveGrowthOptions, type GrowthOptions } from '../growth/f
 import type { Summary, Verdict } from '../results/results-document.js';
 import { METRIC_NAMES, type MetricName } from '../scenario/types.js';
 import { compareToThreshold } from './threshold.js';
-import { formatMetricValue } from '../reporters/format-units.js';
+import { formatBytes, formatMetricValue } from '../reporters/format-units.js';
 import { summaryValue } from './evaluate-targets.js';
 import { validateBudgets, type BudgetScenario, type ResolvedBudget } from './validate-budgets.js';
 
@@ -28,6 +28,13 @@ export interface EvaluateBudgetsOptions {
    * @default DEFAULT_GROWTH_BUDGET_METRICS (['liveHeapDeltaBytes'])
    */
   readonly growthMetrics?: readonly MetricName[];
+}
+
+/** The verdict metric of a `leakPerIteration` budget: the summary's `leak.bytesPerIteration`. */
+export const LEAK_METRIC = 'leak.bytesPerIteration';
+
+function formatR2(r2: number): string {
+  return Number.isFinite(r2) ? r2.toFixed(3) : 'n/a';
 }
 
 /**
@@ -65,6 +72,11 @@ export const DEFAULT_GROWTH_BUDGET_METRICS: readonly MetricName[] = Object.freez
  *     three record counts.
  *   With fewer record counts than that, a growth budget gives no verdict (there is no sweep to
  *   judge); the gate should run growth budgets on a sweep.
+ * - Leak budgets (`leakPerIteration: '<1KB'`): one verdict per matching summary that was
+ *   iterated, metric {@link LEAK_METRIC}, `actual` = the median over repeats of the leak fit's
+ *   least-squares bytes per iteration; the source carries its standard error, R² and the
+ *   iterations fitted. A summary that was not iterated (`--iterations 1`) gives no verdict;
+ *   plans run a variant with a leak budget iterated (`iterationsFor`).
  *
  * Sources read `<file> budgets[<i>]: <metric> <expression>`.
  *
@@ -103,6 +115,29 @@ export function evaluateBudgets(
           kind: 'budget',
           pass: compareToThreshold(actual, threshold.comparator, threshold.value),
           source: `${file} budgets[${budget.index}]: ${metric} ${threshold.expression.trim()}`,
+        });
+      }
+    }
+    if (budget.leakPerIteration !== undefined) {
+      const threshold = budget.leakPerIteration;
+      for (const s of matching) {
+        // Not iterated (`--iterations 1`): there is no fit to judge, as a growth budget without a sweep.
+        if (!s.leak) continue;
+        const leak = s.leak;
+        verdicts.push({
+          scenario: s.scenario,
+          variant: s.variant,
+          records: s.records,
+          metric: LEAK_METRIC,
+          actual: leak.bytesPerIteration,
+          limit: threshold.value,
+          comparator: threshold.comparator,
+          kind: 'budget',
+          pass: compareToThreshold(leak.bytesPerIteration, threshold.comparator, threshold.value),
+          source:
+            `${file} budgets[${budget.index}]: leakPerIteration ${threshold.expression.trim()} ` +
+            `(${formatBytes(leak.bytesPerIteration)}/iteration, standard error ${formatBytes(leak.standardErrorBytes)}, R² ${formatR2(leak.r2)}; ` +
+            `iterations ${leak.warmupIterations + 1}–${leak.iterations} fitted${s.repeats > 1 ? `, median of ${s.repeats} repeats` : ''})`,
         });
       }
     }

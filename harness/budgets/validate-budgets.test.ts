@@ -109,7 +109,7 @@ describe('validateBudgets', () => {
     [{ variant: 'after', growth: { class: 'constant', metirc: 'heapDeltaBytes' } }, 'budgets[0].growth.metirc', /unknown field/],
     [{ variant: 'after', suites: [], growth: 'constant' }, 'budgets[0].suites', /non-empty/],
     [{ variant: 'after', suites: ['CI!'], growth: 'constant' }, 'budgets[0].suites[0]', /kebab-case/],
-    [{ variant: 'after' }, 'budgets[0]', /needs thresholds or growth/],
+    [{ variant: 'after' }, 'budgets[0]', /needs thresholds, growth or leakPerIteration/],
     [{ variant: 'after', threshold: { heapDeltaBytes: '<8MB' } }, 'budgets[0].threshold', /unknown field/],
   ])('rejects %j at %s', (budget, field, message) => {
     const e = errorOf(() => validateBudgets({ variants, budgets: [budget] }, FILE));

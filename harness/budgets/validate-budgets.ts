@@ -5,6 +5,7 @@
  */
 import { HeapgateError } from '../errors.js';
 import { METRIC_NAMES, type BudgetDefinition, type CounterDefinition, type GrowthClassName, type MetricName } from '../scenario/types.js';
+import { minimumLeakIterations } from '../growth/fit-leak.js';
 import { BudgetDefinitionError } from './budget-definition-error.js';
 import { parseThreshold, type Threshold, type ThresholdUnitKind } from './threshold.js';
 
@@ -37,6 +38,8 @@ export interface ResolvedBudget {
   readonly records?: number;
   readonly thresholds: readonly BudgetThreshold[];
   readonly growth?: ResolvedGrowth;
+  /** Threshold on the leak fit's bytes per iteration (byte units), when the budget has one. */
+  readonly leakPerIteration?: Threshold;
   /** Suites this budget belongs to; absent means every suite. */
   readonly suites?: readonly string[];
 }
@@ -48,9 +51,11 @@ export interface BudgetScenario {
   readonly variants: Readonly<Record<string, unknown>>;
   readonly budgets?: readonly BudgetDefinition[] | unknown;
   readonly counters?: Readonly<Record<string, CounterDefinition>>;
+  /** The scenario's `iterations`: a leak budget needs more than one. */
+  readonly iterations?: unknown;
 }
 
-const BUDGET_KEYS = new Set(['variant', 'records', 'thresholds', 'growth', 'suites']);
+const BUDGET_KEYS = new Set(['variant', 'records', 'thresholds', 'growth', 'leakPerIteration', 'suites']);
 const GROWTH_KEYS = new Set(['class', 'metric', 'metrics']);
 const COUNTER_PATTERN = /^counters\.[A-Za-z0-9_]+$/;
 const SUITE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -64,8 +69,10 @@ const SUITE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
  * or `counters.<name>` to a threshold expression whose unit fits the metric (byte units for
  * `…Bytes`, `ms`/`s` for `durationMs`, and for a counter with a declared unit the matching
  * one); `growth` is `'constant'` or `'linear'`, or `{ class, metric }` / `{ class, metrics }`
- * with `class` one of those and `metric`(`s`) metric names (not both, no repeats); `suites` is a non-empty array of kebab-case
- * names; a budget has at least one threshold or a growth class.
+ * with `class` one of those and `metric`(`s`) metric names (not both, no repeats);
+ * `leakPerIteration` is a threshold expression in byte units (`'<1KB'`) on a variant that does
+ * not declare `iterations: 1`; `suites` is a non-empty array of kebab-case names; a budget has
+ * at least one threshold, a growth class or a leak threshold.
  *
  * @param file Shown first in every message (e.g. `scenarios/suggestions.ts`).
  * @throws BudgetDefinitionError (a `UsageError`, code `HEAPGATE_USAGE`) naming file and field.
@@ -128,13 +135,41 @@ export function validateBudgets(scenario: BudgetScenario, file?: string): readon
         thresholds.push(Object.freeze({ metric, threshold }));
       }
     }
-    if (thresholds.length === 0 && b.growth === undefined) fail(at, 'needs thresholds or growth');
+    let leakPerIteration: Threshold | undefined;
+    if (b.leakPerIteration !== undefined) {
+      const field = `${at}.leakPerIteration`;
+      if (typeof b.leakPerIteration !== 'string') fail(field, `must be a string such as "<1KB", got ${typeof b.leakPerIteration}`);
+      try {
+        leakPerIteration = parseThreshold(b.leakPerIteration as string);
+      } catch (error) {
+        if (error instanceof HeapgateError || error instanceof TypeError) return fail(field, error.message, error);
+        throw error;
+      }
+      if (leakPerIteration.unitKind !== 'bytes' && leakPerIteration.unitKind !== 'none') {
+        fail(
+          field,
+          `${JSON.stringify(b.leakPerIteration)}: a ${leakPerIteration.unitKind} unit does not fit bytes per iteration (use B/KB/MB/GB or a plain number)`,
+        );
+      }
+      // A variant that declares a single call cannot be fitted; the gate would run it once.
+      const declared = (scenario.variants[b.variant as string] as { iterations?: unknown } | undefined)?.iterations ?? scenario.iterations;
+      if (declared === 1) {
+        fail(
+          field,
+          `variant "${String(b.variant)}" runs one iteration (iterations: 1); a leak fit needs at least ${minimumLeakIterations()}`,
+        );
+      }
+    }
+    if (thresholds.length === 0 && b.growth === undefined && leakPerIteration === undefined) {
+      fail(at, 'needs thresholds, growth or leakPerIteration');
+    }
     return Object.freeze({
       index,
       variant: b.variant as string,
       ...(b.records !== undefined ? { records: b.records as number } : {}),
       thresholds: Object.freeze(thresholds),
       ...(growth !== undefined ? { growth } : {}),
+      ...(leakPerIteration !== undefined ? { leakPerIteration } : {}),
       ...(b.suites !== undefined ? { suites: Object.freeze([...(b.suites as string[])]) } : {}),
     });
   });

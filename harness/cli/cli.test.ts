@@ -185,7 +185,14 @@ describe('heapgate CLI', () => {
       for (const flag of accepted) {
         const spec = CLI_OPTIONS[(Object.keys(CLI_OPTIONS) as OptionName[]).find((n) => flagName(n) === flag)!];
         const argv = [command, ...(command === 'run' ? ['x'] : command === 'report' ? ['r.json'] : [])];
-        const sample: Record<string, string> = { records: 'sweep', variant: 'all', timeout: '2s', 'live-heap': 'observed' };
+        const sample: Record<string, string> = {
+          records: 'sweep',
+          variant: 'all',
+          timeout: '2s',
+          'live-heap': 'observed',
+          iterations: '20',
+          capacity: '512MB',
+        };
         const value = spec.kind === 'switch' ? [] : [sample[flag] ?? '2'];
         expect(() => parseArgs([...argv, `--${flag}`, ...value]), `${command} --${flag}`).not.toThrow();
       }

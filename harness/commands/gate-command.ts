@@ -9,6 +9,7 @@ import { baselinePath } from '../baseline/baseline-file.js';
 import { compareToBaseline } from '../baseline/compare-to-baseline.js';
 import { loadBaseline } from '../baseline/load-baseline.js';
 import { updateBaseline, writeBaseline } from '../baseline/update-baseline.js';
+import { LEAK_METRIC } from '../budgets/evaluate-budgets.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
 import { resolveSuitePlan } from '../gate/suite-plan.js';
 import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
@@ -108,13 +109,16 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
 }
 
 /**
- * The variants of a measured record count whose leak budget (a budget on `retainedHeapBytes`)
+ * The variants of a measured record count whose leak budget (a budget on `retainedHeapBytes`, or a
+ * `leakPerIteration` budget; its re-run is iterated too, so the snapshot holds every iteration's leak)
  * fails: the gate re-runs each once with a heap snapshot, so the report links straight to the
  * evidence.
  */
 function leakingVariants(measured: MeasuredRecords, scenarios: readonly LoadedScenario[], suite: string): string[] {
   const verdicts = judgeSummaries(summarize(measured.runs), scenarios, suite);
   return measured.variants.filter((variant) =>
-    verdicts.some((v) => v.kind === 'budget' && !v.pass && v.metric === 'retainedHeapBytes' && v.variant === variant),
+    verdicts.some(
+      (v) => v.kind === 'budget' && !v.pass && (v.metric === 'retainedHeapBytes' || v.metric === LEAK_METRIC) && v.variant === variant,
+    ),
   );
 }

@@ -16,6 +16,16 @@ export const DEFAULTS = Object.freeze({
   gateRepeat: 3,
   /** The suite `heapgate gate` checks (`--suite`). */
   suite: 'ci',
+  /** Calls of `run` per measured child when neither `--iterations` nor the scenario sets any (one call, no leak fit). */
+  iterations: 1,
+  /** Iterations the gate runs a variant with a `leakPerIteration` budget when neither it nor its scenario sets `iterations`. */
+  leakIterations: 20,
+  /**
+   * First iterations left out of the leak fit: they retain what a first call leaves behind
+   * (lazily compiled code, feedback vectors, first-use caches, pool connections) once, not
+   * per call. See `harness/growth/fit-leak.ts` for the measurement behind the count.
+   */
+  leakWarmupIterations: 2,
   /** Timeline sampling period of the heap probe, in milliseconds (charts only; gates use the GC profile). */
   sampleIntervalMs: 20,
   /** Timeline samples and GC events kept per run (evenly thinned beyond). */

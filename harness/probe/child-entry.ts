@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import { findScenarioInModule } from '../scenario/load-scenarios.js';
 import type { Counters, RunContext, VariantDefinition } from '../scenario/types.js';
 import type { ChildJob, ChildMessage } from './child-protocol.js';
-import { HeapProbe } from './heap-probe.js';
+import { HeapProbe, settledHeapOutsideCode } from './heap-probe.js';
 import { toRunError } from './to-run-error.js';
 
 function send(message: ChildMessage): Promise<void> {
@@ -34,10 +34,22 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     const state = await variant.setup?.(ctx);
     phase = 'run';
     const probe = new HeapProbe({ sampleIntervalMs: job.sampleIntervalMs });
+    // Iterations: `run` again and again on the same state, back to a settled heap between calls
+    // (harness/growth/fit-leak.ts). Readings go to a typed array allocated before the baseline,
+    // so the loop itself retains nothing per iteration; counters are the last call's.
+    const iterations = job.iterations ?? 1;
+    const retained = iterations > 1 ? new Float64Array(iterations) : undefined;
     probe.begin();
-    const t0 = performance.now();
-    const counters = (await variant.run(ctx, state)) ?? {};
-    const durationMs = performance.now() - t0;
+    // The reference reading is taken the way every later one is (settled, outside code space).
+    const reference = retained ? await settledHeapOutsideCode() : 0;
+    let counters: Counters = {};
+    let durationMs = 0;
+    for (let i = 0; i < iterations; i++) {
+      const t0 = performance.now();
+      counters = (await variant.run(ctx, state)) ?? {};
+      durationMs += performance.now() - t0;
+      if (retained) retained[i] = (await settledHeapOutsideCode()) - reference;
+    }
     const { metrics, timeline } = await probe.finish();
     let snapshotPath: string | undefined;
     if (job.snapshotPath) snapshotPath = v8.writeHeapSnapshot(job.snapshotPath);
@@ -50,6 +62,7 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
       ...sanitizeCounters(counters),
       timeline,
       ...(snapshotPath ? { snapshotPath } : {}),
+      ...(retained ? { retainedPerIteration: [...retained] } : {}),
     };
   } catch (err) {
     return { type: 'failed', phase, error: toRunError(err, { moduleFile: job.scenarioFile }) };

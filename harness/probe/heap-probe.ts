@@ -16,6 +16,7 @@ import v8 from 'node:v8';
 import { PerformanceObserver, constants as perfConstants, performance } from 'node:perf_hooks';
 import { DEFAULTS } from '../config/defaults.js';
 import type { GcEvent, Metrics, Timeline, TimelineSample } from '../results/results-document.js';
+import { NumberRows } from './number-rows.js';
 
 /** Options for {@link HeapProbe}. */
 export interface HeapProbeOptions {
@@ -79,6 +80,26 @@ export function forceGc(): void {
   gc();
 }
 
+/**
+ * Used heap outside code space once the heap has settled, in bytes: the reading between the
+ * iterations of a leak fit. Settled: a forced GC, one turn of the event loop, and another; the
+ * turn lets finished background work land (a concurrent compile job's code object is otherwise
+ * counted at one reading and gone at the next: a measured 226 KB spike in one iteration of a
+ * loop that leaks nothing) and GC entries be delivered. Outside code space: V8 compiles baseline
+ * (Sparkplug) code in batches whenever a function's budget runs out, 5–8 KB at a time at
+ * unpredictable iterations (10, 11, 22 and 36 of 40 in one measured run), which would read as
+ * ~500 B per iteration; code that really leaks (a `new Function` per call) still shows through
+ * its bytecode, scripts and closures, which live outside code space.
+ */
+export async function settledHeapOutsideCode(): Promise<number> {
+  forceGc();
+  await new Promise((resolve) => setImmediate(resolve));
+  forceGc();
+  let code = 0;
+  for (const space of v8.getHeapSpaceStatistics()) if (space.space_name === 'code_space') code = space.space_used_size;
+  return usedHeap() - code;
+}
+
 /** One measured phase: `begin()` after setup, `finish()` right after the work. */
 export class HeapProbe {
   readonly #sampleIntervalMs: number;
@@ -90,8 +111,11 @@ export class HeapProbe {
   #baselineOld = 0;
   #t0 = 0;
   #samplePeak = 0;
-  readonly #samples: TimelineSample[] = [];
-  readonly #gcEntries: { tMs: number; kind: GcEvent['kind']; durationMs: number }[] = [];
+  // Off the measured heap (see NumberRows): allocated with the probe, before the baseline.
+  /** tMs, heapUsedBytes, rssBytes. */
+  readonly #samples = new NumberRows(3);
+  /** tMs, perf_hooks GC kind (NaN when absent), durationMs. */
+  readonly #gcEntries = new NumberRows(3);
 
   constructor(options: HeapProbeOptions = {}) {
     const interval = options.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs;
@@ -163,7 +187,10 @@ export class HeapProbe {
       },
       timeline: {
         baselineHeapBytes: this.#baseline,
-        samples: thin(this.#samples, this.#maxPoints),
+        samples: thin(
+          this.#samples.map((get): TimelineSample => ({ tMs: get(0), heapUsedBytes: get(1), rssBytes: get(2) })),
+          this.#maxPoints,
+        ),
         gcEvents: thin(this.#pairGcEvents(profile.statistics), this.#maxPoints),
       },
     };
@@ -171,13 +198,13 @@ export class HeapProbe {
 
   #sample(heap = usedHeap()): void {
     if (heap > this.#samplePeak) this.#samplePeak = heap;
-    this.#samples.push({ tMs: performance.now() - this.#t0, heapUsedBytes: heap, rssBytes: process.memoryUsage.rss() });
+    this.#samples.push(performance.now() - this.#t0, heap, process.memoryUsage.rss());
   }
 
   #recordGcEntries(entries: readonly PerformanceEntry[]): void {
     for (const e of entries) {
       const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
-      this.#gcEntries.push({ tMs: e.startTime - this.#t0, kind: gcKind(kind), durationMs: e.duration });
+      this.#gcEntries.push(e.startTime - this.#t0, kind ?? Number.NaN, e.duration);
     }
   }
 
@@ -187,7 +214,9 @@ export class HeapProbe {
    * when the counts agree.
    */
   #pairGcEvents(stats: GcStat[]): GcEvent[] {
-    const entries = this.#gcEntries.filter((e) => e.tMs >= 0);
+    const entries = this.#gcEntries
+      .map((get) => ({ tMs: get(0), kind: gcKind(Number.isNaN(get(1)) ? undefined : get(1)), durationMs: get(2) }))
+      .filter((e) => e.tMs >= 0);
     if (entries.length !== stats.length) return entries;
     return entries.map((e, i) => ({
       ...e,

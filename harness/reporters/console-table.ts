@@ -2,8 +2,9 @@
  * The console table of a run: one row per (scenario, variant, records) with medians, key
  * counters, the documented target and whether it holds. Reads only the results document.
  */
-import type { ResultsDocument, RunResult, ScenarioCounterDefinitions, Summary, Verdict } from '../results/results-document.js';
+import type { LeakSummary, ResultsDocument, RunResult, ScenarioCounterDefinitions, Summary, Verdict } from '../results/results-document.js';
 import { errorDetailLines } from './error-details.js';
+import { describeCapacity } from './describe-capacity.js';
 import { formatBytes, formatCounterValue, formatMetricValue, formatMs } from './format-units.js';
 
 function verdictCell(v: Verdict, counters: ScenarioCounterDefinitions | undefined): string {
@@ -41,6 +42,9 @@ export function renderConsoleTable(doc: ResultsDocument, options: ConsoleTableOp
     'counters',
     'documented target',
   ];
+  // Only when something was iterated, so a plain run's table is what it always was.
+  const leakColumn = doc.summaries.some((s) => s.leak);
+  if (leakColumn) header.splice(header.indexOf('duration') + 1, 0, 'leak/iteration');
   const rows: string[][] = [];
   const keyOf = (x: { scenario: string; variant: string; records: number }) => `${x.scenario}\u0000${x.variant}\u0000${x.records}`;
   const summaries = new Map<string, Summary>(doc.summaries.map((s) => [keyOf(s), s]));
@@ -57,7 +61,15 @@ export function renderConsoleTable(doc: ResultsDocument, options: ConsoleTableOp
       .join('; ');
     if (!s) {
       const failed = doc.runs.filter((r) => keyOf(r) === key && r.status !== 'ok');
-      rows.push([run.scenario, run.variant, run.records.toLocaleString('en-US'), ...statusCells(failed), '', targets]);
+      rows.push([
+        run.scenario,
+        run.variant,
+        run.records.toLocaleString('en-US'),
+        ...statusCells(failed),
+        ...(leakColumn ? ['—'] : []),
+        '',
+        targets,
+      ]);
       continue;
     }
     const keyCounters = Object.entries(s.counters)
@@ -74,6 +86,7 @@ export function renderConsoleTable(doc: ResultsDocument, options: ConsoleTableOp
       formatBytes(s.median.retainedHeapBytes),
       formatBytes(s.median.peakRssBytes),
       formatMs(s.median.durationMs),
+      ...(leakColumn ? [s.leak ? leakCell(s.leak) : ''] : []),
       keyCounters + repeats,
       targets,
     ]);
@@ -88,6 +101,13 @@ export function renderConsoleTable(doc: ResultsDocument, options: ConsoleTableOp
   const repeats = Math.max(...doc.summaries.map((s) => s.repeats + s.failedRepeats), 1);
   if (repeats > 1) out.push(`(medians over ${repeats} repeats)`);
   out.push(...beforeRatios(doc.summaries));
+  const iterated = doc.summaries.filter((s) => s.leak);
+  if (iterated.length > 0) {
+    const counts = [...new Set(iterated.map((s) => `${s.leak!.iterations} iterations, ${s.leak!.warmupIterations} warm-up`))].join('; ');
+    out.push(
+      `(leak/iteration: least-squares slope of retained heap over the iterations after the warm-up ± its standard error; ${counts}; the other figures of those rows span every iteration)`,
+    );
+  }
   for (const f of doc.heapFloors ?? []) {
     const found =
       f.floorMb === null
@@ -95,6 +115,7 @@ export function renderConsoleTable(doc: ResultsDocument, options: ConsoleTableOp
         : `${f.floorMb} MB (fails at ${f.failedMb ?? '—'} MB; ±${f.toleranceMb} MB, ${f.probes.length} probes)`;
     out.push(`heap floor: ${f.scenario} ${f.variant} ${f.records.toLocaleString('en-US')}: ${found}`);
   }
+  for (const c of doc.capacity ?? []) out.push(describeCapacity(c));
   // Once per (scenario, variant, message): repeats and record counts say the same thing.
   const warnings = new Set(doc.runs.flatMap((r) => (r.warnings ?? []).map((w) => `WARNING: ${r.scenario} ${r.variant}: ${w}`)));
   out.push(...warnings);
@@ -111,6 +132,11 @@ export function renderConsoleTable(doc: ResultsDocument, options: ConsoleTableOp
     out.push(...[...details, ...stderrExcerpt(f)].map((l) => `  | ${l}`));
   }
   return out.join('\n');
+}
+
+/** `2.03 KB ± 5 B` (the slope and its standard error). */
+function leakCell(leak: LeakSummary): string {
+  return `${formatBytes(leak.bytesPerIteration)} ± ${formatBytes(leak.standardErrorBytes)}`;
 }
 
 /** Lines of a dead child's stderr worth showing: V8's OOM line, or the last few lines of a crash or a hang. */

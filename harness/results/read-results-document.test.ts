@@ -88,6 +88,11 @@ describe('parseResultsDocument', () => {
       },
       /summaries\[0\]\.liveHeapMethod: must be one of exact, observed/,
     ],
+    [{ ...minimal(), capacity: {} }, /capacity: must be an array/],
+    [
+      { ...minimal(), capacity: [{ growthClass: 'quadratic' }] },
+      /capacity\[0\]\.growthClass: must be one of constant, linear, superlinear/,
+    ],
     [
       {
         ...minimal(),
@@ -105,6 +110,13 @@ describe('parseResultsDocument', () => {
         ],
       },
       /summaries\[0\]\.livePass\.intervalMb: must be a number/,
+    ],
+    [
+      {
+        ...minimal(),
+        runs: [{ status: 'ok', scenario: 's', variant: 'v', records: 1, repeat: 1, metrics: null, leak: { retainedBytes: 'x' } }],
+      },
+      /runs\[0\]\.leak\.retainedBytes: must be an array of numbers/,
     ],
   ])('rejects %j', (json, message) => {
     let error: unknown;

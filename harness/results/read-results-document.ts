@@ -6,7 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import {
   LIVE_HEAP_METHODS,
+  type CapacityProjection,
   type CounterDefinitions,
+  type LeakFit,
+  type LeakSummary,
   type LiveHeapMethod,
   type ResultsDocument,
   type RunResult,
@@ -18,6 +21,26 @@ import { COUNTER_UNITS, METRIC_NAMES, type CounterDefinition, type CounterUnit }
 const RUN_STATUSES = ['ok', 'failed', 'oom', 'timeout', 'crashed'];
 const VERDICT_KINDS = ['target', 'budget', 'baseline'];
 const COMPARATORS = ['<=', '>=', '<', '>'];
+const GROWTH_CLASSES = ['constant', 'linear', 'superlinear'];
+const LEAK_FIT_NUMBERS = [
+  'iterations',
+  'warmupIterations',
+  'bytesPerIteration',
+  'interceptBytes',
+  'r2',
+  'standardErrorBytes',
+  'lowBytesPerIteration',
+  'highBytesPerIteration',
+] as const;
+const LEAK_SUMMARY_NUMBERS = [
+  'iterations',
+  'warmupIterations',
+  'bytesPerIteration',
+  'minBytesPerIteration',
+  'maxBytesPerIteration',
+  'r2',
+  'standardErrorBytes',
+] as const;
 
 /**
  * Reads and validates a results document.
@@ -42,7 +65,8 @@ export async function readResultsDocument(file: string): Promise<ResultsDocument
 }
 
 /**
- * Validates a parsed results document (with `counterDefinitions` when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
+ * Validates a parsed results document (with `counterDefinitions`, run and summary `leak` fits
+ * and `capacity` projections when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
  * budget that could not be checked, a metric a child never reported) come back as NaN.
  * @throws UsageError naming `file` and the field.
  */
@@ -90,6 +114,20 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
     if (v.skipped !== undefined && typeof v.skipped !== 'boolean') fail(`${field}.skipped`, 'must be a boolean');
     if (v.cause !== undefined && depth < 20) runError(`${field}.cause`, v.cause, depth + 1);
   };
+  const numbers = (field: string, v: unknown, keys: readonly string[]): Record<string, number> => {
+    if (!isObject(v)) return fail(field, 'must be an object');
+    return Object.fromEntries(keys.map((k) => [k, num(`${field}.${k}`, v[k] ?? null)]));
+  };
+  const leakFit = (field: string, v: unknown): LeakFit => {
+    if (!isObject(v)) return fail(field, 'must be an object');
+    if (!Array.isArray(v.retainedBytes)) fail(`${field}.retainedBytes`, 'must be an array of numbers');
+    return {
+      ...(numbers(field, v, LEAK_FIT_NUMBERS) as Omit<LeakFit, 'retainedBytes'>),
+      retainedBytes: (v.retainedBytes as unknown[]).map((x, k) => num(`${field}.retainedBytes[${k}]`, x)),
+    };
+  };
+  const leakSummary = (field: string, v: unknown): LeakSummary => numbers(field, v, LEAK_SUMMARY_NUMBERS) as unknown as LeakSummary;
+
   const runs = (json.runs as unknown[]).map((raw, i): RunResult => {
     const at = `runs[${i}]`;
     if (!isObject(raw)) return fail(at, 'must be an object');
@@ -109,6 +147,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       repeat: num(`${at}.repeat`, raw.repeat),
       metrics: raw.metrics === null || raw.metrics === undefined ? null : (metrics(`${at}.metrics`, raw.metrics) as RunResult['metrics']),
       counters: counters(`${at}.counters`, raw.counters),
+      ...(raw.leak !== undefined ? { leak: leakFit(`${at}.leak`, raw.leak) } : {}),
     } as RunResult;
   });
   const livePass = (at: string, raw: unknown): Summary['livePass'] => {
@@ -142,6 +181,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       counters: counters(`${at}.counters`, raw.counters),
       ...(raw.liveHeapMethod !== undefined ? { liveHeapMethod: raw.liveHeapMethod as LiveHeapMethod } : {}),
       ...(raw.livePass !== undefined ? { livePass: livePass(`${at}.livePass`, raw.livePass) } : {}),
+      ...(raw.leak !== undefined ? { leak: leakSummary(`${at}.leak`, raw.leak) } : {}),
     };
   });
   const verdicts = (json.verdicts as unknown[]).map((raw, i): Verdict => {
@@ -192,6 +232,31 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       }),
     );
   };
+  const nullableNumber = (field: string, v: unknown): number | null => (v === null ? null : num(field, v));
+  const capacity = (raw: unknown): CapacityProjection[] => {
+    if (!Array.isArray(raw)) return fail('capacity', 'must be an array');
+    return raw.map((c, i): CapacityProjection => {
+      const at = `capacity[${i}]`;
+      if (!isObject(c)) return fail(at, 'must be an object');
+      if (!GROWTH_CLASSES.includes(c.growthClass as string)) fail(`${at}.growthClass`, `must be one of ${GROWTH_CLASSES.join(', ')}`);
+      if (!Array.isArray(c.records) || c.records.length === 0) fail(`${at}.records`, 'must be a non-empty array of record counts');
+      return {
+        scenario: str(`${at}.scenario`, c.scenario),
+        variant: str(`${at}.variant`, c.variant),
+        limitBytes: num(`${at}.limitBytes`, c.limitBytes),
+        metric: str(`${at}.metric`, c.metric),
+        growthClass: c.growthClass as CapacityProjection['growthClass'],
+        records: (c.records as unknown[]).map((r, k) => num(`${at}.records[${k}]`, r)),
+        largestMeasuredBytes: num(`${at}.largestMeasuredBytes`, c.largestMeasuredBytes),
+        bytesPerRecord: num(`${at}.bytesPerRecord`, c.bytesPerRecord),
+        interceptBytes: num(`${at}.interceptBytes`, c.interceptBytes),
+        r2: num(`${at}.r2`, c.r2),
+        projectedRecords: nullableNumber(`${at}.projectedRecords`, c.projectedRecords ?? null),
+        low: nullableNumber(`${at}.low`, c.low ?? null),
+        high: nullableNumber(`${at}.high`, c.high ?? null),
+      };
+    });
+  };
   return {
     schemaVersion: 1,
     startedAt: json.startedAt as string,
@@ -207,6 +272,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
     summaries,
     verdicts,
     ...(json.counterDefinitions !== undefined ? { counterDefinitions: counterDefinitions(json.counterDefinitions) } : {}),
+    ...(json.capacity !== undefined ? { capacity: capacity(json.capacity) } : {}),
   };
 }
 

@@ -74,6 +74,44 @@ export interface RunError {
   readonly skipped?: boolean;
 }
 
+/**
+ * The leak fit of an iterated run (`--iterations N`, see `harness/growth/fit-leak.ts`):
+ * retained heap after each call of `run`, and its least-squares line over the iterations
+ * after the warm-up. Bytes; intervals at 95 %.
+ */
+export interface LeakFit {
+  /** Calls of `run` in the child. */
+  readonly iterations: number;
+  /** First iterations left out of the fit. */
+  readonly warmupIterations: number;
+  /** Used heap after each iteration's settling GC minus the run's baseline, in iteration order. */
+  readonly retainedBytes: readonly number[];
+  /** Least-squares slope: retained bytes added per iteration. */
+  readonly bytesPerIteration: number;
+  /** The fitted line's value at iteration 0. */
+  readonly interceptBytes: number;
+  /** R² of the fit (NaN when the readings are all equal). */
+  readonly r2: number;
+  /** Standard error of the slope. */
+  readonly standardErrorBytes: number;
+  /** 95 % confidence interval of the slope. */
+  readonly lowBytesPerIteration: number;
+  readonly highBytesPerIteration: number;
+}
+
+/** The leak fits of a summary's `ok` repeats. */
+export interface LeakSummary {
+  readonly iterations: number;
+  readonly warmupIterations: number;
+  /** Median slope over the repeats; min and max beside it. */
+  readonly bytesPerIteration: number;
+  readonly minBytesPerIteration: number;
+  readonly maxBytesPerIteration: number;
+  /** Median R² and median slope standard error over the repeats. */
+  readonly r2: number;
+  readonly standardErrorBytes: number;
+}
+
 /** One measured run. `metrics` is null when the child died before reporting. */
 export interface RunResult {
   readonly scenario: string;
@@ -91,6 +129,8 @@ export interface RunResult {
   readonly snapshotPath?: string;
   /** What the harness dropped from this run's report, e.g. a counter that was not a finite number. */
   readonly warnings?: readonly string[];
+  /** With more than one iteration: the retained heap per iteration and its fit. */
+  readonly leak?: LeakFit;
 }
 
 /**
@@ -146,6 +186,8 @@ export interface Summary {
   readonly liveHeapMethod?: LiveHeapMethod;
   /** The live pass of this (scenario, variant, records), when one ran (also when it failed and the method fell back to `observed`). */
   readonly livePass?: Omit<LivePass, 'scenario' | 'variant' | 'records'>;
+  /** With more than one iteration: the repeats' leak fits. */
+  readonly leak?: LeakSummary;
 }
 
 /** One comparison of a measured median against a limit. */
@@ -184,6 +226,35 @@ export interface HeapFloor {
   /** Width of the final bracket the search stopped at, in MB. */
   readonly toleranceMb: number;
   readonly probes: readonly HeapFloorProbe[];
+}
+
+/**
+ * A capacity projection (`--capacity`, see `harness/growth/project-capacity.ts`): the record
+ * count at which a variant's absolute heap figure (baseline + `metric`, or the heap floor)
+ * reaches `limitBytes`, by a least-squares line over the sweep.
+ */
+export interface CapacityProjection {
+  readonly scenario: string;
+  readonly variant: string;
+  /** The heap limit, in bytes. */
+  readonly limitBytes: number;
+  /** The figure projected: `liveHeapDeltaBytes` or `heapDeltaBytes` (plus the baseline), or `heapFloor`. */
+  readonly metric: string;
+  /** Growth class of the series over the sweep; a `constant` one is not bounded by records. */
+  readonly growthClass: 'constant' | 'linear' | 'superlinear';
+  /** The record counts fitted. */
+  readonly records: readonly number[];
+  /** The figure at the largest record count measured, in bytes. */
+  readonly largestMeasuredBytes: number;
+  /** The fitted line: bytes per record and bytes at 0 records (the baseline in it). */
+  readonly bytesPerRecord: number;
+  readonly interceptBytes: number;
+  readonly r2: number;
+  /** Records at which the line reaches the limit; null when the series does not grow (constant). */
+  readonly projectedRecords: number | null;
+  /** 95 % interval of that record count (null when it cannot be given: two points, or an unbounded upper end). */
+  readonly low: number | null;
+  readonly high: number | null;
 }
 
 /** Where the services came from (never credentials). */
@@ -230,4 +301,6 @@ export interface ResultsDocument {
    * lack it, and reporters then guess units from counter names.
    */
   readonly counterDefinitions?: CounterDefinitions;
+  /** With `--capacity` (or `--max-heap`) over a sweep: the record count each variant would fit up to. */
+  readonly capacity?: readonly CapacityProjection[];
 }

@@ -1,11 +1,17 @@
 import { METRIC_NAMES } from '../scenario/types.js';
-import type { LivePass, Metrics, RunResult, Summary } from './results-document.js';
+import type { LeakSummary, LivePass, Metrics, RunResult, Summary } from './results-document.js';
 
 /** Median of a non-empty list (mean of the middle two for even lengths). */
 export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Median of the finite values; NaN when there are none (R² of flat series). */
+function finiteMedian(values: readonly number[]): number {
+  const finite = values.filter(Number.isFinite);
+  return finite.length ? median(finite) : Number.NaN;
 }
 
 function byMetric(runs: readonly RunResult[], fn: (xs: number[]) => number): Metrics {
@@ -63,7 +69,29 @@ export function summarize(runs: readonly RunResult[], livePasses: readonly LiveP
       counters,
       liveHeapMethod: exact !== undefined ? 'exact' : 'observed',
       ...(livePass ? { livePass } : {}),
+      ...leakOf(ok),
     });
   }
   return summaries;
+}
+
+/**
+ * The leak part of a summary: medians (and the range of the slope) over the repeats that were
+ * iterated; left out when none was.
+ */
+function leakOf(ok: readonly RunResult[]): { leak?: LeakSummary } {
+  const fits = ok.flatMap((r) => (r.leak ? [r.leak] : []));
+  if (fits.length === 0) return {};
+  const slopes = fits.map((f) => f.bytesPerIteration);
+  return {
+    leak: {
+      iterations: fits[0]!.iterations,
+      warmupIterations: fits[0]!.warmupIterations,
+      bytesPerIteration: median(slopes),
+      minBytesPerIteration: Math.min(...slopes),
+      maxBytesPerIteration: Math.max(...slopes),
+      r2: finiteMedian(fits.map((f) => f.r2)),
+      standardErrorBytes: finiteMedian(fits.map((f) => f.standardErrorBytes)),
+    },
+  };
 }

@@ -47,6 +47,8 @@ export interface MeasureOnceJob {
   readonly snapshotPath?: string;
   /** More node/V8 flags for this child (the live pass). @default none */
   readonly nodeFlags?: readonly string[];
+  /** Calls of `run` in the child. @default the plan's for this variant (`iterationsOf`), else 1 */
+  readonly iterations?: number;
 }
 
 /**
@@ -105,6 +107,7 @@ function runMeasuredChild(
       fixtures: prepared.fixtures?.values ?? null,
       sampleIntervalMs: options.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       ...(job.snapshotPath ? { snapshotPath: job.snapshotPath } : {}),
+      ...iterationsField(job.iterations ?? iterationsOf(prepared.planned, job.variant)),
     },
     {
       ...(job.maxHeapMb !== undefined ? { maxHeapMb: job.maxHeapMb } : {}),
@@ -113,6 +116,16 @@ function runMeasuredChild(
       ...(job.nodeFlags ? { nodeFlags: job.nodeFlags } : {}),
     },
   );
+}
+
+/** Iterations the plan gives `variant` of `planned` (1 when it says none). */
+export function iterationsOf(planned: PlannedScenario, variant: string): number {
+  return planned.iterations?.[variant] ?? DEFAULTS.iterations;
+}
+
+/** The job field: left out for one call, so a plain run's job is what it always was. */
+function iterationsField(iterations: number): { iterations?: number } {
+  return iterations > 1 ? { iterations } : {};
 }
 
 /**

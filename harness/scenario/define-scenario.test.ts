@@ -64,6 +64,17 @@ describe('defineScenario', () => {
     );
   });
 
+  it('checks iterations on the scenario and on each variant: 1, or enough to fit after the warm-up', () => {
+    expect(defineScenario({ ...minimal, iterations: 20 }).iterations).toBe(20);
+    expect(() => defineScenario({ ...minimal, iterations: 3 })).toThrow(
+      /^scenario "orders": iterations: must be 1 \(one call\) or a whole number of at least 5/,
+    );
+    const variant = { summary: 'one at a time', run: async () => ({}), iterations: 2.5 };
+    expect(() => defineScenario({ ...minimal, variants: { after: variant } })).toThrow(
+      /^scenario "orders": variants\.after\.iterations: must be 1/,
+    );
+  });
+
   it('leaves non-objects to the validator', () => {
     expect(withScenarioDefaults(null)).toBeNull();
     expect(() => defineScenario(null as never)).toThrow(/scenario: must be an object/);

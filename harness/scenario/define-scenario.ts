@@ -1,6 +1,7 @@
 import { type BudgetScenario, validateBudgets } from '../budgets/validate-budgets.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { ScenarioDefinitionError } from '../errors.js';
+import { iterationsProblem } from '../growth/fit-leak.js';
 import { METRIC_NAMES, type ScenarioDefinition, type ScenarioInput, type ServiceName } from './types.js';
 
 const SERVICE_NAMES: readonly ServiceName[] = ['postgres', 'redis', 's3'];
@@ -86,7 +87,11 @@ export function validateScenario(value: unknown, file?: string): asserts value i
       if (v![hook] !== undefined && typeof v![hook] !== 'function') fail(`variants.${name}.${hook}`, 'must be a function');
     }
     if (v!.timeoutMs !== undefined && !isTimeoutMs(v!.timeoutMs)) fail(`variants.${name}.timeoutMs`, TIMEOUT_MS_RULE);
+    const iterations = v!.iterations === undefined ? undefined : iterationsProblem(v!.iterations);
+    if (iterations) fail(`variants.${name}.iterations`, iterations);
   }
+  const iterations = s.iterations === undefined ? undefined : iterationsProblem(s.iterations);
+  if (iterations) fail('iterations', iterations);
   const variantNames = Object.keys(s.variants as object);
   const targets = s.targets ?? [];
   if (!Array.isArray(targets)) fail('targets', 'must be an array');

@@ -127,6 +127,14 @@ export interface VariantDefinition<State = unknown> {
    * @default the scenario's `timeoutMs`, else DEFAULTS.runTimeoutMs (600,000: 10 min)
    */
   readonly timeoutMs?: number;
+  /**
+   * Calls of `run` per measured child, against the same `setup` state, with a forced full GC
+   * and a used-heap reading after each; the retained heap is then fitted against the iteration
+   * number (bytes per iteration: the leak signal). 1 or at least `DEFAULTS.leakWarmupIterations`
+   * + 3. Overridden by `--iterations`.
+   * @default the scenario's `iterations`, else 1 (one call, no fit)
+   */
+  readonly iterations?: number;
   setup?(ctx: RunContext): Promise<State> | State;
   run(ctx: RunContext, state: State): Promise<Counters | undefined> | Counters | undefined;
   teardown?(ctx: RunContext, state: State): Promise<void> | void;
@@ -197,6 +205,12 @@ export interface BudgetDefinition {
    * on `liveHeapDeltaBytes`; `{ class, metric }` or `{ class, metrics: [...] }` checks other metrics.
    */
   readonly growth?: GrowthClassName | GrowthBudgetDefinition;
+  /**
+   * Threshold on the retained heap per iteration (least-squares slope over the iterations
+   * after the warm-up), in byte units: `'<1KB'`. The gate runs the variant with its
+   * `iterations` (or the scenario's), else `DEFAULTS.leakIterations` (20).
+   */
+  readonly leakPerIteration?: string;
   /** Suites this budget belongs to; absent means every suite. */
   readonly suites?: readonly string[];
 }
@@ -240,6 +254,8 @@ export interface ScenarioDefinition {
   readonly targets?: readonly TargetDefinition[];
   readonly counters?: Readonly<Record<string, CounterDefinition>>;
   readonly budgets?: readonly BudgetDefinition[];
+  /** Calls of `run` per measured child for every variant that sets none (see {@link VariantDefinition.iterations}). @default 1 */
+  readonly iterations?: number;
 }
 
 /**
