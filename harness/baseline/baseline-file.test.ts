@@ -86,6 +86,11 @@ describe('baseline files', () => {
         /entries\["suggestions\/after\/1000"\]\.median\.durationMs: must be a finite number/,
       ],
       ['key', (j) => (j.entries['other/after/1000'] = j.entries['suggestions/after/1000']), /key does not match/],
+      [
+        'live heap method',
+        (j) => (j.entries['suggestions/after/1000'].liveHeapMethod = 'guessed'),
+        /entries\["suggestions\/after\/1000"\]\.liveHeapMethod: must be one of exact, observed/,
+      ],
     ];
     for (const [, mutate, message] of cases) {
       const j = JSON.parse(JSON.stringify(good));

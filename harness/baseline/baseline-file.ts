@@ -9,21 +9,25 @@
  *   "updatedAt": "2026-01-02T00:00:00.000Z",
  *   "environment": { "node": "v20.19.0", "platform": "linux x64", "cpus": 2, "totalMemBytes": 25769803776 },
  *   "tolerances": { "heapDeltaBytes": 0.1, "liveHeapDeltaBytes": 0.1, "retainedHeapBytes": 0.1,
- *                   "peakRssBytes": 0.25, "durationMs": 0.5 },
+ *                   "peakRssBytes": 0.25, "durationMs": 0.5, "oldGenPeakDeltaBytes": 0.1,
+ *                   "youngGenPeakBytes": 0.5 },
  *   "entries": {
  *     "suggestions/after/1318": { "scenario": "suggestions", "variant": "after", "records": 1318,
- *       "repeats": 3, "median": { …five metrics… }, "min": { … }, "max": { … } }
+ *       "repeats": 3, "median": { …metrics… }, "min": { … }, "max": { … },
+ *       "liveHeapMethod": "exact" }
  *   }
  * }
  * ```
  *
  * Tolerances are fractions (0.1 = 10 %). Entries are keyed `<scenario>/<variant>/<records>` and
- * written sorted, so a baseline update reads as a small diff in review.
+ * written sorted, so a baseline update reads as a small diff in review. An entry may lack
+ * metrics (baselines written before `oldGenPeakDeltaBytes` and `youngGenPeakBytes` existed):
+ * those are compared as new. `liveHeapMethod` absent means `observed`.
  */
 import path from 'node:path';
 import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
-import type { Metrics } from '../results/results-document.js';
+import type { LiveHeapMethod } from '../results/results-document.js';
 import type { MetricName } from '../scenario/types.js';
 
 /** Relative tolerance per metric, as fractions of the baseline median (0.1 = 10 %). */
@@ -31,7 +35,8 @@ export type Tolerances = Readonly<Record<MetricName, number>>;
 
 /**
  * Default tolerances: heap 10 %, live heap 10 %, retained heap 10 %, RSS 25 % (whole-process,
- * noisier), duration 50 % (CI machines vary).
+ * noisier), duration 50 % (CI machines vary), old-generation peak 10 %, young-generation peak
+ * 50 % (V8 sizes the semi-space from the allocation rate it sees: doubling steps up to 16 MB).
  */
 export const DEFAULT_TOLERANCES: Tolerances = Object.freeze({
   heapDeltaBytes: 0.1,
@@ -39,6 +44,8 @@ export const DEFAULT_TOLERANCES: Tolerances = Object.freeze({
   retainedHeapBytes: 0.1,
   peakRssBytes: 0.25,
   durationMs: 0.5,
+  oldGenPeakDeltaBytes: 0.1,
+  youngGenPeakBytes: 0.5,
 });
 
 /** Where a baseline was recorded (no service details: they do not affect memory figures). */
@@ -49,6 +56,9 @@ export interface BaselineEnvironment {
   readonly totalMemBytes: number;
 }
 
+/** Recorded values by metric; a metric the entry lacks (added after it was written) is compared as new. */
+export type BaselineMetrics = Readonly<Partial<Record<MetricName, number>>>;
+
 /** The recorded statistics of one (scenario, variant, records). */
 export interface BaselineEntry {
   readonly scenario: string;
@@ -56,9 +66,14 @@ export interface BaselineEntry {
   readonly records: number;
   /** `ok` repeats the statistics are over. */
   readonly repeats: number;
-  readonly median: Metrics;
-  readonly min: Metrics;
-  readonly max: Metrics;
+  readonly median: BaselineMetrics;
+  readonly min: BaselineMetrics;
+  readonly max: BaselineMetrics;
+  /**
+   * How `liveHeapDeltaBytes` was obtained; a run whose method differs is not compared on it
+   * (the figures measure different things). @default 'observed' (entries written before it)
+   */
+  readonly liveHeapMethod?: LiveHeapMethod;
 }
 
 /** A suite's baseline file. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { summary } from '../budgets/test-fixtures/summary.js';
 import type { ResultsDocument, Summary } from '../results/results-document.js';
+import { METRIC_NAMES } from '../scenario/types.js';
 import { compareToBaseline } from './compare-to-baseline.js';
 import { updateBaseline } from './update-baseline.js';
 
@@ -76,9 +77,9 @@ describe('compareToBaseline', () => {
     expect(compareToBaseline([summary({})], undefined).newEntries).toHaveLength(1);
   });
 
-  test('all five metrics are compared with their own tolerances; overrides win', () => {
+  test('every metric is compared with its own tolerance; overrides win', () => {
     const result = compareToBaseline([summary({ median: { durationMs: 140 } })], baseline);
-    expect(result.verdicts).toHaveLength(5);
+    expect(result.verdicts.map((v) => v.metric)).toEqual(METRIC_NAMES);
     expect(result.verdicts.find((v) => v.metric === 'durationMs')!.pass).toBe(true); // +40 % < 50 %
     const strict = compareToBaseline([summary({ median: { durationMs: 140 } })], baseline, { tolerances: { durationMs: 0.2 } });
     expect(strict.verdicts.find((v) => v.metric === 'durationMs')!.pass).toBe(false);
@@ -109,5 +110,44 @@ describe('compareToBaseline', () => {
     expect(grown.rows.find((r) => r.metric === 'liveHeapDeltaBytes')!.relativeChange).toBeGreaterThan(0);
     expect(v.source).toMatch(/regressed \(\+\d/);
     expect(Number.isInteger(v.limit)).toBe(true);
+  });
+  test('a metric the baseline entry lacks is new, not an error; the others are still compared', async () => {
+    const { parseBaseline } = await import('./load-baseline.js');
+    const json = JSON.parse(JSON.stringify(baselineOf([summary({ median: { heapDeltaBytes: 20 * MiB } })])));
+    for (const stat of ['median', 'min', 'max']) {
+      delete json.entries['suggestions/after/1000'][stat].oldGenPeakDeltaBytes;
+      delete json.entries['suggestions/after/1000'][stat].youngGenPeakBytes;
+    }
+    const older = parseBaseline(json, 'ci.json');
+    const result = compareToBaseline([summary({ median: { heapDeltaBytes: 30 * MiB, oldGenPeakDeltaBytes: 900 * MiB } })], older);
+    expect(result.verdicts.map((v) => v.metric)).not.toContain('oldGenPeakDeltaBytes');
+    expect(result.verdicts.find((v) => v.metric === 'heapDeltaBytes')!.pass).toBe(false);
+    expect(result.newMetrics.map((n) => [n.metric, n.reason])).toEqual([
+      ['oldGenPeakDeltaBytes', 'not in the baseline entry'],
+      ['youngGenPeakBytes', 'not in the baseline entry'],
+    ]);
+  });
+
+  test('live heap measured by another method than the baseline is new, not a regression', () => {
+    const observed = baselineOf([summary({ median: { liveHeapDeltaBytes: 20 * MiB } })]);
+    const exact = summary({ median: { liveHeapDeltaBytes: 80 * MiB }, liveHeapMethod: 'exact' });
+    const result = compareToBaseline([exact], observed);
+    expect(result.verdicts.map((v) => v.metric)).not.toContain('liveHeapDeltaBytes');
+    expect(result.newMetrics).toEqual([
+      {
+        scenario: 'suggestions',
+        variant: 'after',
+        records: 1000,
+        metric: 'liveHeapDeltaBytes',
+        reason: "baseline live heap is observed, this run's exact",
+      },
+    ]);
+    // Once the baseline is exact too, the figures are compared again.
+    const doc = { schemaVersion: 1 as const, startedAt: 'x', environment: env, runs: [], summaries: [exact], verdicts: [] };
+    const updated = updateBaseline(observed, doc, { suite: 'ci' });
+    expect(updated.entries['suggestions/after/1000']!.liveHeapMethod).toBe('exact');
+    const again = compareToBaseline([summary({ median: { liveHeapDeltaBytes: 100 * MiB }, liveHeapMethod: 'exact' })], updated);
+    expect(again.verdicts.find((v) => v.metric === 'liveHeapDeltaBytes')!.pass).toBe(false);
+    expect(again.newMetrics).toEqual([]);
   });
 });

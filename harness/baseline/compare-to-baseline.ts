@@ -16,8 +16,10 @@
  *
  * Improvements (the mirror image: `m < b − max(|b| × tol, spread, floor)`)
  * pass and are listed as improved in {@link BaselineComparison.rows}; the verdict source says so.
- * A summary without a baseline entry gets no verdict and is listed in `newEntries`; summaries
- * without `ok` repeats are skipped (their budgets fail instead).
+ * A summary without a baseline entry gets no verdict and is listed in `newEntries`; a metric
+ * its entry lacks (an older baseline), or a `liveHeapDeltaBytes` obtained by another method
+ * (`exact` now, `observed` then), gets no verdict either and is listed in `newMetrics`.
+ * Summaries without `ok` repeats are skipped (their budgets fail instead).
  */
 import type { Summary, Verdict } from '../results/results-document.js';
 import { formatMetricValue, formatPercent } from '../reporters/format-units.js';
@@ -28,12 +30,16 @@ import { baselineKey, resolveTolerances, type BaselineFile, type Tolerances } fr
 export type NoiseFloors = Readonly<Record<MetricName, number>>;
 
 /**
- * Default noise floors: 1 MiB for peak heap, 512 KiB for live and retained heap, 2 MiB for RSS,
- * 20 ms for duration. They only stop small absolute changes of small baselines from failing
- * builds. Peak heap of a run that allocates less than a young generation's worth depends on
- * where scavenges fall (measured: 1.39 vs 2.00 MB for the same 10,000-record loop) — the same
- * 1 MiB growth checks treat as noise. Live and retained heap move by ±300 KB with V8's own
- * metadata (code, feedback, lazily compiled functions), even below 0.
+ * Default noise floors: 1 MiB for peak heap and old-generation peak, 512 KiB for live and
+ * retained heap, 2 MiB for RSS, 20 ms for duration, 16 MiB for the young-generation peak. They
+ * only stop small absolute changes of small baselines from failing builds. Peak heap of a run
+ * that allocates less than a young generation's worth depends on where scavenges fall
+ * (measured: 1.39 vs 2.00 MB for the same 10,000-record loop) — the same 1 MiB growth checks
+ * treat as noise. Live and retained heap move by ±300 KB with V8's own metadata (code,
+ * feedback, lazily compiled functions), even below 0. The young generation fills up to its
+ * semi-space before every scavenge, and V8 grows that from 1 MB to 16 MB by the allocation
+ * rate it sees (measured on Node 20 x64: `new_space` 32 MB = two 16 MB semi-spaces), so its
+ * peak moves by up to a semi-space without any change in the code.
  */
 export const DEFAULT_NOISE_FLOORS: NoiseFloors = Object.freeze({
   heapDeltaBytes: 1024 * 1024,
@@ -41,6 +47,8 @@ export const DEFAULT_NOISE_FLOORS: NoiseFloors = Object.freeze({
   retainedHeapBytes: 512 * 1024,
   peakRssBytes: 2 * 1024 * 1024,
   durationMs: 20,
+  oldGenPeakDeltaBytes: 1024 * 1024,
+  youngGenPeakBytes: 16 * 1024 * 1024,
 });
 
 /** Options of {@link compareToBaseline}. */
@@ -54,7 +62,7 @@ export interface CompareToBaselineOptions {
   readonly noiseFloors?: Partial<NoiseFloors>;
   /** Shown in verdict sources, normally the baseline file path. @default `baseline <suite>` */
   readonly source?: string;
-  /** Metrics to compare. @default METRIC_NAMES (all five) */
+  /** Metrics to compare. @default METRIC_NAMES (all of them) */
   readonly metrics?: readonly MetricName[];
 }
 
@@ -81,6 +89,16 @@ export interface BaselineRow {
   readonly change: BaselineChange;
 }
 
+/** A metric with no comparable baseline value, and why. */
+export interface BaselineNewMetric {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  readonly metric: MetricName;
+  /** e.g. `not in the baseline entry`, `baseline live heap is observed, this run's exact`. */
+  readonly reason: string;
+}
+
 /** Everything {@link compareToBaseline} found. */
 export interface BaselineComparison {
   /** `kind: 'baseline'` verdicts, one per compared metric. */
@@ -88,6 +106,8 @@ export interface BaselineComparison {
   readonly rows: readonly BaselineRow[];
   /** Summaries with no baseline entry (reported as "new"). */
   readonly newEntries: readonly { readonly scenario: string; readonly variant: string; readonly records: number }[];
+  /** Metrics of entries that exist but could not be compared (reported as "new"): the entry lacks them, or measured them another way. */
+  readonly newMetrics: readonly BaselineNewMetric[];
   /** Set when the baseline was recorded on a different Node major or platform. */
   readonly environmentNote?: string;
 }
@@ -111,6 +131,7 @@ export function compareToBaseline(
   const verdicts: Verdict[] = [];
   const rows: BaselineRow[] = [];
   const newEntries: { scenario: string; variant: string; records: number }[] = [];
+  const newMetrics: BaselineNewMetric[] = [];
   for (const s of summaries) {
     if (s.repeats <= 0) continue;
     const entry = baseline?.entries[baselineKey(s)];
@@ -118,8 +139,20 @@ export function compareToBaseline(
       newEntries.push({ scenario: s.scenario, variant: s.variant, records: s.records });
       continue;
     }
+    const at = { scenario: s.scenario, variant: s.variant, records: s.records };
     for (const metric of metrics) {
       const b = entry.median[metric];
+      if (b === undefined) {
+        newMetrics.push({ ...at, metric, reason: 'not in the baseline entry' });
+        continue;
+      }
+      const [was, now] = [entry.liveHeapMethod ?? 'observed', s.liveHeapMethod ?? 'observed'];
+      if (metric === 'liveHeapDeltaBytes' && was !== now) {
+        // An exact live figure counts everything reachable at the peak; an observed one only what
+        // a full GC happened to see: a change of method is no regression (or improvement).
+        newMetrics.push({ ...at, metric, reason: `baseline live heap is ${was}, this run's ${now}` });
+        continue;
+      }
       const m = s.median[metric];
       const spread = Math.max(0, s.max[metric] - s.min[metric]);
       const tol = tolerances[metric];
@@ -174,6 +207,7 @@ export function compareToBaseline(
     verdicts: Object.freeze(verdicts),
     rows: Object.freeze(rows),
     newEntries: Object.freeze(newEntries),
+    newMetrics: Object.freeze(newMetrics),
     ...(environmentNote ? { environmentNote } : {}),
   });
 }

@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { METRIC_NAMES } from '../scenario/types.js';
-import type { Metrics } from '../results/results-document.js';
-import { baselineKey, resolveTolerances, type BaselineEntry, type BaselineFile } from './baseline-file.js';
+import { LIVE_HEAP_METHODS, type LiveHeapMethod } from '../results/results-document.js';
+import { baselineKey, resolveTolerances, type BaselineEntry, type BaselineFile, type BaselineMetrics } from './baseline-file.js';
 
 /**
  * Reads and validates a baseline file. Returns `undefined` when the file does not exist (a
@@ -69,14 +69,19 @@ export function parseBaseline(json: unknown, file = 'baseline'): BaselineFile {
       fail(`${at}.records`, 'must be a positive integer');
     if (!(isFiniteNumber(raw.repeats) && Number.isInteger(raw.repeats) && raw.repeats > 0))
       fail(`${at}.repeats`, 'must be a positive integer');
-    const stats = {} as Record<'median' | 'min' | 'max', Metrics>;
+    const stats = {} as Record<'median' | 'min' | 'max', BaselineMetrics>;
     for (const stat of ['median', 'min', 'max'] as const) {
       const m = raw[stat];
-      if (!isObject(m)) return fail(`${at}.${stat}`, 'must be an object of the five metrics');
-      for (const metric of METRIC_NAMES) {
+      if (!isObject(m)) return fail(`${at}.${stat}`, 'must be an object of metrics');
+      // A metric the entry lacks is one added after it was written: compared as new, not an error.
+      const present = METRIC_NAMES.filter((metric) => m[metric] !== undefined);
+      for (const metric of present) {
         if (!isFiniteNumber(m[metric])) fail(`${at}.${stat}.${metric}`, 'must be a finite number');
       }
-      stats[stat] = Object.freeze(Object.fromEntries(METRIC_NAMES.map((metric) => [metric, m[metric] as number]))) as Metrics;
+      stats[stat] = Object.freeze(Object.fromEntries(present.map((metric) => [metric, m[metric] as number])));
+    }
+    if (raw.liveHeapMethod !== undefined && !LIVE_HEAP_METHODS.includes(raw.liveHeapMethod as LiveHeapMethod)) {
+      fail(`${at}.liveHeapMethod`, `must be one of ${LIVE_HEAP_METHODS.join(', ')}`);
     }
     const entry: BaselineEntry = Object.freeze({
       scenario: raw.scenario as string,
@@ -84,6 +89,7 @@ export function parseBaseline(json: unknown, file = 'baseline'): BaselineFile {
       records: raw.records as number,
       repeats: raw.repeats as number,
       ...stats,
+      ...(raw.liveHeapMethod !== undefined ? { liveHeapMethod: raw.liveHeapMethod as LiveHeapMethod } : {}),
     });
     if (baselineKey(entry) !== key) fail(at, `key does not match its entry (expected "${baselineKey(entry)}")`);
     entries[key] = entry;

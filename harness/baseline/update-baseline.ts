@@ -4,7 +4,14 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResultsDocument } from '../results/results-document.js';
-import { baselineKey, resolveTolerances, type BaselineEntry, type BaselineFile, type Tolerances } from './baseline-file.js';
+import {
+  baselineKey,
+  resolveTolerances,
+  type BaselineEntry,
+  type BaselineFile,
+  type BaselineMetrics,
+  type Tolerances,
+} from './baseline-file.js';
 
 /** Options of {@link updateBaseline}. */
 export interface UpdateBaselineOptions {
@@ -32,9 +39,10 @@ export function updateBaseline(existing: BaselineFile | undefined, doc: ResultsD
       variant: s.variant,
       records: s.records,
       repeats: s.repeats,
-      median: Object.freeze({ ...s.median }),
-      min: Object.freeze({ ...s.min }),
-      max: Object.freeze({ ...s.max }),
+      median: finiteOnly(s.median),
+      min: finiteOnly(s.min),
+      max: finiteOnly(s.max),
+      ...(s.liveHeapMethod !== undefined ? { liveHeapMethod: s.liveHeapMethod } : {}),
     });
   }
   const sorted = Object.fromEntries(
@@ -56,6 +64,11 @@ export function updateBaseline(existing: BaselineFile | undefined, doc: ResultsD
     tolerances: resolveTolerances({ ...(existing?.tolerances ?? {}), ...(options.tolerances ?? {}) }),
     entries: Object.freeze(sorted),
   });
+}
+
+/** A metric this run could not measure (NaN) is left out of the entry rather than written as null. */
+function finiteOnly(metrics: Readonly<Record<string, number>>): BaselineMetrics {
+  return Object.freeze(Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))));
 }
 
 /**

@@ -58,13 +58,15 @@ describe('evaluateBudgets', () => {
     expect(verdicts[2].actual).toBeNaN();
   });
 
-  test('growth constant passes for a flat sweep and fails for a linear one', () => {
+  test('growth constant checks the live heap by default, passes a flat sweep and fails a linear one', () => {
     const sweep = (variant: string, perRecord: number) =>
       [1000, 10000, 100000].map((records) =>
         summary({
           variant,
           records,
-          median: { heapDeltaBytes: 3 * MiB + perRecord * records, liveHeapDeltaBytes: 2 * MiB + perRecord * records },
+          // Peak heap grows for both (V8's semi-space grows with the allocation rate): not judged by default.
+          median: { heapDeltaBytes: 3 * MiB + 60 * records, liveHeapDeltaBytes: 2 * MiB + perRecord * records },
+          liveHeapMethod: 'exact',
         }),
       );
     const verdicts = evaluateBudgets(
@@ -75,15 +77,54 @@ describe('evaluateBudgets', () => {
       [...sweep('after', 0), ...sweep('before', 600)],
     );
     expect(verdicts.map((v) => [v.variant, v.metric, v.records, v.pass])).toEqual([
-      ['after', 'growth.heapDeltaBytes', 100000, true],
       ['after', 'growth.liveHeapDeltaBytes', 100000, true],
-      ['before', 'growth.heapDeltaBytes', 100000, false],
       ['before', 'growth.liveHeapDeltaBytes', 100000, false],
     ]);
-    const failing = verdicts[2];
+    const failing = verdicts[1];
     expect(failing.actual).toBe(600 * 90000);
     expect(failing.actual).toBeGreaterThan(failing.limit);
-    expect(failing.source).toMatch(/budgets\[1\]: growth constant \(heapDeltaBytes: linear\)/);
+    expect(failing.source).toMatch(/budgets\[1\]: growth constant \(liveHeapDeltaBytes, exact: linear\)/);
+  });
+
+  test('a growth budget may name its metric or metrics; growthMetrics changes only the default', () => {
+    const sweep = [1000, 10000, 100000].map((records) =>
+      summary({ records, median: { heapDeltaBytes: 100 * records, liveHeapDeltaBytes: 1 * MiB, oldGenPeakDeltaBytes: 2 * MiB } }),
+    );
+    const metricsOf = (budgets: BudgetDefinition[], options = {}) =>
+      evaluateBudgets(scenario(budgets), sweep, options).map((v) => [v.metric, v.pass]);
+    expect(metricsOf([{ variant: 'after', growth: { class: 'constant', metric: 'heapDeltaBytes' } }])).toEqual([
+      ['growth.heapDeltaBytes', false],
+    ]);
+    expect(
+      metricsOf([{ variant: 'after', growth: { class: 'constant', metrics: ['oldGenPeakDeltaBytes', 'liveHeapDeltaBytes'] } }]),
+    ).toEqual([
+      ['growth.oldGenPeakDeltaBytes', true],
+      ['growth.liveHeapDeltaBytes', true],
+    ]);
+    expect(metricsOf([{ variant: 'after', growth: { class: 'linear', metric: 'heapDeltaBytes' } }])).toEqual([
+      ['growth.heapDeltaBytes.exponent', true],
+    ]);
+    expect(metricsOf([{ variant: 'after', growth: 'constant' }], { growthMetrics: ['heapDeltaBytes'] })).toEqual([
+      ['growth.heapDeltaBytes', false],
+    ]);
+    expect(
+      metricsOf([{ variant: 'after', growth: { class: 'constant', metric: 'liveHeapDeltaBytes' } }], { growthMetrics: ['heapDeltaBytes'] }),
+    ).toEqual([['growth.liveHeapDeltaBytes', true]]);
+  });
+
+  test('a live-heap growth verdict says which method gave each point', () => {
+    const points = [
+      summary({ records: 1000, liveHeapMethod: 'exact' }),
+      summary({ records: 10000, liveHeapMethod: 'exact' }),
+      summary({ records: 100000 }),
+    ];
+    const [v] = evaluateBudgets(scenario([{ variant: 'after', growth: 'constant' }]), points);
+    expect(v!.source).toMatch(/\(liveHeapDeltaBytes, exact at 1,000 and 10,000, observed at 100,000: constant\)/);
+    const [observed] = evaluateBudgets(
+      scenario([{ variant: 'after', growth: 'constant' }]),
+      points.slice(2).concat(summary({ records: 5 })),
+    );
+    expect(observed!.source).toMatch(/\(liveHeapDeltaBytes, observed: constant\)/);
   });
 
   test('growth constant that passes only under the noise floor says the sweep is too small', () => {
@@ -93,7 +134,10 @@ describe('evaluateBudgets', () => {
       [1000, 269_000],
       [10000, 1_140_000],
     ].map(([records, bytes]) => summary({ variant: 'after', records, median: { heapDeltaBytes: bytes, liveHeapDeltaBytes: 0 } }));
-    const [heap, live] = evaluateBudgets(scenario([{ variant: 'after', growth: 'constant' }]), small);
+    const [heap, live] = evaluateBudgets(
+      scenario([{ variant: 'after', growth: { class: 'constant', metrics: ['heapDeltaBytes', 'liveHeapDeltaBytes'] } }]),
+      small,
+    );
     expect(heap!.pass).toBe(true);
     expect(heap!.source).toMatch(/last step grew 851 KB, under the 1.00 MB noise floor: a sweep to larger record counts would tell/);
     expect(live!.source).not.toContain('noise floor');
@@ -108,10 +152,7 @@ describe('evaluateBudgets', () => {
       }),
     );
     const verdicts = evaluateBudgets(scenario([{ variant: 'before', growth: 'linear' }]), quad);
-    expect(verdicts.map((v) => [v.metric, v.pass])).toEqual([
-      ['growth.heapDeltaBytes.exponent', false],
-      ['growth.liveHeapDeltaBytes.exponent', false],
-    ]);
+    expect(verdicts.map((v) => [v.metric, v.pass])).toEqual([['growth.liveHeapDeltaBytes.exponent', false]]);
     expect(verdicts[0].actual).toBeGreaterThan(1.8);
     expect(verdicts[0].limit).toBe(1.3);
     expect(evaluateBudgets(scenario([{ variant: 'before', growth: 'linear' }]), quad.slice(0, 2))).toEqual([]);

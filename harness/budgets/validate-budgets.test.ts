@@ -40,8 +40,28 @@ describe('validateBudgets', () => {
       ['durationMs', 2500],
       ['counters.hitRate', 0.95],
     ]);
-    expect(resolved[1]).toMatchObject({ growth: 'constant', thresholds: [] });
+    expect(resolved[1]).toMatchObject({ growth: { class: 'constant' }, thresholds: [] });
+    expect(resolved[1].growth!.metrics).toBeUndefined();
     expect(Object.isFrozen(resolved[0])).toBe(true);
+  });
+
+  test('a growth budget may name the metric or metrics it checks', () => {
+    const resolved = validateBudgets(
+      {
+        variants,
+        budgets: [
+          { variant: 'after', growth: { class: 'constant', metric: 'heapDeltaBytes' } },
+          { variant: 'before', growth: { class: 'linear', metrics: ['liveHeapDeltaBytes', 'oldGenPeakDeltaBytes'] } },
+          { variant: 'before', growth: { class: 'linear' } },
+        ],
+      },
+      FILE,
+    );
+    expect(resolved.map((b) => b.growth)).toEqual([
+      { class: 'constant', metrics: ['heapDeltaBytes'] },
+      { class: 'linear', metrics: ['liveHeapDeltaBytes', 'oldGenPeakDeltaBytes'] },
+      { class: 'linear' },
+    ]);
   });
 
   test('absent budgets are an empty list', () => {
@@ -66,9 +86,30 @@ describe('validateBudgets', () => {
     [{ variant: 'after', thresholds: { heapDeltaBytes: 8 } }, 'budgets[0].thresholds.heapDeltaBytes', /must be a string/],
     [{ variant: 'after', records: 0, thresholds: { heapDeltaBytes: '<8MB' } }, 'budgets[0].records', /positive integer/],
     [{ variant: 'after', growth: 'quadratic' }, 'budgets[0].growth', /"constant" or "linear"/],
+    [{ variant: 'after', growth: ['constant'] }, 'budgets[0].growth', /"constant" or "linear", or \{ class, metric \}/],
+    [{ variant: 'after', growth: { metric: 'heapDeltaBytes' } }, 'budgets[0].growth.class', /must be "constant" or "linear"/],
+    [{ variant: 'after', growth: { class: 'flat' } }, 'budgets[0].growth.class', /must be "constant" or "linear"/],
+    [{ variant: 'after', growth: { class: 'constant', metric: 'heapBytes' } }, 'budgets[0].growth.metric', /"heapBytes" is not a metric/],
+    [{ variant: 'after', growth: { class: 'constant', metrics: [] } }, 'budgets[0].growth.metrics', /non-empty array/],
+    [
+      { variant: 'after', growth: { class: 'constant', metrics: ['heapDeltaBytes', 'counters.rows'] } },
+      'budgets[0].growth.metrics[1]',
+      /"counters\.rows" is not a metric/,
+    ],
+    [
+      { variant: 'after', growth: { class: 'constant', metrics: ['heapDeltaBytes', 'heapDeltaBytes'] } },
+      'budgets[0].growth.metrics[1]',
+      /listed twice/,
+    ],
+    [
+      { variant: 'after', growth: { class: 'constant', metric: 'heapDeltaBytes', metrics: ['heapDeltaBytes'] } },
+      'budgets[0].growth',
+      /metric or metrics, not both/,
+    ],
+    [{ variant: 'after', growth: { class: 'constant', metirc: 'heapDeltaBytes' } }, 'budgets[0].growth.metirc', /unknown field/],
     [{ variant: 'after', suites: [], growth: 'constant' }, 'budgets[0].suites', /non-empty/],
     [{ variant: 'after', suites: ['CI!'], growth: 'constant' }, 'budgets[0].suites[0]', /kebab-case/],
-    [{ variant: 'after' }, 'budgets[0]', /needs thresholds or growth/],
+    [{ variant: 'after' }, 'budgets[0]', /needs thresholds, growth or leakPerIteration/],
     [{ variant: 'after', threshold: { heapDeltaBytes: '<8MB' } }, 'budgets[0].threshold', /unknown field/],
   ])('rejects %j at %s', (budget, field, message) => {
     const e = errorOf(() => validateBudgets({ variants, budgets: [budget] }, FILE));

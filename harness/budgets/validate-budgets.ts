@@ -4,12 +4,23 @@
  * naming the file and the field.
  */
 import { HeapgateError } from '../errors.js';
-import { METRIC_NAMES, type BudgetDefinition, type CounterDefinition, type MetricName } from '../scenario/types.js';
+import { METRIC_NAMES, type BudgetDefinition, type CounterDefinition, type GrowthClassName, type MetricName } from '../scenario/types.js';
+import { minimumLeakIterations } from '../growth/fit-leak.js';
 import { BudgetDefinitionError } from './budget-definition-error.js';
 import { parseThreshold, type Threshold, type ThresholdUnitKind } from './threshold.js';
 
 /** Growth classes a budget may require (see `harness/growth/fit-growth.ts`). */
 export const BUDGET_GROWTH_CLASSES = Object.freeze(['constant', 'linear'] as const);
+
+/** A budget's growth requirement after validation. */
+export interface ResolvedGrowth {
+  readonly class: GrowthClassName;
+  /**
+   * The metrics the budget names (`metric` or `metrics`); absent for `growth: 'constant'` /
+   * `'linear'` and `{ class }` alone, which check the default (`DEFAULT_GROWTH_BUDGET_METRICS`).
+   */
+  readonly metrics?: readonly MetricName[];
+}
 
 /** One metric threshold of a budget, parsed. */
 export interface BudgetThreshold {
@@ -26,7 +37,9 @@ export interface ResolvedBudget {
   /** Only at this record count; absent means every count. */
   readonly records?: number;
   readonly thresholds: readonly BudgetThreshold[];
-  readonly growth?: 'constant' | 'linear';
+  readonly growth?: ResolvedGrowth;
+  /** Threshold on the leak fit's bytes per iteration (byte units), when the budget has one. */
+  readonly leakPerIteration?: Threshold;
   /** Suites this budget belongs to; absent means every suite. */
   readonly suites?: readonly string[];
 }
@@ -38,9 +51,12 @@ export interface BudgetScenario {
   readonly variants: Readonly<Record<string, unknown>>;
   readonly budgets?: readonly BudgetDefinition[] | unknown;
   readonly counters?: Readonly<Record<string, CounterDefinition>>;
+  /** The scenario's `iterations`: a leak budget needs more than one. */
+  readonly iterations?: unknown;
 }
 
-const BUDGET_KEYS = new Set(['variant', 'records', 'thresholds', 'growth', 'suites']);
+const BUDGET_KEYS = new Set(['variant', 'records', 'thresholds', 'growth', 'leakPerIteration', 'suites']);
+const GROWTH_KEYS = new Set(['class', 'metric', 'metrics']);
 const COUNTER_PATTERN = /^counters\.[A-Za-z0-9_]+$/;
 const SUITE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -52,8 +68,11 @@ const SUITE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
  * (`heapDeltaBytes`, `liveHeapDeltaBytes`, `retainedHeapBytes`, `peakRssBytes`, `durationMs`)
  * or `counters.<name>` to a threshold expression whose unit fits the metric (byte units for
  * `…Bytes`, `ms`/`s` for `durationMs`, and for a counter with a declared unit the matching
- * one); `growth` is `'constant'` or `'linear'`; `suites` is a non-empty array of kebab-case
- * names; a budget has at least one threshold or a growth class.
+ * one); `growth` is `'constant'` or `'linear'`, or `{ class, metric }` / `{ class, metrics }`
+ * with `class` one of those and `metric`(`s`) metric names (not both, no repeats);
+ * `leakPerIteration` is a threshold expression in byte units (`'<1KB'`) on a variant that does
+ * not declare `iterations: 1`; `suites` is a non-empty array of kebab-case names; a budget has
+ * at least one threshold, a growth class or a leak threshold.
  *
  * @param file Shown first in every message (e.g. `scenarios/suggestions.ts`).
  * @throws BudgetDefinitionError (a `UsageError`, code `HEAPGATE_USAGE`) naming file and field.
@@ -83,9 +102,7 @@ export function validateBudgets(scenario: BudgetScenario, file?: string): readon
     if (b.records !== undefined && !(typeof b.records === 'number' && Number.isInteger(b.records) && b.records > 0)) {
       fail(`${at}.records`, 'must be a positive integer');
     }
-    if (b.growth !== undefined && !(BUDGET_GROWTH_CLASSES as readonly unknown[]).includes(b.growth)) {
-      fail(`${at}.growth`, `must be ${BUDGET_GROWTH_CLASSES.map((g) => `"${g}"`).join(' or ')}`);
-    }
+    const growth = b.growth === undefined ? undefined : resolveGrowth(b.growth, `${at}.growth`, fail);
     if (b.suites !== undefined) {
       if (!Array.isArray(b.suites) || b.suites.length === 0) fail(`${at}.suites`, 'must be a non-empty array of suite names');
       (b.suites as unknown[]).forEach((s, i) => {
@@ -118,17 +135,79 @@ export function validateBudgets(scenario: BudgetScenario, file?: string): readon
         thresholds.push(Object.freeze({ metric, threshold }));
       }
     }
-    if (thresholds.length === 0 && b.growth === undefined) fail(at, 'needs thresholds or growth');
+    let leakPerIteration: Threshold | undefined;
+    if (b.leakPerIteration !== undefined) {
+      const field = `${at}.leakPerIteration`;
+      if (typeof b.leakPerIteration !== 'string') fail(field, `must be a string such as "<1KB", got ${typeof b.leakPerIteration}`);
+      try {
+        leakPerIteration = parseThreshold(b.leakPerIteration as string);
+      } catch (error) {
+        if (error instanceof HeapgateError || error instanceof TypeError) return fail(field, error.message, error);
+        throw error;
+      }
+      if (leakPerIteration.unitKind !== 'bytes' && leakPerIteration.unitKind !== 'none') {
+        fail(
+          field,
+          `${JSON.stringify(b.leakPerIteration)}: a ${leakPerIteration.unitKind} unit does not fit bytes per iteration (use B/KB/MB/GB or a plain number)`,
+        );
+      }
+      // A variant that declares a single call cannot be fitted; the gate would run it once.
+      const declared = (scenario.variants[b.variant as string] as { iterations?: unknown } | undefined)?.iterations ?? scenario.iterations;
+      if (declared === 1) {
+        fail(
+          field,
+          `variant "${String(b.variant)}" runs one iteration (iterations: 1); a leak fit needs at least ${minimumLeakIterations()}`,
+        );
+      }
+    }
+    if (thresholds.length === 0 && b.growth === undefined && leakPerIteration === undefined) {
+      fail(at, 'needs thresholds, growth or leakPerIteration');
+    }
     return Object.freeze({
       index,
       variant: b.variant as string,
       ...(b.records !== undefined ? { records: b.records as number } : {}),
       thresholds: Object.freeze(thresholds),
-      ...(b.growth !== undefined ? { growth: b.growth as 'constant' | 'linear' } : {}),
+      ...(growth !== undefined ? { growth } : {}),
+      ...(leakPerIteration !== undefined ? { leakPerIteration } : {}),
       ...(b.suites !== undefined ? { suites: Object.freeze([...(b.suites as string[])]) } : {}),
     });
   });
   return Object.freeze(resolved);
+}
+
+/** `'constant'`, `'linear'` or `{ class, metric | metrics }`, resolved; `fail` throws naming `field`. */
+function resolveGrowth(raw: unknown, field: string, fail: (field: string, message: string) => never): ResolvedGrowth {
+  const classes = BUDGET_GROWTH_CLASSES.map((g) => `"${g}"`).join(' or ');
+  const isClass = (x: unknown): x is GrowthClassName => (BUDGET_GROWTH_CLASSES as readonly unknown[]).includes(x);
+  if (typeof raw === 'string') {
+    if (!isClass(raw)) fail(field, `must be ${classes}, or { class, metric } naming the metric to check`);
+    return Object.freeze({ class: raw as GrowthClassName });
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return fail(field, `must be ${classes}, or { class, metric } / { class, metrics: [...] }`);
+  }
+  const g = raw as Record<string, unknown>;
+  for (const key of Object.keys(g)) {
+    if (!GROWTH_KEYS.has(key)) fail(`${field}.${key}`, `unknown field (known: ${[...GROWTH_KEYS].join(', ')})`);
+  }
+  if (!isClass(g.class)) fail(`${field}.class`, `must be ${classes}`);
+  const isMetric = (x: unknown): x is MetricName => (METRIC_NAMES as readonly unknown[]).includes(x);
+  const notMetric = (x: unknown) => `${JSON.stringify(x)} is not a metric (${METRIC_NAMES.join(', ')})`;
+  if (g.metric !== undefined && g.metrics !== undefined) fail(field, 'give metric or metrics, not both');
+  let metrics: MetricName[] | undefined;
+  if (g.metric !== undefined) {
+    if (!isMetric(g.metric)) fail(`${field}.metric`, notMetric(g.metric));
+    metrics = [g.metric as MetricName];
+  } else if (g.metrics !== undefined) {
+    if (!Array.isArray(g.metrics) || g.metrics.length === 0) fail(`${field}.metrics`, 'must be a non-empty array of metric names');
+    (g.metrics as unknown[]).forEach((m, i) => {
+      if (!isMetric(m)) fail(`${field}.metrics[${i}]`, notMetric(m));
+      if ((g.metrics as unknown[]).indexOf(m) !== i) fail(`${field}.metrics[${i}]`, `${JSON.stringify(m)} is listed twice`);
+    });
+    metrics = [...(g.metrics as MetricName[])];
+  }
+  return Object.freeze({ class: g.class as GrowthClassName, ...(metrics ? { metrics: Object.freeze(metrics) } : {}) });
 }
 
 /** Unit kinds a threshold on `metric` may be written in. */

@@ -9,6 +9,11 @@
  */
 import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
+import { formatDuration } from '../reporters/format-units.js';
+import { parseDuration } from './parse-duration.js';
+import type { LiveHeapMethod } from '../results/results-document.js';
+import { parseThreshold, type Threshold } from '../budgets/threshold.js';
+import { iterationsProblem } from '../growth/fit-leak.js';
 import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
 
 /** Sub-commands of `heapgate` (besides `help`). */
@@ -30,10 +35,22 @@ export interface CliOptionValues {
   readonly repeat: number;
   /** Each child's `--max-old-space-size`, in MB. @default undefined (V8's own limit) */
   readonly maxHeap: number | undefined;
+  /**
+   * Per-run timeout, in milliseconds (given as a duration: `90s`, `2m`); overrides the variant's
+   * and the scenario's `timeoutMs`. @default undefined (`timeoutMs` of the variant, else of the
+   * scenario, else DEFAULTS.runTimeoutMs: 10 min)
+   */
+  readonly timeout: number | undefined;
+  /** Heap limit to project each variant's capacity against, in bytes. @default undefined (`--max-heap` × 1 MiB when that is set, else no projection) */
+  readonly capacity: number | undefined;
+  /** Calls of `run` per child, fitted for bytes per iteration. @default undefined (each variant's `iterations`, else its scenario's, else 1) */
+  readonly iterations: number | undefined;
   /** Bisect each variant's heap floor after its measured runs. @default false */
   readonly heapFloor: boolean;
   /** Write a heap snapshot after every measured run. @default false */
   readonly snapshot: boolean;
+  /** How live heap is measured: `exact` adds a live pass per (variant, records). @default DEFAULTS.liveHeap ('exact') */
+  readonly liveHeap: LiveHeapMethod;
   /** Output directory. @default undefined (`reports/<timestamp>-<scenarios>`; for report, beside the head file) */
   readonly out: string | undefined;
   /** Only the results document on stdout. @default false */
@@ -108,6 +125,31 @@ export function parsePositiveInt(text: string, flag: string): number {
   return Number(cleaned);
 }
 
+/**
+ * A size in the byte units of budget thresholds (`512MB`, `1.5GB`, `64MiB`; binary), in bytes.
+ * @throws UsageError naming `--<flag>` for anything else, a bare number included (MB or bytes?)
+ */
+export function parseByteSize(text: string, flag: string): number {
+  let threshold: Threshold | undefined;
+  try {
+    threshold = /^\s*[<>]/.test(text) ? undefined : parseThreshold(`<${text}`);
+  } catch {
+    threshold = undefined;
+  }
+  if (threshold === undefined || threshold.unitKind !== 'bytes' || !(threshold.value > 0)) {
+    throw new UsageError(`--${flag} must be a size with a byte unit (B, KB, MB, GB; binary), e.g. 512MB, got "${text}"`);
+  }
+  return threshold.value;
+}
+
+/** `--iterations`: 1, or enough iterations to fit a line after the warm-up (see `iterationsProblem`). */
+export function parseIterations(text: string, flag: string): number {
+  const n = parsePositiveInt(text, flag);
+  const problem = iterationsProblem(n);
+  if (problem) throw new UsageError(`--${flag} ${problem}, got ${n}`);
+  return n;
+}
+
 /** `--records`: `sweep`, `default`, or a comma list of positive integers (duplicates dropped). */
 export function parseRecords(text: string, flag: string): RecordsSelection {
   if (text === 'default' || text === 'sweep') return text;
@@ -126,6 +168,12 @@ export function parseVariants(text: string, flag: string): VariantSelection {
 }
 
 const text = (value: string): string => value;
+
+/** `--live-heap`: `exact` or `observed`. */
+export function parseLiveHeap(value: string, flag: string): LiveHeapMethod {
+  if (value === 'exact' || value === 'observed') return value;
+  throw new UsageError(`--${flag} must be "exact" or "observed", got "${value}"`);
+}
 const baselines = `${DEFAULTS.reportsDir}/${DEFAULTS.baselinesDir}`;
 
 /** The table. Its order is the order of usage lines and help. */
@@ -163,6 +211,30 @@ export const CLI_OPTIONS = {
     parse: parsePositiveInt,
     default: undefined,
   },
+  timeout: {
+    kind: 'value',
+    argument: 'DURATION',
+    description: `kill a run still going after this long (e.g. 90s, 2m), with all it started, as timeout (default: the variant's or scenario's timeoutMs, else ${formatDuration(DEFAULTS.runTimeoutMs)})`,
+    commands: ['run', 'gate'],
+    parse: (value, flag) => parseDuration(value, `--${flag}`),
+    default: undefined,
+  },
+  iterations: {
+    kind: 'value',
+    argument: 'N',
+    description: `call run N times per child, GC and heap reading after each; fits bytes per iteration (default: the scenario's, else ${DEFAULTS.iterations})`,
+    commands: ['run'],
+    parse: parseIterations,
+    default: undefined,
+  },
+  capacity: {
+    kind: 'value',
+    argument: 'SIZE',
+    description: 'project, over the sweep, the record count each variant would fit under this heap (e.g. 512MB; default: --max-heap)',
+    commands: ['run'],
+    parse: parseByteSize,
+    default: undefined,
+  },
   heapFloor: {
     kind: 'switch',
     description: `bisect --max-old-space-size to find the smallest heap each run completes under (±${DEFAULTS.heapFloorToleranceMb} MB)`,
@@ -172,6 +244,14 @@ export const CLI_OPTIONS = {
     kind: 'switch',
     description: 'write a heap snapshot after the closing GC of each run, next to the report',
     commands: ['run', 'gate'],
+  },
+  liveHeap: {
+    kind: 'value',
+    argument: 'exact|observed',
+    description: `live heap: "exact" runs one more child per variant and record count with every GC full; "observed" skips it (default: ${DEFAULTS.liveHeap})`,
+    commands: ['run', 'gate'],
+    parse: parseLiveHeap,
+    default: DEFAULTS.liveHeap,
   },
   out: {
     kind: 'value',

@@ -27,6 +27,7 @@ describe('parseArgs', () => {
         json: true,
         scenarios: ['a', 'b'],
         verbose: false,
+        liveHeap: 'exact',
       },
     });
   });
@@ -44,6 +45,7 @@ describe('parseArgs', () => {
       baseline: undefined,
       updateBaseline: false,
       verbose: false,
+      liveHeap: 'exact',
     });
     const run = parseArgs(['run', 'x']);
     expect(run.command === 'run' && [run.options.repeat, run.options.records, run.options.variant]).toEqual([1, 'default', 'all']);
@@ -183,7 +185,15 @@ describe('heapgate CLI', () => {
       for (const flag of accepted) {
         const spec = CLI_OPTIONS[(Object.keys(CLI_OPTIONS) as OptionName[]).find((n) => flagName(n) === flag)!];
         const argv = [command, ...(command === 'run' ? ['x'] : command === 'report' ? ['r.json'] : [])];
-        const value = spec.kind === 'switch' ? [] : [flag === 'records' ? 'sweep' : flag === 'variant' ? 'all' : '2'];
+        const sample: Record<string, string> = {
+          records: 'sweep',
+          variant: 'all',
+          timeout: '2s',
+          'live-heap': 'observed',
+          iterations: '20',
+          capacity: '512MB',
+        };
+        const value = spec.kind === 'switch' ? [] : [sample[flag] ?? '2'];
         expect(() => parseArgs([...argv, `--${flag}`, ...value]), `${command} --${flag}`).not.toThrow();
       }
     }

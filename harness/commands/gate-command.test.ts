@@ -39,7 +39,7 @@ describe('heapgate gate', () => {
     expect(new Set(doc.runs.filter((r: { variant: string }) => r.variant === 'stream').map((r: { records: number }) => r.records))).toEqual(
       new Set([10_000, 100_000]),
     );
-    expect(doc.verdicts.some((v: { metric: string }) => v.metric === 'growth.heapDeltaBytes')).toBe(true);
+    expect(doc.verdicts.some((v: { metric: string }) => v.metric === 'growth.liveHeapDeltaBytes')).toBe(true);
   });
 
   it('exits 1 naming the metric when a budget is tighter than the measurement, with a heap snapshot', async () => {

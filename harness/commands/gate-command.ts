@@ -9,6 +9,7 @@ import { baselinePath } from '../baseline/baseline-file.js';
 import { compareToBaseline } from '../baseline/compare-to-baseline.js';
 import { loadBaseline } from '../baseline/load-baseline.js';
 import { updateBaseline, writeBaseline } from '../baseline/update-baseline.js';
+import { LEAK_METRIC } from '../budgets/evaluate-budgets.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
 import { resolveSuitePlan } from '../gate/suite-plan.js';
 import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
@@ -22,11 +23,13 @@ import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.j
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
 import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
+import { heartbeatIntervalMs } from '../cli/environment-options.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 
 /** Runs the `gate` command with its resolved options. */
 export async function gateCommand(options: GateOptions, io: CommandIo): Promise<number> {
+  const heartbeat = heartbeatIntervalMs();
   const suite = options.suite;
   const loaded = await loadScenarios(options.scenarios);
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
@@ -42,7 +45,10 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const progress = createProgressReporter(io.stderr);
   const execution = executePlan(plan, {
     ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
+    ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
+    ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
+    liveHeap: options.liveHeap,
     onEvent: (e) => progress.onEvent(e),
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   });
@@ -80,7 +86,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts);
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
-  const lines = [renderConsoleTable(doc)];
+  const lines = [renderConsoleTable(doc, { verbose: options.verbose })];
   if (!baseline && !options.updateBaseline) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison.environmentNote) lines.push(comparison.environmentNote);
   for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);
@@ -103,13 +109,16 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
 }
 
 /**
- * The variants of a measured record count whose leak budget (a budget on `retainedHeapBytes`)
+ * The variants of a measured record count whose leak budget (a budget on `retainedHeapBytes`, or a
+ * `leakPerIteration` budget; its re-run is iterated too, so the snapshot holds every iteration's leak)
  * fails: the gate re-runs each once with a heap snapshot, so the report links straight to the
  * evidence.
  */
 function leakingVariants(measured: MeasuredRecords, scenarios: readonly LoadedScenario[], suite: string): string[] {
   const verdicts = judgeSummaries(summarize(measured.runs), scenarios, suite);
   return measured.variants.filter((variant) =>
-    verdicts.some((v) => v.kind === 'budget' && !v.pass && v.metric === 'retainedHeapBytes' && v.variant === variant),
+    verdicts.some(
+      (v) => v.kind === 'budget' && !v.pass && (v.metric === 'retainedHeapBytes' || v.metric === LEAK_METRIC) && v.variant === variant,
+    ),
   );
 }

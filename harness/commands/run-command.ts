@@ -1,10 +1,11 @@
 /**
  * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, judge targets and
- * budgets, write results.json and the HTML report, print the table. Exit 0 when every run
- * finished ok and every budget held, 1 otherwise.
+ * budgets, project capacities (`--capacity`), write results.json and the HTML report, print
+ * the table. Exit 0 when every run finished ok and every budget held, 1 otherwise.
  */
 import type { RunOptions } from '../cli/cli-options.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
+import { projectCapacity } from '../growth/project-capacity.js';
 import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
 import { collectCounterDefinitions } from '../results/counter-definitions.js';
 import type { HeapFloor } from '../results/results-document.js';
@@ -13,32 +14,50 @@ import { renderConsoleTable } from '../reporters/console-table.js';
 import { createProgressReporter } from '../reporters/progress.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
-import { executePlan } from '../runner/execute-plan.js';
+import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import { resolvePlan } from '../runner/plan.js';
 import { searchHeapFloors } from '../runner/search-heap-floors.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
+import { heartbeatIntervalMs } from '../cli/environment-options.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 import { selectScenarios } from './select-scenarios.js';
 
 /** Runs the `run` command with its resolved options. */
 export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
+  const heartbeat = heartbeatIntervalMs();
   const loaded = await loadScenarios(options.scenarios);
   const selected = selectScenarios(options.names, loaded);
-  const plan = resolvePlan(selected, { records: options.records, variants: options.variant, repeat: options.repeat });
+  const plan = resolvePlan(selected, {
+    records: options.records,
+    variants: options.variant,
+    repeat: options.repeat,
+    ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+  });
   const outDir = options.out ?? defaultOutDir(selected.map((s) => s.definition.name));
   const progress = createProgressReporter(io.stderr);
   const execution = executePlan(plan, {
     ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
+    ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
+    ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
+    liveHeap: options.liveHeap,
     onEvent: (e) => progress.onEvent(e),
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   });
+  // --capacity, else the --max-heap the children ran under: "would it fit this heap?"
+  const capacityBytes = options.capacity ?? (options.maxHeap !== undefined ? options.maxHeap * 1024 * 1024 : undefined);
+  // A capacity is projected from heap floors over a sweep (harness/growth/project-capacity.ts):
+  // with --capacity, a scenario run at two or more record counts has them searched. A capacity
+  // that only defaults to --max-heap projects from what was measured (floors with --heap-floor).
+  const sweeps = new Set(plan.scenarios.filter((p) => p.records.length >= 2).map((p) => p.scenario));
+  const searchFloors = (records: MeasuredRecords) => options.heapFloor || (options.capacity !== undefined && sweeps.has(records.scenario));
   const heapFloors: HeapFloor[] = [];
   const measured = await (async () => {
     try {
       // The heap-floor search follows each record count while its data set and fixtures are up.
-      if (options.heapFloor) for await (const records of execution) heapFloors.push(...(await searchHeapFloors(records)));
+      // Iterating an execution that needs no follow-up changes nothing: result() finishes it.
+      for await (const records of execution) if (searchFloors(records)) heapFloors.push(...(await searchHeapFloors(records)));
       return await execution.result();
     } finally {
       progress.stop();
@@ -47,14 +66,15 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   const doc = buildResultsDocument(measured, {
     verdicts: judgeSummaries(measured.summaries, selected),
     counterDefinitions: collectCounterDefinitions(selected.map((s) => s.definition)),
-    ...(options.heapFloor ? { heapFloors } : {}),
+    ...(options.heapFloor || heapFloors.length > 0 ? { heapFloors } : {}),
     ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : {}),
+    ...(capacityBytes !== undefined ? { capacity: projectCapacity({ ...measured, heapFloors }, capacityBytes) } : {}),
   });
   const file = writeResults(doc, outDir);
   const html = await writeHtmlReport(doc, outDir);
   const outcome = gateOutcome(doc.verdicts, ['budget']);
   const lines = [
-    renderConsoleTable(doc),
+    renderConsoleTable(doc, { verbose: options.verbose }),
     ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, doc.counterDefinitions)}`),
     `results: ${file}`,
     `report:  ${html}`,

@@ -42,6 +42,22 @@ describe('resolveSuitePlan', () => {
     expect(plan.scenarios[0]!.records).toEqual([10, 100, 1000]);
   });
 
+  it('runs a variant with a leak budget iterated, at its records, beside what else it is gated on', () => {
+    const plan = resolveSuitePlan(
+      [
+        scenario([
+          { variant: 'after', leakPerIteration: '<1KB' },
+          { variant: 'before', thresholds: { heapDeltaBytes: '<8MB' } },
+        ]),
+      ],
+      'ci',
+      1,
+    );
+    expect(plan.scenarios.map((e) => [e.variants, e.records, e.iterations])).toEqual([
+      [['after', 'before'], [1000], { after: 20, before: 1 }],
+    ]);
+  });
+
   it('is a usage error when nothing belongs to the suite', () => {
     expect(() =>
       resolveSuitePlan([scenario([{ variant: 'after', thresholds: { heapDeltaBytes: '<8MB' }, suites: ['nightly'] }])], 'ci', 1),

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { summary } from '../budgets/test-fixtures/summary.js';
+import { METRIC_NAMES } from '../scenario/types.js';
 import { fitGrowth, fitSeries, resolveGrowthOptions } from './fit-growth.js';
 
 const MiB = 1024 * 1024;
@@ -107,7 +108,7 @@ describe('fitGrowth', () => {
       summary({ variant: 'broken', records: 2000, repeats: 0 }),
     ]);
     expect(new Set(fits.map((f) => f.variant))).toEqual(new Set(['before', 'after']));
-    expect(fits).toHaveLength(10);
+    expect(fits).toHaveLength(2 * METRIC_NAMES.length);
     expect(fits.find((f) => f.variant === 'before' && f.metric === 'heapDeltaBytes')).toMatchObject({ growthClass: 'linear' });
     expect(fits.find((f) => f.variant === 'after' && f.metric === 'heapDeltaBytes')).toMatchObject({ growthClass: 'constant' });
   });

@@ -46,7 +46,9 @@ export interface GrowthOptions {
   /**
    * Growth at or below this many units (bytes, or ms for `durationMs`) is noise, per metric.
    * @default { heapDeltaBytes: 1 MiB, liveHeapDeltaBytes: 1 MiB, retainedHeapBytes: 1 MiB,
-   *   peakRssBytes: 8 MiB, durationMs: 50 } (RSS is whole-process and noisier)
+   *   peakRssBytes: 8 MiB, durationMs: 50, oldGenPeakDeltaBytes: 1 MiB, youngGenPeakBytes: 16 MiB }
+   *   (RSS is whole-process and noisier; the young generation's peak is V8's semi-space sizing,
+   *   1 to 16 MB, not the code's)
    */
   readonly absoluteFloor?: Partial<Readonly<Record<MetricName, number>>>;
   /**
@@ -79,6 +81,8 @@ export const DEFAULT_GROWTH_OPTIONS: ResolvedGrowthOptions = Object.freeze({
     retainedHeapBytes: 1 * MiB,
     peakRssBytes: 8 * MiB,
     durationMs: 50,
+    oldGenPeakDeltaBytes: 1 * MiB,
+    youngGenPeakBytes: 16 * MiB,
   }),
   relativeFloor: 0.5,
   superlinearExponent: 1.3,

@@ -7,21 +7,12 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { findScenarioInModule } from '../scenario/load-scenarios.js';
 import type { Counters, RunContext, VariantDefinition } from '../scenario/types.js';
-import type { RunError } from '../results/results-document.js';
 import type { ChildJob, ChildMessage } from './child-protocol.js';
-import { HeapProbe } from './heap-probe.js';
+import { HeapProbe, settledHeapOutsideCode } from './heap-probe.js';
+import { toRunError } from './to-run-error.js';
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(message, (err: Error | null) => (err ? reject(err) : resolve())));
-}
-
-function toRunError(err: unknown): RunError {
-  const e = err as { message?: string; code?: unknown; stack?: string };
-  return {
-    message: e?.message ?? String(err),
-    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
-    ...(e?.stack ? { stderrTail: e.stack.split('\n').slice(0, 12).join('\n') } : {}),
-  };
 }
 
 async function runJob(job: ChildJob): Promise<ChildMessage> {
@@ -43,10 +34,22 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     const state = await variant.setup?.(ctx);
     phase = 'run';
     const probe = new HeapProbe({ sampleIntervalMs: job.sampleIntervalMs });
+    // Iterations: `run` again and again on the same state, back to a settled heap between calls
+    // (harness/growth/fit-leak.ts). Readings go to a typed array allocated before the baseline,
+    // so the loop itself retains nothing per iteration; counters are the last call's.
+    const iterations = job.iterations ?? 1;
+    const retained = iterations > 1 ? new Float64Array(iterations) : undefined;
     probe.begin();
-    const t0 = performance.now();
-    const counters = (await variant.run(ctx, state)) ?? {};
-    const durationMs = performance.now() - t0;
+    // The reference reading is taken the way every later one is (settled, outside code space).
+    const reference = retained ? await settledHeapOutsideCode() : 0;
+    let counters: Counters = {};
+    let durationMs = 0;
+    for (let i = 0; i < iterations; i++) {
+      const t0 = performance.now();
+      counters = (await variant.run(ctx, state)) ?? {};
+      durationMs += performance.now() - t0;
+      if (retained) retained[i] = (await settledHeapOutsideCode()) - reference;
+    }
     const { metrics, timeline } = await probe.finish();
     let snapshotPath: string | undefined;
     if (job.snapshotPath) snapshotPath = v8.writeHeapSnapshot(job.snapshotPath);
@@ -59,9 +62,10 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
       ...sanitizeCounters(counters),
       timeline,
       ...(snapshotPath ? { snapshotPath } : {}),
+      ...(retained ? { retainedPerIteration: [...retained] } : {}),
     };
   } catch (err) {
-    return { type: 'failed', phase, error: toRunError(err) };
+    return { type: 'failed', phase, error: toRunError(err, { moduleFile: job.scenarioFile }) };
   }
 }
 
@@ -88,11 +92,29 @@ function describeValue(v: unknown): string {
   return v === null ? 'null' : `a${typeof v === 'object' || typeof v === 'undefined' ? 'n' : ''} ${typeof v}`;
 }
 
+let reported = false;
+// The parent is gone (killed with SIGKILL, say) when the channel closes before the result is
+// sent: nobody will read this run or kill what it started, so end this process group
+// (this process and whatever scenario code spawned; the parent spawned it as the group leader).
+process.once('disconnect', () => {
+  if (reported) return;
+  try {
+    process.kill(-process.pid, 'SIGKILL');
+  } finally {
+    process.exit(71);
+  }
+});
+
 process.once('message', (job: ChildJob) => {
+  // The 'disconnect' listener above keeps the channel referenced; without this, a hook whose
+  // promise never settles, with nothing left to wait on, would hang until the timeout instead
+  // of ending at once (reported as exiting without a result).
+  process.channel?.unref();
   void runJob(job)
     .then(send)
     .then(
       () => {
+        reported = true;
         process.disconnect?.();
         // Scenario code may leave handles open (sockets, timers): the run is over regardless.
         process.exit(0);

@@ -10,6 +10,8 @@ export interface ChildJob extends RunContext {
   readonly sampleIntervalMs: number;
   /** Write a heap snapshot to this path after the closing GC, when set. */
   readonly snapshotPath?: string;
+  /** Calls of `run` against the same setup state, a settled heap reading after each. @default 1 */
+  readonly iterations?: number;
 }
 
 /** Child → parent: the measured result, or the error the variant threw. */
@@ -22,5 +24,7 @@ export type ChildMessage =
       readonly snapshotPath?: string;
       /** Things the harness dropped or corrected, e.g. a counter that was not a number. */
       readonly warnings?: readonly string[];
+      /** With more than one iteration: used heap after each iteration's settling GC minus the baseline, in bytes. */
+      readonly retainedPerIteration?: readonly number[];
     }
   | { readonly type: 'failed'; readonly error: RunError; readonly phase: 'load' | 'setup' | 'run' | 'teardown' };

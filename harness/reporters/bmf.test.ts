@@ -23,6 +23,16 @@ describe('renderBmf', () => {
       },
       'peak-rss-bytes': { value: s.median.peakRssBytes, lower_value: s.min.peakRssBytes, upper_value: s.max.peakRssBytes },
       'duration-ms': { value: s.median.durationMs, lower_value: s.min.durationMs, upper_value: s.max.durationMs },
+      'old-gen-peak-delta-bytes': {
+        value: s.median.oldGenPeakDeltaBytes,
+        lower_value: s.min.oldGenPeakDeltaBytes,
+        upper_value: s.max.oldGenPeakDeltaBytes,
+      },
+      'young-gen-peak-bytes': {
+        value: s.median.youngGenPeakBytes,
+        lower_value: s.min.youngGenPeakBytes,
+        upper_value: s.max.youngGenPeakBytes,
+      },
     });
     for (const measures of Object.values(bmf)) {
       for (const m of Object.values(measures)) expect(m.lower_value! <= m.value && m.value <= m.upper_value!).toBe(true);

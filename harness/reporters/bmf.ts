@@ -25,13 +25,15 @@ export interface BmfMeasure {
 /** A BMF document: benchmark name → measure slug → measure. */
 export type BmfDocument = Record<string, Record<string, BmfMeasure>>;
 
-/** BMF measure slugs of the five metrics. */
+/** BMF measure slugs of the metrics. */
 export const BMF_MEASURES: Readonly<Record<MetricName, string>> = Object.freeze({
   heapDeltaBytes: 'heap-delta-bytes',
   liveHeapDeltaBytes: 'live-heap-delta-bytes',
   retainedHeapBytes: 'retained-heap-bytes',
   peakRssBytes: 'peak-rss-bytes',
   durationMs: 'duration-ms',
+  oldGenPeakDeltaBytes: 'old-gen-peak-delta-bytes',
+  youngGenPeakBytes: 'young-gen-peak-bytes',
 });
 
 /** Builds the BMF document (serialise with `JSON.stringify`). */

@@ -17,13 +17,15 @@ import type { CounterDefinition, MetricName } from '../scenario/types.js';
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
 
-/** Short column headings of the five metrics, shared by every table and chart. */
+/** Short column headings of the metrics, shared by every table and chart. */
 export const METRIC_LABELS: Readonly<Record<MetricName, string>> = Object.freeze({
   heapDeltaBytes: 'heap Δ (peak)',
   liveHeapDeltaBytes: 'live heap Δ',
   retainedHeapBytes: 'retained heap',
   peakRssBytes: 'peak RSS',
   durationMs: 'duration',
+  oldGenPeakDeltaBytes: 'old-gen peak Δ',
+  youngGenPeakBytes: 'young-gen peak',
 });
 
 /**
@@ -82,6 +84,26 @@ export function formatMs(ms: number): string {
   if (Math.abs(ms) < 0.005) return '0 ms';
   if (Math.abs(ms) < 1000) return `${threeSignificant(ms)} ms`;
   return `${threeSignificant(ms / 1000)} s`;
+}
+
+/**
+ * A duration the way `--timeout` takes one: `850ms`, `1.5s`, `30s`, `1m30s`, `10m`, `1h5m`
+ * (parts that are zero are left out; below a minute to a tenth of a second, above it to the
+ * second). Non-finite values print {@link MISSING_VALUE}.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return MISSING_VALUE;
+  const sign = ms < 0 ? '-' : '';
+  const abs = Math.abs(ms);
+  if (abs < 1000) return `${sign}${Math.round(abs)}ms`;
+  if (abs < 60_000) return `${sign}${trimZeros((Math.round(abs / 100) / 10).toFixed(1))}s`;
+  const total = Math.round(abs / 1000);
+  const parts = [
+    [Math.floor(total / 3600), 'h'],
+    [Math.floor((total % 3600) / 60), 'm'],
+    [total % 60, 's'],
+  ] as const;
+  return sign + parts.map(([n, unit]) => (n > 0 ? `${n}${unit}` : '')).join('');
 }
 
 /**

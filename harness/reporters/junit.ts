@@ -6,15 +6,17 @@
  *   variant, records, metric, actual, limit and source.
  * - A missed documented target is `<skipped>` with the same message: reported, not gated
  *   (see `gateOutcome`).
- * - A run that failed, crashed or ran out of memory is an `<error>` with its message and the
- *   tail of the child's stderr.
+ * - A run that failed, timed out, crashed or ran out of memory is an `<error>` (type
+ *   `run-<status>`) with its message, the thrown error's stack frames and causes, and the tail
+ *   of the child's stderr.
  *
  * Values are formatted like every report's, counters from the document's `counterDefinitions`.
  * Every string is XML-escaped, and characters XML 1.0 cannot carry are dropped.
  */
 import { isGatingFailure } from '../budgets/gate-outcome.js';
 import type { CounterDefinitions, ResultsDocument, RunResult, Verdict } from '../results/results-document.js';
-import { formatMetricValue } from './format-units.js';
+import { errorDetailLines } from './error-details.js';
+import { formatDuration, formatMetricValue } from './format-units.js';
 import { describeVerdict } from './verdict-order.js';
 
 /** Options of {@link renderJunitXml}. */
@@ -76,6 +78,8 @@ function runCase(r: RunResult): string {
     r.error?.code ? `code: ${r.error.code}` : '',
     r.error?.exitCode != null ? `exit code: ${r.error.exitCode}` : '',
     r.error?.signal ? `signal: ${r.error.signal}` : '',
+    r.error?.timeoutMs !== undefined ? `timeout: ${formatDuration(r.error.timeoutMs)}` : '',
+    errorDetailLines(r.error).join('\n'),
     r.error?.stderrTail ? `stderr (tail):\n${r.error.stderrTail}` : '',
   ]
     .filter(Boolean)

@@ -1,6 +1,7 @@
 /**
  * Markdown summary of a results document, for the CI job page (`$GITHUB_STEP_SUMMARY`) and
- * `summary.md`: the gate's outcome, failing verdicts FIRST, runs that did not finish, missed
+ * `summary.md`: the gate's outcome, failing verdicts FIRST, runs that did not finish (with the
+ * stack frames and causes of what they threw, collapsed), missed
  * targets, the per-summary medians, baseline news, then every verdict in a collapsed block.
  * Counter verdicts are formatted from the document's `counterDefinitions`.
  *
@@ -10,9 +11,12 @@
 import { appendFile } from 'node:fs/promises';
 import type { BaselineComparison } from '../baseline/compare-to-baseline.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
-import type { CounterDefinitions, ResultsDocument, Verdict } from '../results/results-document.js';
+import type { CapacityProjection, CounterDefinitions, ResultsDocument, Verdict } from '../results/results-document.js';
 import { METRIC_NAMES } from '../scenario/types.js';
 import { METRIC_LABELS, formatBytes, formatMetricValue, formatNumber, formatPercent } from './format-units.js';
+import { errorDetailLines } from './error-details.js';
+import { escapeHtml } from './html/escape-html.js';
+import { capacityMetricLabel, describeCapacityRecords } from './describe-capacity.js';
 import { sortVerdictsFailingFirst } from './verdict-order.js';
 
 /** Options of {@link renderMarkdownSummary}. */
@@ -55,6 +59,20 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
       out.push(row([r.scenario, r.variant, formatNumber(r.records), String(r.repeat), r.status, r.error?.message ?? '']));
     }
     out.push('');
+    // Stacks do not fit a table cell: one collapsed block per run that has one. A <pre> block
+    // is raw HTML to GitHub, so its text is HTML-escaped (nothing in it is Markdown).
+    for (const r of badRuns) {
+      const details = errorDetailLines(r.error);
+      if (details.length === 0) continue;
+      out.push(
+        `<details><summary>${md(`${r.scenario} / ${r.variant} / ${formatNumber(r.records)} records, repeat ${r.repeat}: ${r.error?.name ?? r.status}`)}</summary>`,
+        '',
+        `<pre>${escapeHtml(details.join('\n'))}</pre>`,
+        '',
+        '</details>',
+        '',
+      );
+    }
   }
   if (outcome.notGated.length > 0) {
     out.push('### Documented targets not met (reported, not gated)', '');
@@ -62,18 +80,31 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
   }
 
   if (doc.summaries.length > 0) {
+    // The leak column only when something was iterated: a plain run's summary is unchanged.
+    const leakColumn = doc.summaries.some((s) => s.leak);
     out.push('### Medians', '');
     out.push(
-      row(['scenario', 'variant', 'records', 'repeats', ...METRIC_NAMES.map((m) => METRIC_LABELS[m])]),
-      row(['---', '---', '---:', '---:', ...METRIC_NAMES.map(() => '---:')]),
+      row([
+        'scenario',
+        'variant',
+        'records',
+        'repeats',
+        ...METRIC_NAMES.map((m) => METRIC_LABELS[m]),
+        ...(leakColumn ? ['leak/iteration'] : []),
+      ]),
+      row(['---', '---', '---:', '---:', ...METRIC_NAMES.map(() => '---:'), ...(leakColumn ? ['---:'] : [])]),
     );
     for (const s of doc.summaries) {
       const repeats = s.failedRepeats > 0 ? `${s.repeats} (+${s.failedRepeats} failed)` : String(s.repeats);
       const cells = s.repeats > 0 ? METRIC_NAMES.map((m) => formatMetricValue(m, s.median[m])) : METRIC_NAMES.map(() => 'n/a');
-      out.push(row([s.scenario, s.variant, formatNumber(s.records), repeats, ...cells]));
+      const leak = leakColumn ? [s.leak ? formatBytes(s.leak.bytesPerIteration) : ''] : [];
+      out.push(row([s.scenario, s.variant, formatNumber(s.records), repeats, ...cells, ...leak]));
     }
     out.push('');
+    if (leakColumn) out.push(...leakTable(doc), '');
   }
+
+  if (doc.capacity?.length) out.push(...capacityTable(doc.capacity), '');
 
   const baseline = options.baseline;
   if (baseline) {
@@ -97,6 +128,59 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
     out.push(...verdictTable(sortVerdictsFailingFirst(doc.verdicts), doc.counterDefinitions), '', '</details>', '');
   }
   return out.join('\n');
+}
+
+/** Capacity projections: the record count each variant would fit under the limit, per figure projected. */
+function capacityTable(capacity: readonly CapacityProjection[]): string[] {
+  const lines = [
+    '### Capacity',
+    '',
+    row(['scenario', 'variant', 'heap limit', 'projected from', 'records', 'bytes/record', 'records fitted']),
+    row(['---', '---', '---:', '---', '---', '---:', '---:']),
+  ];
+  for (const c of capacity) {
+    lines.push(
+      row([
+        c.scenario,
+        c.variant,
+        formatBytes(c.limitBytes),
+        capacityMetricLabel(c.metric),
+        describeCapacityRecords(c),
+        formatBytes(c.bytesPerRecord),
+        c.records.map(formatNumber).join(', '),
+      ]),
+    );
+  }
+  return lines;
+}
+
+/** The leak fits: slope, its standard error and range over repeats, R², what was fitted. */
+function leakTable(doc: ResultsDocument): string[] {
+  const lines = [
+    '### Leaks over iterations',
+    '',
+    'Least-squares slope of retained heap against the iteration number, warm-up iterations left out; median over repeats. The other figures of these rows span every iteration.',
+    '',
+    row(['scenario', 'variant', 'records', 'bytes/iteration', 'standard error', 'min–max', 'R²', 'iterations fitted']),
+    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:']),
+  ];
+  for (const s of doc.summaries) {
+    const l = s.leak;
+    if (!l) continue;
+    lines.push(
+      row([
+        s.scenario,
+        s.variant,
+        formatNumber(s.records),
+        formatBytes(l.bytesPerIteration),
+        formatBytes(l.standardErrorBytes),
+        `${formatBytes(l.minBytesPerIteration)}–${formatBytes(l.maxBytesPerIteration)}`,
+        Number.isFinite(l.r2) ? l.r2.toFixed(3) : 'n/a',
+        `${l.warmupIterations + 1}–${l.iterations}`,
+      ]),
+    );
+  }
+  return lines;
 }
 
 function verdictTable(verdicts: readonly Verdict[], counterDefinitions: CounterDefinitions | undefined): string[] {

@@ -1,9 +1,10 @@
 /**
- * Progress of a plan on stderr: a progress bar on a TTY, plain lines otherwise (CI logs).
+ * Progress of a plan on stderr: a progress bar on a TTY, plain lines otherwise (CI logs). A
+ * child still running after each heartbeat interval gets a `still running` line in both.
  */
 import cliProgress from 'cli-progress';
 import type { PlanEvent } from '../runner/plan-event.js';
-import { formatBytes, formatMs } from './format-units.js';
+import { formatBytes, formatDuration, formatMs } from './format-units.js';
 
 /** A progress sink for {@link PlanEvent}s. Call `stop()` before printing anything else. */
 export interface ProgressReporter {
@@ -37,11 +38,19 @@ function seededLine(e: Extract<PlanEvent, { type: 'seeded' }>): string {
   return `seed ${e.scenario} ${e.records.toLocaleString('en-US')}: ${e.rows.toLocaleString('en-US')} rows in ${formatMs(e.ms)} (${rate} rows/s${mb})`;
 }
 
+/** `still running: suggestions before 1,000 #2 — 1m30s elapsed, timeout 10m`. */
+function heartbeatLine(e: Extract<PlanEvent, { type: 'run-heartbeat' }>): string {
+  const which = e.repeat > 0 ? `#${e.repeat}` : `(extra run${e.maxHeapMb !== undefined ? `, --max-old-space-size=${e.maxHeapMb}` : ''})`;
+  return `still running: ${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')} ${which} — ${formatDuration(e.elapsedMs)} elapsed, timeout ${formatDuration(e.timeoutMs)}`;
+}
+
 /** Lines for events that are not about a run's start or end (the same in both reporters). */
 function infoLine(e: PlanEvent): string | undefined {
   switch (e.type) {
     case 'log':
       return e.message;
+    case 'run-heartbeat':
+      return heartbeatLine(e);
     case 'seeded':
       return seededLine(e);
     case 'heap-floor-probe':

@@ -2,7 +2,7 @@
  * Assembles the results document from what was measured and what the command judged, in the
  * field order `results.json` has always had.
  */
-import type { CounterDefinitions, HeapFloor, ResultsDocument, RunResult, Verdict } from './results-document.js';
+import type { CapacityProjection, CounterDefinitions, HeapFloor, ResultsDocument, RunResult, Verdict } from './results-document.js';
 
 /** The measured part: what `executePlan` returns. */
 export type MeasuredResults = Required<Pick<ResultsDocument, 'startedAt' | 'finishedAt' | 'environment' | 'runs' | 'summaries'>>;
@@ -17,9 +17,11 @@ export interface ResultsAdditions {
   readonly heapFloors?: readonly HeapFloor[];
   /** Heap snapshots written by this invocation (see {@link snapshotPaths}). @default field left out */
   readonly snapshots?: readonly string[];
+  /** With `--capacity`: the capacity projections (see `projectCapacity`). @default field left out */
+  readonly capacity?: readonly CapacityProjection[];
 }
 
-/** The results document (schema version 1; `counterDefinitions` last, the newest addition). */
+/** The results document (schema version 1; the newest additions last: `counterDefinitions`, `capacity`). */
 export function buildResultsDocument(measured: MeasuredResults, additions: ResultsAdditions): ResultsDocument {
   return {
     schemaVersion: 1,
@@ -32,6 +34,7 @@ export function buildResultsDocument(measured: MeasuredResults, additions: Resul
     ...(additions.snapshots !== undefined ? { snapshots: additions.snapshots } : {}),
     verdicts: additions.verdicts,
     counterDefinitions: additions.counterDefinitions,
+    ...(additions.capacity !== undefined ? { capacity: additions.capacity } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { describeVerdict } from '../reporters/verdict-order.js';
 import { collectCounterDefinitions } from './counter-definitions.js';
 import { parseResultsDocument } from './read-results-document.js';
 import type { ResultsDocument, RunResult, Verdict } from './results-document.js';
+import { METRIC_NAMES } from '../scenario/types.js';
 import { summarize } from './summarize.js';
 
 const run: RunResult = {
@@ -20,7 +21,15 @@ const run: RunResult = {
   records: 1000,
   repeat: 1,
   status: 'ok',
-  metrics: { heapDeltaBytes: 4 * 1048576, liveHeapDeltaBytes: 1048576, retainedHeapBytes: 0, peakRssBytes: 60 * 1048576, durationMs: 12 },
+  metrics: {
+    heapDeltaBytes: 4 * 1048576,
+    liveHeapDeltaBytes: 1048576,
+    retainedHeapBytes: 0,
+    peakRssBytes: 60 * 1048576,
+    durationMs: 12,
+    oldGenPeakDeltaBytes: 1048576,
+    youngGenPeakBytes: 3 * 1048576,
+  },
   // hitRate and entryBytes would be guessed as plain numbers from their names.
   counters: { hitRate: 0.9534, entryBytesAvg: 2048, lookups: 1000, evictions: 12 },
 };
@@ -104,8 +113,8 @@ describe('counter definitions reach every reporter', () => {
     expect(verdicts).toContain('<td class="num">95.3%</td><td class="num">≥ 97.0%</td>');
   });
 
-  test('BMF carries the five metrics only: counters have no measure there to format', () => {
-    expect(Object.keys(renderBmf(doc)['cache/lru/1000']!)).toHaveLength(5);
+  test('BMF carries the metrics only: counters have no measure there to format', () => {
+    expect(Object.keys(renderBmf(doc)['cache/lru/1000']!)).toHaveLength(METRIC_NAMES.length);
   });
 
   test('a saved document keeps its definitions, so `heapgate report` formats the same way', () => {

@@ -4,12 +4,43 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import type { CounterDefinitions, ResultsDocument, RunResult, Summary, Verdict } from './results-document.js';
+import {
+  LIVE_HEAP_METHODS,
+  type CapacityProjection,
+  type CounterDefinitions,
+  type LeakFit,
+  type LeakSummary,
+  type LiveHeapMethod,
+  type ResultsDocument,
+  type RunResult,
+  type Summary,
+  type Verdict,
+} from './results-document.js';
 import { COUNTER_UNITS, METRIC_NAMES, type CounterDefinition, type CounterUnit } from '../scenario/types.js';
 
-const RUN_STATUSES = ['ok', 'failed', 'oom', 'crashed'];
+const RUN_STATUSES = ['ok', 'failed', 'oom', 'timeout', 'crashed'];
 const VERDICT_KINDS = ['target', 'budget', 'baseline'];
 const COMPARATORS = ['<=', '>=', '<', '>'];
+const GROWTH_CLASSES = ['constant', 'linear', 'superlinear'];
+const LEAK_FIT_NUMBERS = [
+  'iterations',
+  'warmupIterations',
+  'bytesPerIteration',
+  'interceptBytes',
+  'r2',
+  'standardErrorBytes',
+  'lowBytesPerIteration',
+  'highBytesPerIteration',
+] as const;
+const LEAK_SUMMARY_NUMBERS = [
+  'iterations',
+  'warmupIterations',
+  'bytesPerIteration',
+  'minBytesPerIteration',
+  'maxBytesPerIteration',
+  'r2',
+  'standardErrorBytes',
+] as const;
 
 /**
  * Reads and validates a results document.
@@ -34,7 +65,8 @@ export async function readResultsDocument(file: string): Promise<ResultsDocument
 }
 
 /**
- * Validates a parsed results document (with `counterDefinitions` when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
+ * Validates a parsed results document (with `counterDefinitions`, run and summary `leak` fits
+ * and `capacity` projections when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
  * budget that could not be checked, a metric a child never reported) come back as NaN.
  * @throws UsageError naming `file` and the field.
  */
@@ -59,7 +91,8 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
   };
   const str = (field: string, v: unknown): string => (typeof v === 'string' ? v : fail(field, 'must be a string'));
   const metrics = (field: string, v: unknown): Record<string, number> => {
-    if (!isObject(v)) return fail(field, 'must be an object of the five metrics');
+    if (!isObject(v)) return fail(field, 'must be an object of metrics');
+    // A metric the document lacks (one added after it was written) reads as NaN: not measured.
     return Object.fromEntries(METRIC_NAMES.map((m) => [m, num(`${field}.${m}`, v[m] ?? null)]));
   };
   const counters = (field: string, v: unknown): Record<string, number> => {
@@ -67,6 +100,33 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
     if (!isObject(v)) return fail(field, 'must be an object of numbers');
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, num(`${field}.${k}`, x)]));
   };
+
+  // An error and each link of its cause chain: a message, and strings where the names say so.
+  const runError = (field: string, v: unknown, depth = 0): void => {
+    if (!(isObject(v) && typeof v.message === 'string')) {
+      fail(field, 'must be an object with a message');
+      return;
+    }
+    for (const k of ['name', 'code', 'stack', 'stderrTail'] as const) {
+      if (v[k] !== undefined && typeof v[k] !== 'string') fail(`${field}.${k}`, 'must be a string');
+    }
+    if (v.timeoutMs !== undefined && typeof v.timeoutMs !== 'number') fail(`${field}.timeoutMs`, 'must be a number');
+    if (v.skipped !== undefined && typeof v.skipped !== 'boolean') fail(`${field}.skipped`, 'must be a boolean');
+    if (v.cause !== undefined && depth < 20) runError(`${field}.cause`, v.cause, depth + 1);
+  };
+  const numbers = (field: string, v: unknown, keys: readonly string[]): Record<string, number> => {
+    if (!isObject(v)) return fail(field, 'must be an object');
+    return Object.fromEntries(keys.map((k) => [k, num(`${field}.${k}`, v[k] ?? null)]));
+  };
+  const leakFit = (field: string, v: unknown): LeakFit => {
+    if (!isObject(v)) return fail(field, 'must be an object');
+    if (!Array.isArray(v.retainedBytes)) fail(`${field}.retainedBytes`, 'must be an array of numbers');
+    return {
+      ...(numbers(field, v, LEAK_FIT_NUMBERS) as Omit<LeakFit, 'retainedBytes'>),
+      retainedBytes: (v.retainedBytes as unknown[]).map((x, k) => num(`${field}.retainedBytes[${k}]`, x)),
+    };
+  };
+  const leakSummary = (field: string, v: unknown): LeakSummary => numbers(field, v, LEAK_SUMMARY_NUMBERS) as unknown as LeakSummary;
 
   const runs = (json.runs as unknown[]).map((raw, i): RunResult => {
     const at = `runs[${i}]`;
@@ -78,8 +138,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
         fail(`${at}.timeline`, 'must have baselineHeapBytes, samples[] and gcEvents[]');
       }
     }
-    if (raw.error !== undefined && !(isObject(raw.error) && typeof raw.error.message === 'string'))
-      fail(`${at}.error`, 'must be an object with a message');
+    if (raw.error !== undefined) runError(`${at}.error`, raw.error);
     return {
       ...(raw as object),
       scenario: str(`${at}.scenario`, raw.scenario),
@@ -88,11 +147,28 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       repeat: num(`${at}.repeat`, raw.repeat),
       metrics: raw.metrics === null || raw.metrics === undefined ? null : (metrics(`${at}.metrics`, raw.metrics) as RunResult['metrics']),
       counters: counters(`${at}.counters`, raw.counters),
+      ...(raw.leak !== undefined ? { leak: leakFit(`${at}.leak`, raw.leak) } : {}),
     } as RunResult;
   });
+  const livePass = (at: string, raw: unknown): Summary['livePass'] => {
+    if (!isObject(raw)) return fail(at, 'must be an object');
+    if (!RUN_STATUSES.includes(raw.status as string)) fail(`${at}.status`, `must be one of ${RUN_STATUSES.join(', ')}`);
+    if (raw.error !== undefined && !(isObject(raw.error) && typeof raw.error.message === 'string'))
+      fail(`${at}.error`, 'must be an object with a message');
+    return {
+      status: raw.status as RunResult['status'],
+      intervalMb: num(`${at}.intervalMb`, raw.intervalMb),
+      liveHeapDeltaBytes: raw.liveHeapDeltaBytes === null ? null : num(`${at}.liveHeapDeltaBytes`, raw.liveHeapDeltaBytes),
+      fullGcs: num(`${at}.fullGcs`, raw.fullGcs),
+      durationMs: raw.durationMs === null ? null : num(`${at}.durationMs`, raw.durationMs),
+      ...(raw.error !== undefined ? { error: raw.error as NonNullable<RunResult['error']> } : {}),
+    };
+  };
   const summaries = (json.summaries as unknown[]).map((raw, i): Summary => {
     const at = `summaries[${i}]`;
     if (!isObject(raw)) return fail(at, 'must be an object');
+    if (raw.liveHeapMethod !== undefined && !LIVE_HEAP_METHODS.includes(raw.liveHeapMethod as LiveHeapMethod))
+      fail(`${at}.liveHeapMethod`, `must be one of ${LIVE_HEAP_METHODS.join(', ')}`);
     return {
       scenario: str(`${at}.scenario`, raw.scenario),
       variant: str(`${at}.variant`, raw.variant),
@@ -103,6 +179,9 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       min: metrics(`${at}.min`, raw.min) as Summary['min'],
       max: metrics(`${at}.max`, raw.max) as Summary['max'],
       counters: counters(`${at}.counters`, raw.counters),
+      ...(raw.liveHeapMethod !== undefined ? { liveHeapMethod: raw.liveHeapMethod as LiveHeapMethod } : {}),
+      ...(raw.livePass !== undefined ? { livePass: livePass(`${at}.livePass`, raw.livePass) } : {}),
+      ...(raw.leak !== undefined ? { leak: leakSummary(`${at}.leak`, raw.leak) } : {}),
     };
   });
   const verdicts = (json.verdicts as unknown[]).map((raw, i): Verdict => {
@@ -153,6 +232,31 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       }),
     );
   };
+  const nullableNumber = (field: string, v: unknown): number | null => (v === null ? null : num(field, v));
+  const capacity = (raw: unknown): CapacityProjection[] => {
+    if (!Array.isArray(raw)) return fail('capacity', 'must be an array');
+    return raw.map((c, i): CapacityProjection => {
+      const at = `capacity[${i}]`;
+      if (!isObject(c)) return fail(at, 'must be an object');
+      if (!GROWTH_CLASSES.includes(c.growthClass as string)) fail(`${at}.growthClass`, `must be one of ${GROWTH_CLASSES.join(', ')}`);
+      if (!Array.isArray(c.records) || c.records.length === 0) fail(`${at}.records`, 'must be a non-empty array of record counts');
+      return {
+        scenario: str(`${at}.scenario`, c.scenario),
+        variant: str(`${at}.variant`, c.variant),
+        limitBytes: num(`${at}.limitBytes`, c.limitBytes),
+        metric: str(`${at}.metric`, c.metric),
+        growthClass: c.growthClass as CapacityProjection['growthClass'],
+        records: (c.records as unknown[]).map((r, k) => num(`${at}.records[${k}]`, r)),
+        largestMeasuredBytes: num(`${at}.largestMeasuredBytes`, c.largestMeasuredBytes),
+        bytesPerRecord: num(`${at}.bytesPerRecord`, c.bytesPerRecord),
+        interceptBytes: num(`${at}.interceptBytes`, c.interceptBytes),
+        r2: num(`${at}.r2`, c.r2),
+        projectedRecords: nullableNumber(`${at}.projectedRecords`, c.projectedRecords ?? null),
+        low: nullableNumber(`${at}.low`, c.low ?? null),
+        high: nullableNumber(`${at}.high`, c.high ?? null),
+      };
+    });
+  };
   return {
     schemaVersion: 1,
     startedAt: json.startedAt as string,
@@ -168,6 +272,7 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
     summaries,
     verdicts,
     ...(json.counterDefinitions !== undefined ? { counterDefinitions: counterDefinitions(json.counterDefinitions) } : {}),
+    ...(json.capacity !== undefined ? { capacity: capacity(json.capacity) } : {}),
   };
 }
 

@@ -4,10 +4,13 @@
  */
 import type { CounterDefinition, Counters, MetricName } from '../scenario/types.js';
 
-/** Outcome of one measured child process. */
-export type RunStatus = 'ok' | 'failed' | 'oom' | 'crashed';
+/**
+ * Outcome of one measured child process: `failed` (a hook threw), `oom` (the heap limit),
+ * `timeout` (killed, with everything it started, after its timeout), `crashed` (any other death).
+ */
+export type RunStatus = 'ok' | 'failed' | 'oom' | 'timeout' | 'crashed';
 
-/** The five metrics of one run. Bytes and milliseconds. */
+/** The metrics of one run (see `METRIC_NAMES`). Bytes and milliseconds. */
 export type Metrics = Record<MetricName, number>;
 
 /** One heap/RSS reading of the timeline sampler, `tMs` after the measured phase began. */
@@ -35,14 +38,78 @@ export interface Timeline {
   readonly gcEvents: readonly GcEvent[];
 }
 
-/** Error details of a run that did not finish `ok`. Never contains secrets. */
-export interface RunError {
+/** A thrown value as reports show it (also each link of a `cause` chain). Never contains secrets. */
+export interface ThrownError {
+  /** The error's class (`TypeError`, `CctsError`); absent when what was thrown is not an Error. */
+  readonly name?: string;
   readonly message: string;
   readonly code?: string;
+  /** Its stack frames (`at …` lines, at most 50), as V8 captured them (10 by default). */
+  readonly stack?: string;
+  /** What the error's `cause` was (a few levels deep). */
+  readonly cause?: ThrownError;
+}
+
+/** Error details of a run that did not finish `ok`. Never contains secrets. */
+export interface RunError {
+  /** For a `failed` run, `<phase>: <class>: <message>` (e.g. `run: TypeError: …`). */
+  readonly message: string;
+  readonly code?: string;
+  /** Class of the error a hook threw (`failed` runs). */
+  readonly name?: string;
+  /** Stack frames of the error a hook threw (`failed` runs). */
+  readonly stack?: string;
+  /** The thrown error's `cause` chain. */
+  readonly cause?: ThrownError;
   readonly exitCode?: number | null;
   readonly signal?: string | null;
   /** Last lines of the child's stderr. */
   readonly stderrTail?: string;
+  /** The timeout a `timeout` run was killed at, in milliseconds. */
+  readonly timeoutMs?: number;
+  /**
+   * True for a repeat that was never started because an earlier repeat of the same (variant,
+   * records) timed out (status `timeout`): another attempt would cost another full timeout.
+   */
+  readonly skipped?: boolean;
+}
+
+/**
+ * The leak fit of an iterated run (`--iterations N`, see `harness/growth/fit-leak.ts`):
+ * retained heap after each call of `run`, and its least-squares line over the iterations
+ * after the warm-up. Bytes; intervals at 95 %.
+ */
+export interface LeakFit {
+  /** Calls of `run` in the child. */
+  readonly iterations: number;
+  /** First iterations left out of the fit. */
+  readonly warmupIterations: number;
+  /** Used heap after each iteration's settling GC minus the run's baseline, in iteration order. */
+  readonly retainedBytes: readonly number[];
+  /** Least-squares slope: retained bytes added per iteration. */
+  readonly bytesPerIteration: number;
+  /** The fitted line's value at iteration 0. */
+  readonly interceptBytes: number;
+  /** R² of the fit (NaN when the readings are all equal). */
+  readonly r2: number;
+  /** Standard error of the slope. */
+  readonly standardErrorBytes: number;
+  /** 95 % confidence interval of the slope. */
+  readonly lowBytesPerIteration: number;
+  readonly highBytesPerIteration: number;
+}
+
+/** The leak fits of a summary's `ok` repeats. */
+export interface LeakSummary {
+  readonly iterations: number;
+  readonly warmupIterations: number;
+  /** Median slope over the repeats; min and max beside it. */
+  readonly bytesPerIteration: number;
+  readonly minBytesPerIteration: number;
+  readonly maxBytesPerIteration: number;
+  /** Median R² and median slope standard error over the repeats. */
+  readonly r2: number;
+  readonly standardErrorBytes: number;
 }
 
 /** One measured run. `metrics` is null when the child died before reporting. */
@@ -62,6 +129,39 @@ export interface RunResult {
   readonly snapshotPath?: string;
   /** What the harness dropped from this run's report, e.g. a counter that was not a finite number. */
   readonly warnings?: readonly string[];
+  /** With more than one iteration: the retained heap per iteration and its fit. */
+  readonly leak?: LeakFit;
+}
+
+/**
+ * Where a summary's `liveHeapDeltaBytes` comes from: `exact` — the live pass, a child whose
+ * every GC was a full one; `observed` — the measured repeats' own full GCs and closing GC, which
+ * depend on when V8 chose to run them.
+ */
+export type LiveHeapMethod = 'exact' | 'observed';
+
+/** Every {@link LiveHeapMethod}. */
+export const LIVE_HEAP_METHODS: readonly LiveHeapMethod[] = Object.freeze(['exact', 'observed']);
+
+/**
+ * The live pass of one (scenario, variant, records): one more child after the measured repeats,
+ * running the same job under `--gc-global` with a fixed young generation of `intervalMb`.
+ */
+export interface LivePass {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  readonly status: RunStatus;
+  /** Semi-space size the child ran with (`--min/max-semi-space-size`), in MB: at most about this much is allocated between two full GCs. */
+  readonly intervalMb: number;
+  /** Largest used heap after a full GC during `run` (or after the closing GC) minus the baseline, in bytes; null when the pass failed. */
+  readonly liveHeapDeltaBytes: number | null;
+  /** Full GCs the pass recorded during `run` (from its timeline, so at most `maxTimelinePoints`). */
+  readonly fullGcs: number;
+  /** Wall time of the pass's `run`, in milliseconds (its cost; the measured repeats' duration is unaffected). */
+  readonly durationMs: number | null;
+  /** Why the pass did not finish, when it did not. */
+  readonly error?: RunError;
 }
 
 /** Median/min/max over the `ok` repeats of one (scenario, variant, records). */
@@ -78,6 +178,16 @@ export interface Summary {
   readonly max: Metrics;
   /** Median of each counter. */
   readonly counters: Counters;
+  /**
+   * Where `median`/`min`/`max.liveHeapDeltaBytes` come from: `exact` when the live pass ran
+   * (then all three are its one value), else `observed`. Absent in documents written before it
+   * existed, which are `observed`.
+   */
+  readonly liveHeapMethod?: LiveHeapMethod;
+  /** The live pass of this (scenario, variant, records), when one ran (also when it failed and the method fell back to `observed`). */
+  readonly livePass?: Omit<LivePass, 'scenario' | 'variant' | 'records'>;
+  /** With more than one iteration: the repeats' leak fits. */
+  readonly leak?: LeakSummary;
 }
 
 /** One comparison of a measured median against a limit. */
@@ -116,6 +226,35 @@ export interface HeapFloor {
   /** Width of the final bracket the search stopped at, in MB. */
   readonly toleranceMb: number;
   readonly probes: readonly HeapFloorProbe[];
+}
+
+/**
+ * A capacity projection (`--capacity`, see `harness/growth/project-capacity.ts`): the record
+ * count at which a variant's absolute heap figure (baseline + `metric`, or the heap floor)
+ * reaches `limitBytes`, by a least-squares line over the sweep.
+ */
+export interface CapacityProjection {
+  readonly scenario: string;
+  readonly variant: string;
+  /** The heap limit, in bytes. */
+  readonly limitBytes: number;
+  /** The figure projected: `liveHeapDeltaBytes` or `heapDeltaBytes` (plus the baseline), or `heapFloor`. */
+  readonly metric: string;
+  /** Growth class of the series over the sweep; a `constant` one is not bounded by records. */
+  readonly growthClass: 'constant' | 'linear' | 'superlinear';
+  /** The record counts fitted. */
+  readonly records: readonly number[];
+  /** The figure at the largest record count measured, in bytes. */
+  readonly largestMeasuredBytes: number;
+  /** The fitted line: bytes per record and bytes at 0 records (the baseline in it). */
+  readonly bytesPerRecord: number;
+  readonly interceptBytes: number;
+  readonly r2: number;
+  /** Records at which the line reaches the limit; null when the series does not grow (constant). */
+  readonly projectedRecords: number | null;
+  /** 95 % interval of that record count (null when it cannot be given: two points, or an unbounded upper end). */
+  readonly low: number | null;
+  readonly high: number | null;
 }
 
 /** Where the services came from (never credentials). */
@@ -162,4 +301,6 @@ export interface ResultsDocument {
    * lack it, and reporters then guess units from counter names.
    */
   readonly counterDefinitions?: CounterDefinitions;
+  /** With `--capacity` (or `--max-heap`) over a sweep: the record count each variant would fit up to. */
+  readonly capacity?: readonly CapacityProjection[];
 }

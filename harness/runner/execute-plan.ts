@@ -8,11 +8,13 @@
  * the gate's snapshot re-run of a leaking variant — are the caller's: iterate the execution and
  * each measured (scenario, records) is handed over before the next one is seeded.
  */
+import { DEFAULTS } from '../config/defaults.js';
 import type { MeasuredResults } from '../results/build-results-document.js';
-import type { RunResult } from '../results/results-document.js';
+import type { LiveHeapMethod, LivePass, RunResult } from '../results/results-document.js';
 import { summarize } from '../results/summarize.js';
 import type { LoadedScenario } from '../scenario/load-scenarios.js';
 import { interrupted } from '../services/cleanup.js';
+import { runLivePasses } from './live-pass.js';
 import { measureOnce, measureRepeats, unpreparedRuns, type MeasureOnceJob, type MeasureOptions } from './measure-repeats.js';
 import type { Plan } from './plan.js';
 import type { PlanEvent } from './plan-event.js';
@@ -20,7 +22,14 @@ import { prepareRecords } from './prepare-records.js';
 import { openRunSession, type RunSessionOptions } from './run-session.js';
 
 /** Options of {@link executePlan}. */
-export interface ExecuteOptions extends MeasureOptions, RunSessionOptions {}
+export interface ExecuteOptions extends MeasureOptions, RunSessionOptions {
+  /**
+   * `exact`: after each (scenario, records)'s measured repeats, a live pass per variant
+   * (`runner/live-pass.ts`) gives the summaries' `liveHeapDeltaBytes`; `observed`: no live pass.
+   * @default DEFAULTS.liveHeap ('exact')
+   */
+  readonly liveHeap?: LiveHeapMethod;
+}
 
 /** One (scenario, records) of the plan after its measured runs, while its data set and fixtures are up. */
 export interface MeasuredRecords {
@@ -29,6 +38,8 @@ export interface MeasuredRecords {
   readonly variants: readonly string[];
   /** This record count's runs, every (repeat, variant) in run order. */
   readonly runs: readonly RunResult[];
+  /** This record count's live passes (none with `liveHeap: 'observed'`). */
+  readonly livePasses: readonly LivePass[];
   /** False when seeding or the fixtures failed: `runs` are the failed stand-ins and {@link extraRun} throws. */
   readonly prepared: boolean;
   /**
@@ -55,6 +66,8 @@ export interface PlanExecution extends AsyncIterable<MeasuredRecords> {
 /** Starts carrying out `plan` (lazily: nothing runs until iterated or {@link PlanExecution.result}). */
 export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecution {
   const runs: RunResult[] = [];
+  const livePasses: LivePass[] = [];
+  const liveHeap = options.liveHeap ?? DEFAULTS.liveHeap;
   let measured: Omit<MeasuredResults, 'summaries'> | undefined;
   const steps = (async function* (): AsyncGenerator<MeasuredRecords> {
     const session = await openRunSession(plan, options);
@@ -74,6 +87,7 @@ export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecu
               records,
               variants: planned.variants,
               runs: failed,
+              livePasses: [],
               prepared: false,
               extraRun: () => Promise.reject(new Error(`${planned.scenario.definition.name} ${records}: not prepared`)),
               emit: session.emit,
@@ -84,11 +98,14 @@ export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecu
           try {
             const these = await measureRepeats(session, prepared, plan.repeat, options);
             runs.push(...these);
+            const passes = liveHeap === 'exact' ? await runLivePasses(session, prepared, these, options) : [];
+            livePasses.push(...passes);
             yield {
               scenario: planned.scenario,
               records,
               variants: planned.variants,
               runs: these,
+              livePasses: passes,
               prepared: true,
               extraRun: (variant, job = {}) =>
                 measureOnce(
@@ -117,7 +134,7 @@ export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecu
         // nothing to follow up
       }
       if (!measured) throw new Error('executePlan: the execution was abandoned before it finished');
-      return { ...measured, summaries: summarize(measured.runs) };
+      return { ...measured, summaries: summarize(measured.runs, livePasses) };
     },
   };
 }

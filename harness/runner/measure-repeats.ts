@@ -1,16 +1,20 @@
 /**
  * The measured loop of one prepared (scenario, records): every (repeat, variant) in a fresh
- * child, variants interleaved within each repeat. Also what stands in for those runs when the
- * record count could not be prepared.
+ * child, variants interleaved within each repeat, with a heartbeat while a child runs long.
+ * Also what stands in for those runs when the record count could not be prepared, or when an
+ * earlier repeat of the variant timed out.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULTS } from '../config/defaults.js';
 import type { RunResult } from '../results/results-document.js';
+import { phaseMessage, toRunError } from '../probe/to-run-error.js';
 import { interrupted } from '../services/cleanup.js';
+import { redactError } from '../services/redact-secrets.js';
 import type { PlannedScenario } from './plan.js';
 import type { PreparedRecords } from './prepare-records.js';
 import type { RunSession } from './run-session.js';
+import { resolveRunTimeout, type RunTimeout } from './run-timeout.js';
 
 /** How every child of an execution runs. */
 export interface MeasureOptions {
@@ -18,8 +22,13 @@ export interface MeasureOptions {
   readonly maxHeapMb?: number;
   /** Timeline sampling period, in milliseconds. @default DEFAULTS.sampleIntervalMs (20) */
   readonly sampleIntervalMs?: number;
-  /** Per-run timeout, in milliseconds. @default DEFAULTS.runTimeoutMs (900,000) */
+  /**
+   * Per-run timeout (`--timeout`), in milliseconds, over the variant's and the scenario's
+   * `timeoutMs` (see `resolveRunTimeout`). @default theirs, else DEFAULTS.runTimeoutMs (600,000)
+   */
   readonly runTimeoutMs?: number;
+  /** A `run-heartbeat` event every this many milliseconds while a child runs. @default DEFAULTS.heartbeatIntervalMs (30,000) */
+  readonly heartbeatIntervalMs?: number;
   /**
    * Write a heap snapshot after the closing GC of every measured run into this directory
    * (`<scenario>-<variant>-<records>-r<repeat>.heapsnapshot`). @default no snapshots
@@ -36,17 +45,56 @@ export interface MeasureOnceJob {
   readonly maxHeapMb?: number;
   /** Where to write a heap snapshot after the closing GC. @default none */
   readonly snapshotPath?: string;
+  /** More node/V8 flags for this child (the live pass). @default none */
+  readonly nodeFlags?: readonly string[];
+  /** Calls of `run` in the child. @default the plan's for this variant (`iterationsOf`), else 1 */
+  readonly iterations?: number;
 }
 
-/** Runs one child; a child that throws, runs out of heap or dies is a recorded result. */
-export function measureOnce(
+/**
+ * Runs one child; a child that throws, runs out of heap, times out or dies is a recorded
+ * result. Emits `run-heartbeat` every heartbeat interval while the child runs.
+ */
+export async function measureOnce(
   session: RunSession,
   prepared: PreparedRecords,
   job: MeasureOnceJob,
-  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'runTimeoutMs'> = {},
+  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'runTimeoutMs' | 'heartbeatIntervalMs'> = {},
 ): Promise<RunResult> {
   const def = prepared.planned.scenario.definition;
   if (job.snapshotPath) fs.mkdirSync(path.dirname(job.snapshotPath), { recursive: true });
+  const timeout = resolveRunTimeout(def, job.variant, options.runTimeoutMs);
+  const started = performance.now();
+  const heartbeat = setInterval(
+    () =>
+      session.emit({
+        type: 'run-heartbeat',
+        scenario: def.name,
+        variant: job.variant,
+        records: prepared.records,
+        repeat: job.repeat,
+        ...(job.maxHeapMb !== undefined ? { maxHeapMb: job.maxHeapMb } : {}),
+        elapsedMs: performance.now() - started,
+        timeoutMs: timeout.timeoutMs,
+      }),
+    options.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
+  );
+  heartbeat.unref();
+  try {
+    return await runMeasuredChild(session, prepared, job, options, timeout);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+function runMeasuredChild(
+  session: RunSession,
+  prepared: PreparedRecords,
+  job: MeasureOnceJob,
+  options: Pick<MeasureOptions, 'sampleIntervalMs'>,
+  timeout: RunTimeout,
+): Promise<RunResult> {
+  const def = prepared.planned.scenario.definition;
   return session.runChild(
     {
       scenarioFile: prepared.planned.scenario.file,
@@ -59,18 +107,36 @@ export function measureOnce(
       fixtures: prepared.fixtures?.values ?? null,
       sampleIntervalMs: options.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       ...(job.snapshotPath ? { snapshotPath: job.snapshotPath } : {}),
+      ...iterationsField(job.iterations ?? iterationsOf(prepared.planned, job.variant)),
     },
     {
       ...(job.maxHeapMb !== undefined ? { maxHeapMb: job.maxHeapMb } : {}),
-      ...(options.runTimeoutMs !== undefined ? { timeoutMs: options.runTimeoutMs } : {}),
+      timeoutMs: timeout.timeoutMs,
+      timeoutSource: timeout.source,
+      ...(job.nodeFlags ? { nodeFlags: job.nodeFlags } : {}),
     },
   );
+}
+
+/** Iterations the plan gives `variant` of `planned` (1 when it says none). */
+export function iterationsOf(planned: PlannedScenario, variant: string): number {
+  return planned.iterations?.[variant] ?? DEFAULTS.iterations;
+}
+
+/** The job field: left out for one call, so a plain run's job is what it always was. */
+function iterationsField(iterations: number): { iterations?: number } {
+  return iterations > 1 ? { iterations } : {};
 }
 
 /**
  * Runs `repeat` × variants, emitting `run-start`/`run-end`; stops early once interrupted.
  * Variants interleave within each repeat so slow drift of the machine spreads over all of them
  * instead of biasing whichever ran last.
+ *
+ * Once a run times out, the later repeats of that variant (at this record count) are not
+ * started: a hang rarely clears up by itself and each attempt would wait the full timeout
+ * again. They are recorded as `timeout` runs with `error.skipped`, so the summary counts them as
+ * failed repeats; the other variants and record counts run as planned.
  */
 export async function measureRepeats(
   session: RunSession,
@@ -81,10 +147,18 @@ export async function measureRepeats(
   const def = prepared.planned.scenario.definition;
   const records = prepared.records;
   const runs: RunResult[] = [];
+  const timedOut = new Map<string, RunResult>();
   for (let r = 1; r <= repeat; r++) {
     for (const variant of prepared.planned.variants) {
       if (interrupted) break;
       const index = session.nextRunIndex();
+      const earlier = timedOut.get(variant);
+      if (earlier) {
+        const result = skippedAfterTimeout(earlier, r);
+        runs.push(result);
+        session.emit({ type: 'run-end', index, total: session.totalRuns, result });
+        continue;
+      }
       session.emit({ type: 'run-start', index, total: session.totalRuns, scenario: def.name, variant, records, repeat: r });
       const snapshotPath = options.snapshotDir
         ? path.join(options.snapshotDir, `${def.name}-${variant}-${records}-r${r}.heapsnapshot`)
@@ -101,10 +175,31 @@ export async function measureRepeats(
         options,
       );
       runs.push(result);
+      if (result.status === 'timeout') timedOut.set(variant, result);
       session.emit({ type: 'run-end', index, total: session.totalRuns, result });
     }
   }
   return runs;
+}
+
+/** The stand-in for repeat `repeat` of a variant whose run `earlier` timed out. */
+function skippedAfterTimeout(earlier: RunResult, repeat: number): RunResult {
+  const timeoutMs = earlier.error?.timeoutMs;
+  return {
+    scenario: earlier.scenario,
+    variant: earlier.variant,
+    records: earlier.records,
+    repeat,
+    status: 'timeout',
+    metrics: null,
+    counters: {},
+    error: {
+      message: `not run: repeat ${earlier.repeat} timed out${timeoutMs !== undefined ? ` after ${timeoutMs} ms` : ''}, and another attempt would wait as long`,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      skipped: true,
+    },
+    ...(earlier.maxHeapMb !== undefined ? { maxHeapMb: earlier.maxHeapMb } : {}),
+  };
 }
 
 /**
@@ -119,7 +214,8 @@ export function unpreparedRuns(
   error: unknown,
 ): RunResult[] {
   const runs: RunResult[] = [];
-  const message = session.redact(`seed: ${(error as Error)?.message ?? String(error)}`);
+  const thrown = toRunError(error, { moduleFile: planned.scenario.file });
+  const details = redactError({ ...thrown, message: phaseMessage('seed', thrown) }, session.redact);
   for (let r = 1; r <= repeat; r++) {
     for (const variant of planned.variants) {
       const index = session.nextRunIndex();
@@ -131,7 +227,7 @@ export function unpreparedRuns(
         status: 'failed',
         metrics: null,
         counters: {},
-        error: { message },
+        error: details,
       };
       runs.push(result);
       session.emit({ type: 'run-end', index, total: session.totalRuns, result });

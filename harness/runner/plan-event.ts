@@ -3,7 +3,8 @@ import type { HeapFloor, RunResult } from '../results/results-document.js';
 
 /**
  * One step of progress: a log line (already redacted), a (scenario, records) seeded, a measured
- * run starting or ending (`index` of `total` planned runs), a heap-floor probe or result.
+ * run starting, still running or ending (`index` of `total` planned runs), a heap-floor probe
+ * or result.
  */
 export type PlanEvent =
   | { readonly type: 'log'; readonly message: string }
@@ -27,6 +28,21 @@ export type PlanEvent =
       readonly repeat: number;
     }
   | { readonly type: 'run-end'; readonly index: number; readonly total: number; readonly result: RunResult }
+  | {
+      /** A child still running, every heartbeat interval (`DEFAULTS.heartbeatIntervalMs`). */
+      readonly type: 'run-heartbeat';
+      readonly scenario: string;
+      readonly variant: string;
+      readonly records: number;
+      /** 1-based measured repeat; 0 for an extra run (heap-floor probe, snapshot re-run). */
+      readonly repeat: number;
+      /** The extra run's `--max-old-space-size`, in MB, when capped. */
+      readonly maxHeapMb?: number;
+      /** Since the child was started, in milliseconds. */
+      readonly elapsedMs: number;
+      /** The run's timeout, in milliseconds. */
+      readonly timeoutMs: number;
+    }
   | {
       readonly type: 'heap-floor-probe';
       readonly scenario: string;

@@ -2,8 +2,10 @@
  * The plan of one invocation: scenarios × record counts × variants × repeats, resolved from
  * the CLI's flags against the loaded scenarios. Pure; no services are touched here.
  */
+import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import type { LoadedScenario } from '../scenario/load-scenarios.js';
+import type { ScenarioDefinition } from '../scenario/types.js';
 
 /** Which record counts to run: the scenario's default, its sweep, or explicit counts. */
 export type RecordsSelection = 'default' | 'sweep' | readonly number[];
@@ -16,6 +18,8 @@ export interface PlannedScenario {
   readonly scenario: LoadedScenario;
   readonly records: readonly number[];
   readonly variants: readonly string[];
+  /** Calls of `run` per child, by variant; a variant absent here gets 1. */
+  readonly iterations?: Readonly<Record<string, number>>;
 }
 
 /** The resolved plan. */
@@ -26,10 +30,33 @@ export interface Plan {
   readonly totalRuns: number;
 }
 
+/**
+ * Calls of `run` per child for `variant` when the command line says nothing: the variant's
+ * `iterations`, else its scenario's, else {@link DEFAULTS.leakIterations} when a budget of
+ * the variant (in `suite`, when given) has `leakPerIteration` — a leak needs a fit — else 1.
+ */
+export function iterationsFor(def: ScenarioDefinition, variant: string, suite?: string): number {
+  const declared = def.variants[variant]?.iterations ?? def.iterations;
+  if (declared !== undefined) return declared;
+  const leakBudget = (def.budgets ?? []).some(
+    (b) =>
+      b.variant === variant &&
+      b.leakPerIteration !== undefined &&
+      (suite === undefined || b.suites === undefined || b.suites.includes(suite)),
+  );
+  return leakBudget ? DEFAULTS.leakIterations : DEFAULTS.iterations;
+}
+
 /** Resolves a plan; throws {@link UsageError} for a variant no selected scenario has. */
 export function resolvePlan(
   selected: readonly LoadedScenario[],
-  options: { records: RecordsSelection; variants: VariantSelection; repeat: number },
+  options: {
+    records: RecordsSelection;
+    variants: VariantSelection;
+    repeat: number;
+    /** `--iterations`: for every variant. @default {@link iterationsFor} each variant */
+    iterations?: number;
+  },
 ): Plan {
   const scenarios = selected.map((scenario): PlannedScenario => {
     const def = scenario.definition;
@@ -37,7 +64,8 @@ export function resolvePlan(
       options.records === 'default' ? [def.defaultRecords] : options.records === 'sweep' ? [...def.sweep] : [...options.records];
     const all = Object.keys(def.variants);
     const variants = options.variants === 'all' ? all : options.variants.filter((v) => all.includes(v));
-    return { scenario, records, variants };
+    const iterations = Object.fromEntries(variants.map((v) => [v, options.iterations ?? iterationsFor(def, v)]));
+    return { scenario, records, variants, iterations };
   });
   if (options.variants !== 'all') {
     for (const v of options.variants) {

@@ -1,15 +1,24 @@
 /**
  * Runs one measured job in a fresh child process and turns whatever happens into a
  * {@link RunResult}: a reported result, a thrown error (`failed`), an out-of-memory abort
- * (`oom`), or any other death (`crashed`). Never throws for the child's sake.
+ * (`oom`), no result within the timeout (`timeout`), or any other death (`crashed`). Never
+ * throws for the child's sake.
+ *
+ * The child leads its own process group (`detached: true`), so that it and everything scenario
+ * code starts in it (a server, a load generator) are killed together: at the timeout, as soon
+ * as the child exits (nothing a run started outlives it), and, through the cleanup registry,
+ * on Ctrl-C and at exit. A process that leaves the group on purpose (its own `detached`,
+ * `setsid`) is beyond this reach.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../results/results-document.js';
 import type { ChildJob, ChildMessage } from '../probe/child-protocol.js';
-import { trackPid } from '../services/cleanup.js';
+import { killProcessGroup, trackProcessGroup } from '../services/cleanup.js';
 import { DEFAULTS } from '../config/defaults.js';
+import { phaseMessage } from '../probe/to-run-error.js';
+import { fitLeak } from '../growth/fit-leak.js';
 
 const CHILD_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../probe/child-entry.js');
 const STDERR_TAIL_BYTES = 4096;
@@ -19,15 +28,37 @@ const OOM_PATTERN =
   /JavaScript heap out of memory|Reached heap limit|Allocation failed - process out of memory|Fatal JavaScript (?:out of memory|OOM)/i;
 /** Characters kept from the previous chunk, so a message split across two chunks still matches. */
 const OOM_OVERLAP = 200;
+/** How long after the child's exit its pipes may stay open (held by a process outside its group), in ms. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * V8 flags of a child that calls `run` several times for a leak fit. Measured on the
+ * `suggestions` scenario (which leaks nothing), 60 iterations: with V8's default tiering the
+ * retained heap still grew 430–840 B per iteration after 20 to 40 warm-up iterations, as
+ * TurboFan kept optimising (and re-optimising) functions and kept their deoptimisation data and
+ * feedback; with these flags it was flat (0–12 B per iteration) from the third iteration on.
+ * What `run` keeps reachable does not depend on the tier that runs it; peak heap and duration
+ * do (no escape analysis, no optimised code), which the README says of iterated runs.
+ *
+ * - `--no-opt`, `--no-sparkplug`: only the interpreter runs scenario code.
+ * - `--no-lazy-feedback-allocation`: a function's feedback vector is allocated on its first
+ *   call rather than its 8th (https://v8.dev/blog/v8-lite), so functions called once per
+ *   iteration do not add theirs at iteration 8, after the warm-up.
+ */
+export const ITERATED_RUN_V8_FLAGS: readonly string[] = Object.freeze(['--no-opt', '--no-sparkplug', '--no-lazy-feedback-allocation']);
 
 /** Options for {@link runChild}. */
 export interface RunChildOptions {
   /** Child's `--max-old-space-size`, in MB; absent means V8's default. */
   readonly maxHeapMb?: number;
-  /** Kill the child after this long, in milliseconds. @default DEFAULTS.runTimeoutMs (900,000: 15 min) */
+  /** Kill the child's process group after this long, in milliseconds: a `timeout` result. @default DEFAULTS.runTimeoutMs (600,000: 10 min) */
   readonly timeoutMs?: number;
+  /** Where the timeout came from, named in a `timeout` result's message (`--timeout`). @default 'the default' */
+  readonly timeoutSource?: string;
   /** Receives the child's stdout/stderr text as it arrives (e.g. `--verbose`). */
   readonly onOutput?: (text: string) => void;
+  /** More node/V8 flags for the child (the live pass's GC settings). @default none */
+  readonly nodeFlags?: readonly string[];
 }
 
 /** Spawns `node --expose-gc child-entry.js`, sends `job`, and waits for the outcome. */
@@ -37,10 +68,17 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
   // described in https://v8.dev/blog/v8-lite); the forced GCs around the measured phase would then
   // show setup code vanishing as negative retained heap.
   const args = ['--expose-gc', '--no-flush-bytecode'];
+  if ((job.iterations ?? 1) > 1) args.push(...ITERATED_RUN_V8_FLAGS);
   if (options.maxHeapMb !== undefined) args.push(`--max-old-space-size=${options.maxHeapMb}`);
+  if (options.nodeFlags) args.push(...options.nodeFlags);
   args.push(CHILD_ENTRY);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  const untrack = child.pid ? trackPid(child.pid) : () => {};
+  // Windows has no process groups, and `detached` there opens a console instead.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: process.platform !== 'win32' });
+  const pid = child.pid;
+  const untrack = pid ? trackProcessGroup(pid) : () => {};
+  const killGroup = () => {
+    if (pid) killProcessGroup(pid);
+  };
   let tail = '';
   let oomLine: string | undefined;
   const collect = (chunk: Buffer) => {
@@ -68,17 +106,30 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      killGroup();
     }, timeoutMs);
     timer.unref();
+    let closeGuard: NodeJS.Timeout | undefined;
     child.on('message', (m: ChildMessage) => {
       message = m;
     });
     child.on('error', (err) => {
       tail += `\n${err.message}`;
     });
+    child.on('exit', () => {
+      // Whatever the run started dies with it, and with it the pipes it may hold open.
+      killGroup();
+      // A process that left the group could still hold stdout/stderr open, and 'close' waits
+      // for them: stop reading after a moment rather than wait for it.
+      closeGuard = setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, CLOSE_GRACE_MS);
+      closeGuard.unref();
+    });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
+      clearTimeout(closeGuard);
       untrack();
       const stderrTail = tail.trim();
       if (message?.type === 'result') {
@@ -91,6 +142,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
           ...capped,
           ...(message.snapshotPath ? { snapshotPath: message.snapshotPath } : {}),
           ...(message.warnings?.length ? { warnings: message.warnings } : {}),
+          ...(message.retainedPerIteration ? { leak: fitLeak(message.retainedPerIteration) } : {}),
         });
       } else if (message?.type === 'failed') {
         resolve({
@@ -98,15 +150,36 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
           status: 'failed',
           metrics: null,
           counters: {},
-          error: { ...message.error, message: `${message.phase}: ${message.error.message}` },
+          error: {
+            ...message.error,
+            message: phaseMessage(message.phase, message.error),
+            // What the scenario printed before it threw, when it printed anything.
+            ...(stderrTail ? { stderrTail: lastLines(stderrTail, 20) } : {}),
+          },
+          ...capped,
+        });
+      } else if (timedOut && oomLine === undefined) {
+        resolve({
+          ...base,
+          status: 'timeout',
+          metrics: null,
+          counters: {},
+          error: {
+            message: `timed out after ${timeoutMs} ms (${options.timeoutSource ?? 'the default'}); killed with everything it started`,
+            timeoutMs,
+            exitCode,
+            signal,
+            ...(stderrTail ? { stderrTail: lastLines(stderrTail, 20) } : {}),
+          },
           ...capped,
         });
       } else {
         const oom = oomLine !== undefined;
-        const reason = timedOut
-          ? `timed out after ${timeoutMs} ms`
-          : oom
-            ? `ran out of heap${options.maxHeapMb !== undefined ? ` (--max-old-space-size=${options.maxHeapMb})` : ''}`
+        const reason = oom
+          ? `ran out of heap${options.maxHeapMb !== undefined ? ` (--max-old-space-size=${options.maxHeapMb})` : ''}`
+          : exitCode === 0
+            ? // Node exits 0 when its event loop empties: a hook awaited a promise nothing will settle.
+              'exited without a result (code 0): a hook returned a promise that never settled, with nothing left to wait on (or scenario code called process.exit)'
             : `exited without a result (code ${exitCode}, signal ${signal})`;
         resolve({
           ...base,

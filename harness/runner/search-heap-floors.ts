@@ -17,8 +17,8 @@ export interface SearchHeapFloorsOptions {
 }
 
 /**
- * One heap floor per variant of `measured` (none when it was not prepared; stops early once
- * interrupted), emitting a `heap-floor-probe` event per attempt and a `heap-floor` event per
+ * One heap floor per variant of `measured` (none when it was not prepared, none for a variant
+ * whose measured run timed out; stops early once interrupted), emitting a `heap-floor-probe` event per attempt and a `heap-floor` event per
  * variant.
  */
 export async function searchHeapFloors(measured: MeasuredRecords, options: SearchHeapFloorsOptions = {}): Promise<HeapFloor[]> {
@@ -28,6 +28,11 @@ export async function searchHeapFloors(measured: MeasuredRecords, options: Searc
   const floors: HeapFloor[] = [];
   for (const variant of measured.variants) {
     if (interrupted) break;
+    // Each probe of a variant that hung would wait the full timeout again, a dozen times over.
+    if (measured.runs.some((r) => r.variant === variant && r.status === 'timeout')) {
+      measured.log(`heap floor ${scenario} ${variant} ${records.toLocaleString('en-US')}: not searched, its run timed out`);
+      continue;
+    }
     const floor = await findHeapFloor({ scenario, variant, records }, (mb) => measured.extraRun(variant, { maxHeapMb: mb }), {
       startMb: startingCapMb(measured.runs.filter((r) => r.variant === variant)),
       ...(options.toleranceMb !== undefined ? { toleranceMb: options.toleranceMb } : {}),

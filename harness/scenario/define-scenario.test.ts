@@ -51,6 +51,30 @@ describe('defineScenario', () => {
     expect(defineScenario({ ...minimal, budgets: [{ variant: 'after', growth: 'constant' }] }).budgets).toHaveLength(1);
   });
 
+  it('takes timeoutMs on the scenario and on a variant: whole milliseconds a timer can wait', () => {
+    const s = defineScenario({ ...minimal, timeoutMs: 60_000, variants: { after: { ...minimal.variants.after, timeoutMs: 5_000 } } });
+    expect([s.timeoutMs, s.variants.after.timeoutMs]).toEqual([60_000, 5_000]);
+    for (const bad of [0, 1.5, -1, '5s', 2 ** 31]) {
+      expect(() => defineScenario({ ...minimal, timeoutMs: bad as number })).toThrow(
+        /^scenario "orders": timeoutMs: must be a whole number of milliseconds from 1 to 2147483647/,
+      );
+    }
+    expect(() => defineScenario({ ...minimal, variants: { after: { ...minimal.variants.after, timeoutMs: 0 } } })).toThrow(
+      /^scenario "orders": variants\.after\.timeoutMs: must be a whole number of milliseconds/,
+    );
+  });
+
+  it('checks iterations on the scenario and on each variant: 1, or enough to fit after the warm-up', () => {
+    expect(defineScenario({ ...minimal, iterations: 20 }).iterations).toBe(20);
+    expect(() => defineScenario({ ...minimal, iterations: 3 })).toThrow(
+      /^scenario "orders": iterations: must be 1 \(one call\) or a whole number of at least 5/,
+    );
+    const variant = { summary: 'one at a time', run: async () => ({}), iterations: 2.5 };
+    expect(() => defineScenario({ ...minimal, variants: { after: variant } })).toThrow(
+      /^scenario "orders": variants\.after\.iterations: must be 1/,
+    );
+  });
+
   it('leaves non-objects to the validator', () => {
     expect(withScenarioDefaults(null)).toBeNull();
     expect(() => defineScenario(null as never)).toThrow(/scenario: must be an object/);

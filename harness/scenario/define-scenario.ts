@@ -1,5 +1,7 @@
 import { type BudgetScenario, validateBudgets } from '../budgets/validate-budgets.js';
+import { DEFAULTS } from '../config/defaults.js';
 import { ScenarioDefinitionError } from '../errors.js';
+import { iterationsProblem } from '../growth/fit-leak.js';
 import { METRIC_NAMES, type ScenarioDefinition, type ScenarioInput, type ServiceName } from './types.js';
 
 const SERVICE_NAMES: readonly ServiceName[] = ['postgres', 'redis', 's3'];
@@ -71,6 +73,7 @@ export function validateScenario(value: unknown, file?: string): asserts value i
   for (const hook of ['seed', 'fixtures'] as const) {
     if (s[hook] !== undefined && typeof s[hook] !== 'function') fail(hook, 'must be a function');
   }
+  if (s.timeoutMs !== undefined && !isTimeoutMs(s.timeoutMs)) fail('timeoutMs', TIMEOUT_MS_RULE);
   if (typeof s.variants !== 'object' || s.variants === null || Object.keys(s.variants).length === 0) {
     fail('variants', 'must name at least one variant');
   }
@@ -83,7 +86,12 @@ export function validateScenario(value: unknown, file?: string): asserts value i
     for (const hook of ['setup', 'teardown'] as const) {
       if (v![hook] !== undefined && typeof v![hook] !== 'function') fail(`variants.${name}.${hook}`, 'must be a function');
     }
+    if (v!.timeoutMs !== undefined && !isTimeoutMs(v!.timeoutMs)) fail(`variants.${name}.timeoutMs`, TIMEOUT_MS_RULE);
+    const iterations = v!.iterations === undefined ? undefined : iterationsProblem(v!.iterations);
+    if (iterations) fail(`variants.${name}.iterations`, iterations);
   }
+  const iterations = s.iterations === undefined ? undefined : iterationsProblem(s.iterations);
+  if (iterations) fail('iterations', iterations);
   const variantNames = Object.keys(s.variants as object);
   const targets = s.targets ?? [];
   if (!Array.isArray(targets)) fail('targets', 'must be an array');
@@ -101,6 +109,13 @@ export function validateScenario(value: unknown, file?: string): asserts value i
   });
   // Budgets refer to the variants and counters above, so they are checked once those are sound.
   validateBudgets(s as unknown as BudgetScenario, file);
+}
+
+const TIMEOUT_MS_RULE = `must be a whole number of milliseconds from 1 to ${DEFAULTS.maxTimeoutMs} (setTimeout's limit, about 24.8 days)`;
+
+/** A timeout a Node timer can wait: beyond `DEFAULTS.maxTimeoutMs` `setTimeout` fires at once. */
+function isTimeoutMs(x: unknown): x is number {
+  return isPositiveInteger(x) && x <= DEFAULTS.maxTimeoutMs;
 }
 
 function isPositiveInteger(x: unknown): x is number {

@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BudgetDefinitionError } from '../budgets/budget-definition-error.js';
 import { definitionLocation, ScenarioDefinitionError, UsageError } from '../errors.js';
 import { validateScenario, withScenarioDefaults } from './define-scenario.js';
+import { errorLocation, formatLocation } from './error-location.js';
 import type { ScenarioDefinition } from './types.js';
 
 /** A scenario and the module file it came from (the child imports the same file). */
@@ -108,7 +109,8 @@ function budgetErrorInFile(err: BudgetDefinitionError, file: string): BudgetDefi
  * Imports a scenario module. `defineScenario` throws while the module evaluates, before the
  * loader knows the file: its error (scenario or budget) is re-thrown naming the file. Any
  * other failure to load (syntax error, missing import, a throw at top level) becomes a
- * scenario error naming the file.
+ * scenario error naming the file, the error's class and where it points: `file:line:column` of
+ * a syntax error (in this module or one it imports), else the first stack frame in a file.
  */
 async function importScenarioModule(file: string): Promise<Record<string, unknown>> {
   try {
@@ -116,8 +118,17 @@ async function importScenarioModule(file: string): Promise<Record<string, unknow
   } catch (err) {
     if (err instanceof ScenarioDefinitionError) throw err.inFile(file);
     if (err instanceof BudgetDefinitionError) throw budgetErrorInFile(err, file);
-    throw new ScenarioDefinitionError('module', `could not be loaded: ${(err as Error)?.message ?? String(err)}`, { file, cause: err });
+    throw new ScenarioDefinitionError('module', `could not be loaded: ${describeLoadError(err, file)}`, { file, cause: err });
   }
+}
+
+/** `SyntaxError: Unexpected token ';' at /abs/helper.mjs:5:28`; a non-Error as what it is. */
+function describeLoadError(err: unknown, file: string): string {
+  const e = err as { name?: unknown; message?: unknown } | null;
+  if (typeof e?.message !== 'string') return `a ${err === null ? 'null' : typeof err} was thrown, not an Error: ${String(err)}`;
+  const where = errorLocation(err, file);
+  const text = typeof e.name === 'string' && e.name !== '' ? `${e.name}: ${e.message}` : e.message;
+  return where && !e.message.includes(formatLocation(where)) ? `${text} at ${formatLocation(where)}` : text;
 }
 
 /** Imports a module and returns the scenario called `name` (used by the measured child). */

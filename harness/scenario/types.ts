@@ -3,8 +3,19 @@
  * Build one with {@link defineScenario}; the harness validates plain objects the same way.
  */
 
-/** The five metrics every measured run reports. Bytes are bytes; durations are milliseconds. */
-export type MetricName = 'heapDeltaBytes' | 'liveHeapDeltaBytes' | 'retainedHeapBytes' | 'peakRssBytes' | 'durationMs';
+/**
+ * The metrics every measured run reports. Bytes are bytes; durations are milliseconds. The
+ * last two split the peak by V8 generation (README "What a run measures"); results documents
+ * and baselines written before they existed lack them.
+ */
+export type MetricName =
+  | 'heapDeltaBytes'
+  | 'liveHeapDeltaBytes'
+  | 'retainedHeapBytes'
+  | 'peakRssBytes'
+  | 'durationMs'
+  | 'oldGenPeakDeltaBytes'
+  | 'youngGenPeakBytes';
 
 /** All metric names, in the order reporters show them. */
 export const METRIC_NAMES: readonly MetricName[] = Object.freeze([
@@ -13,6 +24,8 @@ export const METRIC_NAMES: readonly MetricName[] = Object.freeze([
   'retainedHeapBytes',
   'peakRssBytes',
   'durationMs',
+  'oldGenPeakDeltaBytes',
+  'youngGenPeakBytes',
 ]);
 
 /** Services a scenario can ask the harness for. Each is started once per CLI invocation. */
@@ -108,6 +121,20 @@ export interface Fixtures {
  */
 export interface VariantDefinition<State = unknown> {
   readonly summary: string;
+  /**
+   * This variant's per-run timeout, in milliseconds (the whole child: load, setup, run,
+   * teardown); above it the run is killed and reported `timeout`. `--timeout` overrides it.
+   * @default the scenario's `timeoutMs`, else DEFAULTS.runTimeoutMs (600,000: 10 min)
+   */
+  readonly timeoutMs?: number;
+  /**
+   * Calls of `run` per measured child, against the same `setup` state, with a forced full GC
+   * and a used-heap reading after each; the retained heap is then fitted against the iteration
+   * number (bytes per iteration: the leak signal). 1 or at least `DEFAULTS.leakWarmupIterations`
+   * + 3. Overridden by `--iterations`.
+   * @default the scenario's `iterations`, else 1 (one call, no fit)
+   */
+  readonly iterations?: number;
   setup?(ctx: RunContext): Promise<State> | State;
   run(ctx: RunContext, state: State): Promise<Counters | undefined> | Counters | undefined;
   teardown?(ctx: RunContext, state: State): Promise<void> | void;
@@ -151,6 +178,18 @@ export interface CounterDefinition {
   readonly key?: boolean;
 }
 
+/** Growth classes a budget may require. */
+export type GrowthClassName = 'constant' | 'linear';
+
+/** A growth budget naming the metrics it checks (one of `metric` or `metrics`). */
+export interface GrowthBudgetDefinition {
+  readonly class: GrowthClassName;
+  /** The one metric to check. @default 'liveHeapDeltaBytes' (with neither field) */
+  readonly metric?: MetricName;
+  /** The metrics to check, each its own verdict. */
+  readonly metrics?: readonly MetricName[];
+}
+
 /**
  * A budget in k6-threshold style, checked by the gate: `{ heapDeltaBytes: '<8MB' }`.
  * Parsed and validated when the scenario loads.
@@ -161,8 +200,17 @@ export interface BudgetDefinition {
   readonly records?: number;
   /** Metric (or `counters.<name>`) → threshold expression such as `'<8MB'`, `'<=2.5s'`, `'>0.95'`. */
   readonly thresholds?: Readonly<Record<string, string>>;
-  /** Growth class the variant must keep across a sweep (`'constant'` = O(1) in records). */
-  readonly growth?: 'constant' | 'linear';
+  /**
+   * Growth class the variant must keep across a sweep (`'constant'` = O(1) in records), checked
+   * on `liveHeapDeltaBytes`; `{ class, metric }` or `{ class, metrics: [...] }` checks other metrics.
+   */
+  readonly growth?: GrowthClassName | GrowthBudgetDefinition;
+  /**
+   * Threshold on the retained heap per iteration (least-squares slope over the iterations
+   * after the warm-up), in byte units: `'<1KB'`. The gate runs the variant with its
+   * `iterations` (or the scenario's), else `DEFAULTS.leakIterations` (20).
+   */
+  readonly leakPerIteration?: string;
   /** Suites this budget belongs to; absent means every suite. */
   readonly suites?: readonly string[];
 }
@@ -185,6 +233,12 @@ export interface ScenarioDefinition {
   /** Services the harness starts before seeding. Optional in {@link ScenarioInput}: defaults to none. */
   readonly services: readonly ServiceName[];
   /**
+   * Per-run timeout of every variant, in milliseconds; a variant's own `timeoutMs` and
+   * `--timeout` take precedence (CLI > variant > scenario > default).
+   * @default DEFAULTS.runTimeoutMs (600,000: 10 min)
+   */
+  readonly timeoutMs?: number;
+  /**
    * Writes the data set for `records` (deterministically). Called once per (scenario, records)
    * per invocation, before any measured run; may reuse data that already exists.
    */
@@ -200,6 +254,8 @@ export interface ScenarioDefinition {
   readonly targets?: readonly TargetDefinition[];
   readonly counters?: Readonly<Record<string, CounterDefinition>>;
   readonly budgets?: readonly BudgetDefinition[];
+  /** Calls of `run` per measured child for every variant that sets none (see {@link VariantDefinition.iterations}). @default 1 */
+  readonly iterations?: number;
 }
 
 /**

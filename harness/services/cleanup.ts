@@ -3,8 +3,8 @@
  * here, so it is released on normal exit, on failure, and on SIGINT/SIGTERM (Ctrl-C).
  *
  * Async cleanups (stopping PostgreSQL cleanly) run on signals and on `runCleanups()`; the sync
- * fallbacks (SIGKILL a pid, delete a directory) also run from the `exit` event, which is the
- * only hook left once something calls `process.exit()`.
+ * fallbacks (SIGKILL a pid or a process group, delete a directory) also run from the `exit`
+ * event, which is the only hook left once something calls `process.exit()`.
  */
 import fs from 'node:fs';
 
@@ -14,6 +14,7 @@ const asyncCleanups = new Set<AsyncCleanup>();
 const tempDirs = new Set<string>();
 const syncCleanups = new Set<() => void>();
 const pids = new Set<number>();
+const groups = new Set<number>();
 let installed = false;
 let running: Promise<void> | undefined;
 /** Set once a termination signal has arrived; long loops poll it to stop early. */
@@ -50,6 +51,30 @@ export function trackPid(pid: number): () => void {
   return () => pids.delete(pid);
 }
 
+/**
+ * Registers a process group (the pid of a child spawned with `detached: true`, which leads its
+ * own group) to SIGKILL whole when the process ends: the child and whatever it started that
+ * stayed in its group. Returns an unregister function.
+ */
+export function trackProcessGroup(pgid: number): () => void {
+  installSignalHandlers();
+  groups.add(pgid);
+  return () => groups.delete(pgid);
+}
+
+/**
+ * SIGKILLs every process in group `pgid`; nothing happens when the group is empty. SIGKILL, not
+ * SIGTERM: a hung child may ignore or never get to handle SIGTERM, and a measured child is
+ * disposable. On Windows, which has no process groups, only the process itself is killed.
+ */
+export function killProcessGroup(pgid: number): void {
+  try {
+    process.kill(process.platform === 'win32' ? pgid : -pgid, 'SIGKILL');
+  } catch {
+    // ESRCH: every member is gone already
+  }
+}
+
 /** Runs every registered cleanup once (idempotent), then the sync fallbacks. */
 export function runCleanups(): Promise<void> {
   running ??= (async () => {
@@ -72,6 +97,8 @@ function killTrackedPids(): void {
     }
   }
   pids.clear();
+  for (const pgid of groups) killProcessGroup(pgid);
+  groups.clear();
 }
 
 /** The synchronous part of teardown: sync cleanups, then temp dirs (also safe in 'exit'). */
@@ -107,7 +134,7 @@ function installSignalHandlers(): void {
     process.on('uncaughtException', swallow);
     process.on('unhandledRejection', swallow);
     // Quiet when there is nothing to stop (a test worker that only imported a provider).
-    if (asyncCleanups.size + pids.size + tempDirs.size + syncCleanups.size > 0) {
+    if (asyncCleanups.size + pids.size + groups.size + tempDirs.size + syncCleanups.size > 0) {
       process.stderr.write(`\nheapgate: ${signal} received, stopping services and children…\n`);
     }
     void runCleanups().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));

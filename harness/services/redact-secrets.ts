@@ -6,7 +6,7 @@
  * endpoints of the invocation before it reaches the console, results.json, HTML, JUnit or
  * Markdown.
  */
-import type { RunResult } from '../results/results-document.js';
+import type { RunResult, ThrownError } from '../results/results-document.js';
 import type { ServiceEndpoints } from '../scenario/types.js';
 
 /** Replaces every secret with this. */
@@ -48,14 +48,24 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `result` with its error's message and stderr tail passed through `redact`. */
+/** `result` with its error passed through {@link redactError}. */
 export function redactRun(result: RunResult, redact: (text: string) => string): RunResult {
   const e = result.error;
   if (e === undefined) return result;
-  return {
-    ...result,
-    error: { ...e, message: redact(e.message), ...(e.stderrTail !== undefined ? { stderrTail: redact(e.stderrTail) } : {}) },
-  };
+  return { ...result, error: redactError(e, redact) };
+}
+
+/**
+ * `error` with every text in it passed through `redact`: message, class name, code, stack,
+ * stderr tail, and the same in each link of its `cause` chain.
+ */
+export function redactError<E extends ThrownError & { readonly stderrTail?: string }>(error: E, redact: (text: string) => string): E {
+  const out: Record<string, unknown> = { ...(error as object), message: redact(error.message) };
+  for (const k of ['name', 'code', 'stack', 'stderrTail'] as const) {
+    if (typeof error[k] === 'string') out[k] = redact(error[k]);
+  }
+  if (error.cause !== undefined) out.cause = redactError(error.cause, redact);
+  return out as E;
 }
 
 /**

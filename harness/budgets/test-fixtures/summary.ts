@@ -12,6 +12,8 @@ export function summary(
     retainedHeapBytes: 0,
     peakRssBytes: 80 * MiB,
     durationMs: 100,
+    oldGenPeakDeltaBytes: 6 * MiB,
+    youngGenPeakBytes: 4 * MiB,
     ...fields.median,
   };
   return {
@@ -24,5 +26,7 @@ export function summary(
     min: { ...median, ...fields.min },
     max: { ...median, ...fields.max },
     counters: fields.counters ?? {},
+    ...(fields.liveHeapMethod !== undefined ? { liveHeapMethod: fields.liveHeapMethod } : {}),
+    ...(fields.livePass !== undefined ? { livePass: fields.livePass } : {}),
   };
 }

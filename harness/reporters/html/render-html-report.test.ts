@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { HOSTILE, HOSTILE_COUNTER, HOSTILE_STDERR, buildResultsFixture } from '../test-fixtures/results-fixture.js';
 import { escapeHtml } from './escape-html.js';
+import { METRIC_NAMES } from '../../scenario/types.js';
 import { renderHtmlReport } from './render-html-report.js';
 
 function sections(html: string): string[] {
@@ -68,7 +69,7 @@ describe('renderHtmlReport', () => {
     expect(compared).toContain('<h3>Base vs head</h3>');
     expect(compared).toContain('data-chart="compare"');
     const table = compared.slice(compared.indexOf('<table class="compare">'));
-    const beforeRow = table.match(/<td rowspan="5">before<\/td>.*?<\/tr>/)![0];
+    const beforeRow = table.match(new RegExp(`<td rowspan="${METRIC_NAMES.length}">before</td>.*?</tr>`))![0];
     expect(beforeRow).toMatch(/class="num worse">\+\d+(\.\d+)? (KB|MB)</);
     expect(beforeRow).toMatch(/class="num worse">\+\d\d\.\d%</);
   });

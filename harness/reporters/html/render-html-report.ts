@@ -5,26 +5,39 @@
  *
  * Per scenario: verdicts (failing first), the heap timeline of each variant overlaid with its
  * collections, peak/live heap bars against documented targets and budgets, the scaling curves
- * with their fitted slope and growth class, runs that did not finish (with stderr tails), and
+ * with their fitted slope and growth class, retained heap per iteration with the leak fit's line
+ * (iterated runs), capacity projections (`--capacity`), runs that did not finish (with stack
+ * frames, causes and stderr tails), and
  * the medians, the counters (labelled and formatted from the document's `counterDefinitions`).
  * With a base document: base vs head medians side by side with deltas.
  */
 import { isGatingFailure, gateOutcome } from '../../budgets/gate-outcome.js';
 import { fitGrowth, type GrowthFit, type GrowthOptions } from '../../growth/fit-growth.js';
-import type { ResultsDocument, RunResult, ScenarioCounterDefinitions, Summary, Verdict } from '../../results/results-document.js';
+import type {
+  CapacityProjection,
+  ResultsDocument,
+  RunResult,
+  ScenarioCounterDefinitions,
+  Summary,
+  Verdict,
+} from '../../results/results-document.js';
 import { METRIC_NAMES, type MetricName } from '../../scenario/types.js';
 import {
   METRIC_LABELS,
   counterLabel,
   formatBytes,
   formatCounterValue,
+  formatDuration,
   formatMetricValue,
   formatNumber,
   formatPercent,
 } from '../format-units.js';
+import { errorDetailLines } from '../error-details.js';
+import { capacityMetricLabel, describeCapacityRecords } from '../describe-capacity.js';
 import { sortVerdictsFailingFirst } from '../verdict-order.js';
 import { renderBarsChart, type Bar, type BarGroup, type BarLimit } from './bars-chart.js';
 import { escapeHtml } from './escape-html.js';
+import { type LeakSeries, pickLeakRun, renderLeakChart } from './leak-chart.js';
 import { REPORT_CSS } from './report-styles.js';
 import { renderScalingChart } from './scaling-chart.js';
 import { comparatorGlyph, renderLegend, variantColours } from './svg-kit.js';
@@ -224,9 +237,27 @@ function renderScenario(
         ),
       );
   }
+  for (const records of recordCounts) {
+    const series: LeakSeries[] = [];
+    for (const v of variants) {
+      const run = pickLeakRun(runs, v, records);
+      if (run) series.push({ variant: v, colour: colours.get(v)!, run });
+    }
+    const chart = renderLeakChart(series, `${scenario}: retained heap per iteration at ${records} records`);
+    if (chart)
+      charts.push(
+        chart.replace(
+          '<figure class="chart-box">',
+          `<figure class="chart-box"><figcaption>Retained heap per iteration, ${e(formatNumber(records))} records (median repeat per variant)</figcaption>`,
+        ),
+      );
+  }
   if (charts.length) parts.push('<h3>Charts</h3>', `<div class="charts">${charts.join('')}</div>`);
 
   if (fits.length) parts.push('<h3>Growth with data size</h3>', renderGrowthTable(fits));
+  const capacity = (doc.capacity ?? []).filter((c) => c.scenario === scenario);
+  if (capacity.length) parts.push('<h3>Capacity</h3>', renderCapacityTable(capacity));
+  if (summaries.some((s) => s.leak)) parts.push('<h3>Leaks over iterations</h3>', renderLeakTable(summaries));
   parts.push(
     '<h3>Verdicts</h3>',
     verdicts.length ? renderVerdictTable(verdicts, counterDefinitions) : '<p class="note">No targets, budgets or baseline apply.</p>',
@@ -270,6 +301,26 @@ function renderGrowthTable(fits: readonly GrowthFit[]): string {
   return `<p class="note">Least-squares slope and intercept over the sweep; the class is decided by the growth over the last sweep step against max(noise floor, half the value before it), and by the log-log exponent for superlinear (see harness/growth/fit-growth.ts).</p><div class="table-wrap"><table class="growth"><thead><tr><th>variant</th><th>metric</th><th class="num">slope</th><th class="num">intercept</th><th class="num">last-step growth</th><th class="num">constant up to</th><th class="num">exponent</th><th class="num">records (points)</th><th>class</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
+function renderLeakTable(summaries: readonly Summary[]): string {
+  const rows = summaries.flatMap((s) => {
+    const l = s.leak;
+    if (!l) return [];
+    const r2 = Number.isFinite(l.r2) ? l.r2.toFixed(3) : 'n/a';
+    return [
+      `<tr><td class="nowrap">${e(s.variant)}</td><td class="num">${e(formatNumber(s.records))}</td><td class="num">${e(formatBytes(l.bytesPerIteration))}</td><td class="num">${e(formatBytes(l.standardErrorBytes))}</td><td class="num">${e(`${formatBytes(l.minBytesPerIteration)}–${formatBytes(l.maxBytesPerIteration)}`)}</td><td class="num">${e(r2)}</td><td class="num">${e(`${l.warmupIterations + 1}–${l.iterations}`)}</td><td class="num">${e(s.repeats)}</td></tr>`,
+    ];
+  });
+  return `<p class="note">Least-squares slope of the retained heap (used heap outside code space after a settling GC) against the iteration number, warm-up iterations left out; median over repeats. The peak, live and retained figures of these runs span every iteration.</p><div class="table-wrap"><table class="leaks"><thead><tr><th>variant</th><th class="num">records</th><th class="num">bytes/iteration</th><th class="num">standard error</th><th class="num">min–max</th><th class="num">R²</th><th class="num">iterations fitted</th><th class="num">repeats</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+function renderCapacityTable(capacity: readonly CapacityProjection[]): string {
+  const rows = capacity.map(
+    (c) =>
+      `<tr><td class="nowrap">${e(c.variant)}</td><td class="num">${e(formatBytes(c.limitBytes))}</td><td>${e(capacityMetricLabel(c.metric))}</td><td>${e(describeCapacityRecords(c))}</td><td class="num">${e(formatBytes(c.bytesPerRecord))}</td><td class="num">${e(c.records.map(formatNumber).join(', '))}</td><td><span class="badge ${c.growthClass === 'constant' ? 'pass' : c.growthClass === 'linear' ? 'info' : 'fail'}">${e(c.growthClass)}</span></td></tr>`,
+  );
+  return `<p class="note">The record count at which the absolute figure (the run's baseline heap plus the delta, or the bisected heap floor) reaches the limit, by a least-squares line over the sweep; 95 % interval where the line's confidence band crosses the limit (see harness/growth/project-capacity.ts).</p><div class="table-wrap"><table class="capacity"><thead><tr><th>variant</th><th class="num">heap limit</th><th>projected from</th><th>records</th><th class="num">bytes/record</th><th class="num">records fitted</th><th>growth</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
 function renderSummaryTable(summaries: readonly Summary[]): string {
   const rows = summaries.map((s) => {
     const cells = METRIC_NAMES.map((m) => `<td class="num">${s.repeats > 0 ? e(formatMetricValue(m, s.median[m])) : 'n/a'}</td>`).join('');
@@ -300,12 +351,15 @@ function renderBadRun(r: RunResult): string {
     r.error?.code ? `code ${r.error.code}` : '',
     r.error?.exitCode != null ? `exit code ${r.error.exitCode}` : '',
     r.error?.signal ? `signal ${r.error.signal}` : '',
+    r.error?.timeoutMs !== undefined ? `timeout ${formatDuration(r.error.timeoutMs)}` : '',
     r.maxHeapMb !== undefined ? `--max-old-space-size=${r.maxHeapMb}` : '',
   ].filter(Boolean);
+  const details = errorDetailLines(r.error);
   return [
     '<details open>',
     `<summary><span class="badge fail">${e(r.status)}</span> ${e(facts.join(' · '))}</summary>`,
     r.error?.message ? `<p>${e(r.error.message)}</p>` : '',
+    details.length ? `<pre class="stderr stack">${e(details.join('\n'))}</pre>` : '',
     r.error?.stderrTail ? `<pre class="stderr">${e(r.error.stderrTail)}</pre>` : '',
     '</details>',
   ].join('');

@@ -154,6 +154,8 @@ export function buildResultsFixture(options: ResultsFixtureOptions = {}): Result
           retainedHeapBytes: Math.round(noise(shape.retained(records), 0.2)),
           peakRssBytes: Math.round(noise(shape.rss(records), 0.05)),
           durationMs: Math.round(noise(shape.duration(records), 0.1) * 100) / 100,
+          oldGenPeakDeltaBytes: Math.round(noise(shape.live(records) + 0.5 * MiB, 0.04)),
+          youngGenPeakBytes: Math.round(noise(Math.min(16 * MiB, shape.heap(records) / 2), 0.1)),
         };
         const run: RunResult = {
           scenario,
@@ -226,7 +228,15 @@ export function buildResultsFixture(options: ResultsFixtureOptions = {}): Result
         records: 500,
         repeat: 1,
         status: 'ok',
-        metrics: { heapDeltaBytes: 3 * MiB, liveHeapDeltaBytes: 1 * MiB, retainedHeapBytes: 0, peakRssBytes: 50 * MiB, durationMs: 12 },
+        metrics: {
+          heapDeltaBytes: 3 * MiB,
+          liveHeapDeltaBytes: 1 * MiB,
+          retainedHeapBytes: 0,
+          peakRssBytes: 50 * MiB,
+          durationMs: 12,
+          oldGenPeakDeltaBytes: 1 * MiB,
+          youngGenPeakBytes: 2 * MiB,
+        },
         counters: { [HOSTILE_COUNTER]: 7 },
       },
       {
