@@ -10,6 +10,7 @@ import type { Counters, RunContext, VariantDefinition } from '../scenario/types.
 import type { RunError } from '../results/results-document.js';
 import type { ChildJob, ChildMessage } from './child-protocol.js';
 import { HeapProbe } from './heap-probe.js';
+import { takeMeasuredElsewhere } from '../service-probe/measured-elsewhere.js';
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(message, (err: Error | null) => (err ? reject(err) : resolve())));
@@ -48,17 +49,21 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     const counters = (await variant.run(ctx, state)) ?? {};
     const durationMs = performance.now() - t0;
     const { metrics, timeline } = await probe.finish();
+    // run() measured a service with heapgate/probe: its figures are the run's (measured-elsewhere.ts).
+    const elsewhere = takeMeasuredElsewhere(counters);
     let snapshotPath: string | undefined;
     if (job.snapshotPath) snapshotPath = v8.writeHeapSnapshot(job.snapshotPath);
     phase = 'teardown';
     await variant.teardown?.(ctx, state);
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    const sanitized = sanitizeCounters(counters);
     return {
       type: 'result',
-      metrics: { ...metrics, peakRssBytes, durationMs },
-      ...sanitizeCounters(counters),
-      timeline,
+      metrics: elsewhere?.metrics ?? { ...metrics, peakRssBytes, durationMs },
+      ...sanitized,
+      timeline: elsewhere?.timeline ?? timeline,
       ...(snapshotPath ? { snapshotPath } : {}),
+      ...(elsewhere ? { warnings: [elsewhere.note, ...(sanitized.warnings ?? [])] } : {}),
     };
   } catch (err) {
     return { type: 'failed', phase, error: toRunError(err) };
