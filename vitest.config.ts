@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^heapgate$/, replacement: here('./index.ts') },
       { find: /^heapgate\/services$/, replacement: here('./harness/services/index.ts') },
+      { find: /^heapgate\/probe$/, replacement: here('./harness/service-probe/index.ts') },
     ],
   },
   test: {
