@@ -45,7 +45,8 @@ interface Session {
 type Outcome =
   | { readonly kind: 'read'; readonly reading: ProbeReading }
   | { readonly kind: 'superseded'; readonly by: string }
-  | { readonly kind: 'expired' };
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'closed' };
 
 /** Ended marks remembered for repeated reads (a retry after a lost response gets the same reading). */
 const REMEMBERED_MARKS = 16;
@@ -136,7 +137,7 @@ export class ServiceHeapProbe {
   /** Ends a running window without a reading (its profiler, sampler and timers stop). */
   close(): Promise<void> {
     return this.#serially(async () => {
-      if (this.#session) await this.#end(this.#session, { kind: 'expired' });
+      if (this.#session) await this.#end(this.#session, { kind: 'closed' });
     });
   }
 
@@ -182,6 +183,8 @@ export class ServiceHeapProbe {
         );
       case 'expired':
         return new ProbeStateError('mark-expired', `mark ${id} was not read within ${this.#maxMarkMs} ms and was discarded; mark again`);
+      case 'closed':
+        return new ProbeStateError('mark-expired', `mark ${id} was ended without a reading when the probe closed; mark again`);
       case 'read':
         return new ProbeStateError('not-marked', `no measurement in progress: mark ${id} was already read; mark before reading`);
       default:
