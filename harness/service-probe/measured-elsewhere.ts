@@ -15,7 +15,6 @@ const MEASURED_ELSEWHERE = Symbol.for('heapgate.measuredElsewhere');
 interface Carried {
   readonly metrics: Metrics;
   readonly origin: string;
-  readonly markId: string;
   readonly baselineHeapBytes: number;
 }
 
@@ -23,8 +22,8 @@ interface Carried {
  * The counters for `run` to return when its figures were measured in a service by the service's
  * heap probe (see `remoteProbe`): the run's metrics become `reading.metrics`, its counters are
  * `counters`, its timeline is left empty (the child's own would be a different process), and
- * its `warnings` name the probe's origin and mark, so results.json says where the figures come
- * from. The measuring child's own heap is not reported.
+ * its `warnings` name the probe's origin (one line per service in the console table), so
+ * results.json says where the figures come from. The measuring child's own heap is not reported.
  *
  * ```ts
  * run: async (ctx, probe) => {
@@ -39,7 +38,6 @@ export function measuredElsewhere(reading: RemoteReading, counters: Counters = {
   const carried: Carried = {
     metrics: reading.metrics,
     origin: reading.origin,
-    markId: reading.markId,
     baselineHeapBytes: reading.baselineHeapBytes,
   };
   return { ...counters, [MEASURED_ELSEWHERE]: carried };
@@ -63,6 +61,6 @@ export function takeMeasuredElsewhere(counters: unknown): { metrics: Metrics; ti
   return {
     metrics: { ...carried.metrics, ...metrics },
     timeline: { baselineHeapBytes: carried.baselineHeapBytes, samples: [], gcEvents: [] },
-    note: `metrics measured in the service at ${carried.origin} by its heap probe (mark ${carried.markId}), not in this child`,
+    note: `metrics measured in the service at ${carried.origin} by its heap probe, not in this child`,
   };
 }
