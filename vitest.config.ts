@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^heapgate$/, replacement: here('./index.ts') },
       { find: /^heapgate\/services$/, replacement: here('./harness/services/index.ts') },
       { find: /^heapgate\/providers$/, replacement: here('./harness/services/providers.ts') },
+      { find: /^heapgate\/probe$/, replacement: here('./harness/service-probe/index.ts') },
     ],
   },
   test: {

@@ -31,6 +31,9 @@ export interface LoadCounters {
   readonly eventLoopDelayP99Ms?: number;
 }
 
+/** The counters a load has gathered so far, reported with its progress. */
+export type PartialLoadCounters = Pick<LoadCounters, 'requests' | 'ok2xx' | 'non2xx' | 'shed503' | 'errors'>;
+
 /** Counter definitions for a scenario's `counters` field: labels and units of {@link LoadCounters}. */
 export const LOAD_COUNTER_DEFINITIONS: Readonly<Record<keyof LoadCounters, CounterDefinition>> = Object.freeze({
   requests: { label: 'requests', unit: 'count', key: true },

@@ -8,7 +8,7 @@
  * the parent goes away, and on its own deadline, so it can never outlive its measurement.
  */
 import autocannon from 'autocannon';
-import { countersFromAutocannon, type LoadCounters } from './load-counters.js';
+import { countersFromAutocannon, type LoadCounters, type PartialLoadCounters } from './load-counters.js';
 import type { LoadRequest, ResolvedLoadProfile } from './load-profile.js';
 
 /** How often progress is reported, in milliseconds. */
@@ -25,7 +25,7 @@ export interface LoadStartMessage {
 
 /** Load process → parent. */
 export type LoadProcessMessage =
-  | { readonly type: 'progress'; readonly done: number; readonly total?: number }
+  | { readonly type: 'progress'; readonly done: number; readonly total?: number; readonly counters: PartialLoadCounters }
   | { readonly type: 'done'; readonly counters: LoadCounters; readonly pid: number }
   | { readonly type: 'failed'; readonly message: string };
 
@@ -51,6 +51,8 @@ function run(message: LoadStartMessage): Promise<LoadCounters> {
   let clientIndex = 0;
   return new Promise((resolve, reject) => {
     let done = 0;
+    // Counted as responses arrive, so a server that dies mid-load still leaves what it served.
+    const partial = { requests: 0, ok2xx: 0, non2xx: 0, shed503: 0, errors: 0 };
     const instance = autocannon(
       {
         url: message.target,
@@ -75,14 +77,21 @@ function run(message: LoadStartMessage): Promise<LoadCounters> {
         else resolve(countersFromAutocannon(result));
       },
     );
-    instance.on('response', () => {
+    instance.on('response', (_client: autocannon.Client, statusCode: number) => {
       done++;
+      partial.requests++;
+      if (statusCode >= 200 && statusCode < 300) partial.ok2xx++;
+      else {
+        partial.non2xx++;
+        if (statusCode === 503) partial.shed503++;
+      }
     });
     instance.on('reqError', () => {
       done++;
+      partial.errors++;
     });
     const ticker = setInterval(() => {
-      void send({ type: 'progress', done, ...(p.totalRequests !== undefined ? { total: p.totalRequests } : {}) });
+      void send({ type: 'progress', done, ...(p.totalRequests !== undefined ? { total: p.totalRequests } : {}), counters: { ...partial } });
     }, PROGRESS_INTERVAL_MS);
     process.once('disconnect', () => instance.stop());
   });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { reportChildProgress } from '../probe/child-progress.js';
-import type { LoadCounters } from './load-counters.js';
+import type { LoadCounters, PartialLoadCounters } from './load-counters.js';
 import type { LoadProcessMessage, LoadStartMessage } from './load-process.js';
 import { checkLoadTarget, type LoadProfile, type LoadTargetOptions, resolveLoadProfile, type ResolvedLoadProfile } from './load-profile.js';
 import { runK6, type K6Options } from './run-k6.js';
@@ -48,7 +48,7 @@ export interface RunLoadOptions extends LoadTargetOptions {
    * about every 250 ms. @default inside a heapgate measured child, forwarded to heapgate's
    * progress line; elsewhere, nothing
    */
-  readonly onProgress?: (done: number, total: number | undefined) => void;
+  readonly onProgress?: (done: number, total: number | undefined, counters?: PartialLoadCounters) => void;
   /** Measure this process's event-loop delay while the load runs. @default true */
   readonly measureEventLoop?: boolean;
 }
@@ -79,7 +79,8 @@ export async function runLoad(target: string, profile: LoadProfile, options: Run
   const tool = options.tool ?? toolFromEnv();
   const onProgress =
     options.onProgress ??
-    ((done: number, total: number | undefined) => reportChildProgress({ kind: 'load', done, ...(total !== undefined ? { total } : {}) }));
+    ((done: number, total: number | undefined, counters?: PartialLoadCounters) =>
+      reportChildProgress({ kind: 'load', done, ...(total !== undefined ? { total } : {}), ...(counters ? { counters } : {}) }));
   const histogram = options.measureEventLoop === false ? undefined : monitorEventLoopDelay({ resolution: 10 });
   histogram?.enable();
   try {
@@ -118,7 +119,7 @@ export function loadDeadlineMs(profile: ResolvedLoadProfile): number {
 function runAutocannonProcess(
   target: string,
   profile: ResolvedLoadProfile,
-  onProgress: (done: number, total: number | undefined) => void,
+  onProgress: (done: number, total: number | undefined, counters?: PartialLoadCounters) => void,
 ): Promise<Omit<LoadRun, 'counters'> & { counters: LoadCounters }> {
   return new Promise((resolve, reject) => {
     // Not execArgv of this process: a measured child's --expose-gc / --max-old-space-size are
@@ -135,7 +136,7 @@ function runAutocannonProcess(
       fn();
     };
     child.on('message', (m: LoadProcessMessage) => {
-      if (m.type === 'progress') onProgress(m.done, m.total);
+      if (m.type === 'progress') onProgress(m.done, m.total, m.counters);
       else if (m.type === 'done') finish(() => resolve({ counters: m.counters, generatorPid: m.pid, tool: 'autocannon' }));
       else if (m.type === 'failed') finish(() => reject(new Error(`load generator failed: ${m.message}`)));
     });

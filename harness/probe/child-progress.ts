@@ -10,6 +10,11 @@ export interface ChildProgress {
   readonly done: number;
   /** Absent when the work is bounded by time rather than count. */
   readonly total?: number;
+  /**
+   * Counters gathered so far (a load's requests, errors…). When the child dies before it
+   * reports (out of heap under load, say), its result still carries the last of these.
+   */
+  readonly counters?: Readonly<Record<string, number>>;
 }
 
 /** Set by the child entry before it runs a job, so progress goes to the parent only from there. */
