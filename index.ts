@@ -35,3 +35,12 @@ export { HeapgateError, UsageError, ServiceError, ScenarioDefinitionError } from
 export type { HeapgateErrorCode } from './harness/errors.js';
 /** A malformed budget: a `UsageError` that `defineScenario` (and so the loader) throws, naming the file and field. */
 export { BudgetDefinitionError } from './harness/budgets/budget-definition-error.js';
+/**
+ * Load: `runLoad(target, profile)` puts a service under load from a separate process (autocannon,
+ * or k6 with `--load k6`) and returns counters named alike for every load scenario; the service
+ * runs in the measured process, so its heap is what heapgate measures.
+ */
+export { runLoad, type LoadRun, type LoadTool, type RunLoadOptions } from './harness/load/run-load.js';
+export { LOAD_COUNTER_DEFINITIONS, type LoadCounters } from './harness/load/load-counters.js';
+export { LOAD_LIMITS, type LoadProfile, type LoadRequest, type LoadTargetOptions } from './harness/load/load-profile.js';
+export type { K6Options } from './harness/load/run-k6.js';

@@ -10,6 +10,8 @@ export default defineConfig({
     alias: [
       { find: /^heapgate$/, replacement: here('./index.ts') },
       { find: /^heapgate\/services$/, replacement: here('./harness/services/index.ts') },
+      { find: /^heapgate\/providers$/, replacement: here('./harness/services/providers.ts') },
+      { find: /^heapgate\/probe$/, replacement: here('./harness/service-probe/index.ts') },
     ],
   },
   test: {

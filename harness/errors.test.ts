@@ -4,6 +4,7 @@ import * as heapgate from '../index.js';
 import { validateBudgets } from './budgets/validate-budgets.js';
 import { parseArgs } from './cli/parse-args.js';
 import type { HeapgateErrorCode } from './errors.js';
+import { RemoteProbeError } from './service-probe/index.js';
 
 function thrown(fn: () => unknown): unknown {
   try {
@@ -31,6 +32,8 @@ describe('public errors', () => {
       HEAPGATE_SCENARIO_INVALID: thrown(() => heapgate.defineScenario({ name: 'Bad Name' } as never)),
       // Thrown by the service providers (their tests start them for real).
       HEAPGATE_SERVICE: new heapgate.ServiceError('redis', 'no redis-server'),
+      // Thrown by heapgate/probe's remoteProbe (its tests read real service processes).
+      HEAPGATE_PROBE: new RemoteProbeError('unreachable', 'http://127.0.0.1:1', 'cannot reach /__heapgate/mark: ECONNREFUSED'),
     };
     expect(codes.HEAPGATE_USAGE).toBeInstanceOf(heapgate.UsageError);
     expect(codes.HEAPGATE_SCENARIO_INVALID).toBeInstanceOf(heapgate.ScenarioDefinitionError);

@@ -15,8 +15,10 @@
  * - `HEAPGATE_SCENARIO_INVALID` — {@link ScenarioDefinitionError}: a scenario module that
  *   breaks the `defineScenario` contract or does not load.
  * - `HEAPGATE_SERVICE` — {@link ServiceError}: PostgreSQL, Redis or S3 could not be provided.
+ * - `HEAPGATE_PROBE` — `RemoteProbeError` (`heapgate/probe`): a service's heap probe refused,
+ *   failed or could not be reached.
  */
-export type HeapgateErrorCode = 'HEAPGATE_USAGE' | 'HEAPGATE_SCENARIO_INVALID' | 'HEAPGATE_SERVICE';
+export type HeapgateErrorCode = 'HEAPGATE_USAGE' | 'HEAPGATE_SCENARIO_INVALID' | 'HEAPGATE_SERVICE' | 'HEAPGATE_PROBE';
 
 /** Base class: a message for humans, a `code` for machines. */
 export class HeapgateError extends Error {

@@ -9,6 +9,7 @@
  */
 import { DEFAULTS } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
+import type { LoadTool } from '../load/run-load.js';
 import { formatDuration } from '../reporters/format-units.js';
 import { parseDuration } from './parse-duration.js';
 import type { LiveHeapMethod } from '../results/results-document.js';
@@ -51,6 +52,8 @@ export interface CliOptionValues {
   readonly snapshot: boolean;
   /** How live heap is measured: `exact` adds a live pass per (variant, records). @default DEFAULTS.liveHeap ('exact') */
   readonly liveHeap: LiveHeapMethod;
+  /** What drives the load of load scenarios (`runLoad`). @default 'autocannon' */
+  readonly load: LoadTool;
   /** Output directory. @default undefined (`reports/<timestamp>-<scenarios>`; for report, beside the head file) */
   readonly out: string | undefined;
   /** Only the results document on stdout. @default false */
@@ -170,6 +173,12 @@ export function parseVariants(text: string, flag: string): VariantSelection {
 const text = (value: string): string => value;
 
 /** `--live-heap`: `exact` or `observed`. */
+/** `--load`: `autocannon` or `k6`. */
+export function parseLoadTool(value: string, flag: string): LoadTool {
+  if (value === 'autocannon' || value === 'k6') return value;
+  throw new UsageError(`--${flag} must be "autocannon" or "k6", got "${value}"`);
+}
+
 export function parseLiveHeap(value: string, flag: string): LiveHeapMethod {
   if (value === 'exact' || value === 'observed') return value;
   throw new UsageError(`--${flag} must be "exact" or "observed", got "${value}"`);
@@ -252,6 +261,14 @@ export const CLI_OPTIONS = {
     commands: ['run', 'gate'],
     parse: parseLiveHeap,
     default: DEFAULTS.liveHeap,
+  },
+  load: {
+    kind: 'value',
+    argument: 'autocannon|k6',
+    description: 'what drives the load of load scenarios: autocannon (built in) or a k6 binary on PATH (default: autocannon)',
+    commands: ['run', 'gate'],
+    parse: parseLoadTool,
+    default: 'autocannon',
   },
   out: {
     kind: 'value',

@@ -23,13 +23,12 @@ import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.j
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
 import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
-import { heartbeatIntervalMs } from '../cli/environment-options.js';
+import { executeOptionsFor } from './execute-options.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 
 /** Runs the `gate` command with its resolved options. */
 export async function gateCommand(options: GateOptions, io: CommandIo): Promise<number> {
-  const heartbeat = heartbeatIntervalMs();
   const suite = options.suite;
   const loaded = await loadScenarios(options.scenarios);
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
@@ -43,15 +42,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   // A scenario appears once per distinct record set in the plan; judge each only once.
   const scenarios = [...new Map(plan.scenarios.map((p) => [p.scenario.definition.name, p.scenario])).values()];
   const progress = createProgressReporter(io.stderr);
-  const execution = executePlan(plan, {
-    ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
-    ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
-    ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
-    ...(options.snapshot ? { snapshotDir: outDir } : {}),
-    liveHeap: options.liveHeap,
-    onEvent: (e) => progress.onEvent(e),
-    ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
-  });
+  const execution = executePlan(plan, executeOptionsFor(options, outDir, io, progress));
   const rerunSnapshots: string[] = [];
   const measured = await (async () => {
     try {

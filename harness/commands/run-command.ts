@@ -18,14 +18,13 @@ import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import { resolvePlan } from '../runner/plan.js';
 import { searchHeapFloors } from '../runner/search-heap-floors.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
-import { heartbeatIntervalMs } from '../cli/environment-options.js';
+import { executeOptionsFor } from './execute-options.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 import { selectScenarios } from './select-scenarios.js';
 
 /** Runs the `run` command with its resolved options. */
 export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
-  const heartbeat = heartbeatIntervalMs();
   const loaded = await loadScenarios(options.scenarios);
   const selected = selectScenarios(options.names, loaded);
   const plan = resolvePlan(selected, {
@@ -36,15 +35,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   });
   const outDir = options.out ?? defaultOutDir(selected.map((s) => s.definition.name));
   const progress = createProgressReporter(io.stderr);
-  const execution = executePlan(plan, {
-    ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
-    ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
-    ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
-    ...(options.snapshot ? { snapshotDir: outDir } : {}),
-    liveHeap: options.liveHeap,
-    onEvent: (e) => progress.onEvent(e),
-    ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
-  });
+  const execution = executePlan(plan, executeOptionsFor(options, outDir, io, progress));
   // --capacity, else the --max-heap the children ran under: "would it fit this heap?"
   const capacityBytes = options.capacity ?? (options.maxHeap !== undefined ? options.maxHeap * 1024 * 1024 : undefined);
   // A capacity is projected from heap floors over a sweep (harness/growth/project-capacity.ts):

@@ -69,4 +69,12 @@ export const DEFAULTS = Object.freeze({
   liveHeapMinIntervalMb: 1,
   /** Largest live-pass semi-space, in MB. */
   liveHeapMaxIntervalMb: 64,
+  /** URL path under which a service's heap probe answers (`heapgate/probe`): `<prefix>/mark`, `/read`, `/status`. */
+  probePathPrefix: '/__heapgate',
+  /** How often a service's heap probe samples RSS between a mark and a read, in milliseconds. */
+  probeRssSampleIntervalMs: 10,
+  /** A service's heap probe ends a mark nobody read after this long, in milliseconds (30 min). */
+  probeMaxMarkMs: 1_800_000,
+  /** How long `remoteProbe` waits for one answer of a service's probe, in milliseconds (a read runs forced GCs). */
+  probeRequestTimeoutMs: 60_000,
 } as const);

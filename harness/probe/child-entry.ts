@@ -10,6 +10,8 @@ import type { Counters, RunContext, VariantDefinition } from '../scenario/types.
 import type { ChildJob, ChildMessage } from './child-protocol.js';
 import { HeapProbe, settledHeapOutsideCode } from './heap-probe.js';
 import { toRunError } from './to-run-error.js';
+import { takeMeasuredElsewhere } from '../service-probe/measured-elsewhere.js';
+import { enableChildProgress } from './child-progress.js';
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(message, (err: Error | null) => (err ? reject(err) : resolve())));
@@ -51,18 +53,22 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
       if (retained) retained[i] = (await settledHeapOutsideCode()) - reference;
     }
     const { metrics, timeline } = await probe.finish();
+    // run() measured a service with heapgate/probe: its figures are the run's (measured-elsewhere.ts).
+    const elsewhere = takeMeasuredElsewhere(counters);
     let snapshotPath: string | undefined;
     if (job.snapshotPath) snapshotPath = v8.writeHeapSnapshot(job.snapshotPath);
     phase = 'teardown';
     await variant.teardown?.(ctx, state);
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    const sanitized = sanitizeCounters(counters);
     return {
       type: 'result',
-      metrics: { ...metrics, peakRssBytes, durationMs },
-      ...sanitizeCounters(counters),
-      timeline,
+      metrics: elsewhere?.metrics ?? { ...metrics, peakRssBytes, durationMs },
+      ...sanitized,
+      timeline: elsewhere?.timeline ?? timeline,
       ...(snapshotPath ? { snapshotPath } : {}),
       ...(retained ? { retainedPerIteration: [...retained] } : {}),
+      ...(elsewhere ? { warnings: [elsewhere.note, ...(sanitized.warnings ?? [])] } : {}),
     };
   } catch (err) {
     return { type: 'failed', phase, error: toRunError(err, { moduleFile: job.scenarioFile }) };
@@ -106,6 +112,7 @@ process.once('disconnect', () => {
 });
 
 process.once('message', (job: ChildJob) => {
+  enableChildProgress();
   // The 'disconnect' listener above keeps the channel referenced; without this, a hook whose
   // promise never settles, with nothing left to wait on, would hang until the timeout instead
   // of ending at once (reported as exiting without a result).

@@ -1,6 +1,7 @@
 /** Messages between the parent runner and a measured child, over the Node IPC channel. */
 import type { Counters, RunContext } from '../scenario/types.js';
 import type { Metrics, RunError, Timeline } from '../results/results-document.js';
+import type { ChildProgress } from './child-progress.js';
 
 /** Parent → child: what to run — the variant's whole {@link RunContext}, plus where and how. */
 export interface ChildJob extends RunContext {
@@ -27,4 +28,6 @@ export type ChildMessage =
       /** With more than one iteration: used heap after each iteration's settling GC minus the baseline, in bytes. */
       readonly retainedPerIteration?: readonly number[];
     }
-  | { readonly type: 'failed'; readonly error: RunError; readonly phase: 'load' | 'setup' | 'run' | 'teardown' };
+  | { readonly type: 'failed'; readonly error: RunError; readonly phase: 'load' | 'setup' | 'run' | 'teardown' }
+  /** Progress of long work inside `run` (a load): any number of them before the outcome. */
+  | { readonly type: 'progress'; readonly progress: ChildProgress };

@@ -44,6 +44,17 @@ function heartbeatLine(e: Extract<PlanEvent, { type: 'run-heartbeat' }>): string
   return `still running: ${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')} ${which} — ${formatDuration(e.elapsedMs)} elapsed, timeout ${formatDuration(e.timeoutMs)}`;
 }
 
+/** `load 12,000 / 50,000 requests (24%)`, or without a total when the load is bounded by time. */
+function progressText(e: Extract<PlanEvent, { type: 'run-progress' }>): string {
+  const { done, total } = e.progress;
+  const of = total !== undefined ? ` / ${total.toLocaleString('en-US')}` : '';
+  const pct = total ? ` (${Math.floor((100 * done) / total)}%)` : '';
+  return `load ${done.toLocaleString('en-US')}${of} requests${pct}`;
+}
+
+/** Plain mode prints a run's progress at most this often, in milliseconds (CI logs stay short). */
+const PLAIN_PROGRESS_INTERVAL_MS = 5000;
+
 /** Lines for events that are not about a run's start or end (the same in both reporters). */
 function infoLine(e: PlanEvent): string | undefined {
   switch (e.type) {
@@ -67,8 +78,17 @@ function infoLine(e: PlanEvent): string | undefined {
 }
 
 function lineReporter(stream: ProgressStream): ProgressReporter {
+  let lastProgressAt = 0;
   return {
     onEvent(e) {
+      if (e.type === 'run-progress') {
+        const now = Date.now();
+        const finished = e.progress.total !== undefined && e.progress.done >= e.progress.total;
+        if (now - lastProgressAt < PLAIN_PROGRESS_INTERVAL_MS && !finished) return;
+        lastProgressAt = now;
+        stream.write(`    ${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')} #${e.repeat}: ${progressText(e)}\n`);
+        return;
+      }
       const info = infoLine(e);
       if (info !== undefined) stream.write(`${info}\n`);
       else if (e.type === 'run-start')
@@ -101,6 +121,11 @@ function barReporter(stream: NodeJS.WriteStream): ProgressReporter {
   };
   return {
     onEvent(e) {
+      if (e.type === 'run-progress') {
+        if (started)
+          bar.update(value, { task: `${e.scenario} ${e.variant} ${e.records.toLocaleString('en-US')} #${e.repeat} — ${progressText(e)}` });
+        return;
+      }
       const info = infoLine(e);
       if (info !== undefined) say(info);
       else if (e.type === 'run-start') {

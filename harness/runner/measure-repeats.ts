@@ -30,6 +30,11 @@ export interface MeasureOptions {
   /** A `run-heartbeat` event every this many milliseconds while a child runs. @default DEFAULTS.heartbeatIntervalMs (30,000) */
   readonly heartbeatIntervalMs?: number;
   /**
+   * Environment variables every child gets besides the harness's own (e.g. `HEAPGATE_LOAD_TOOL`
+   * from `--load`). @default none
+   */
+  readonly childEnv?: Readonly<Record<string, string>>;
+  /**
    * Write a heap snapshot after the closing GC of every measured run into this directory
    * (`<scenario>-<variant>-<records>-r<repeat>.heapsnapshot`). @default no snapshots
    */
@@ -59,7 +64,7 @@ export async function measureOnce(
   session: RunSession,
   prepared: PreparedRecords,
   job: MeasureOnceJob,
-  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'runTimeoutMs' | 'heartbeatIntervalMs'> = {},
+  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'runTimeoutMs' | 'heartbeatIntervalMs' | 'childEnv'> = {},
 ): Promise<RunResult> {
   const def = prepared.planned.scenario.definition;
   if (job.snapshotPath) fs.mkdirSync(path.dirname(job.snapshotPath), { recursive: true });
@@ -91,7 +96,7 @@ function runMeasuredChild(
   session: RunSession,
   prepared: PreparedRecords,
   job: MeasureOnceJob,
-  options: Pick<MeasureOptions, 'sampleIntervalMs'>,
+  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'childEnv'>,
   timeout: RunTimeout,
 ): Promise<RunResult> {
   const def = prepared.planned.scenario.definition;
@@ -114,6 +119,16 @@ function runMeasuredChild(
       timeoutMs: timeout.timeoutMs,
       timeoutSource: timeout.source,
       ...(job.nodeFlags ? { nodeFlags: job.nodeFlags } : {}),
+      ...(options.childEnv ? { env: options.childEnv } : {}),
+      onProgress: (progress) =>
+        session.emit({
+          type: 'run-progress',
+          scenario: def.name,
+          variant: job.variant,
+          records: prepared.records,
+          repeat: job.repeat,
+          progress,
+        }),
     },
   );
 }

@@ -1,4 +1,5 @@
 /** Progress of a plan being carried out, as the runner reports it (reporters turn it into text). */
+import type { ChildProgress } from '../probe/child-progress.js';
 import type { HeapFloor, RunResult } from '../results/results-document.js';
 
 /**
@@ -28,6 +29,15 @@ export type PlanEvent =
       readonly repeat: number;
     }
   | { readonly type: 'run-end'; readonly index: number; readonly total: number; readonly result: RunResult }
+  | {
+      /** Long work inside a child's `run` reported how far it is (a load: requests done of total). */
+      readonly type: 'run-progress';
+      readonly scenario: string;
+      readonly variant: string;
+      readonly records: number;
+      readonly repeat: number;
+      readonly progress: ChildProgress;
+    }
   | {
       /** A child still running, every heartbeat interval (`DEFAULTS.heartbeatIntervalMs`). */
       readonly type: 'run-heartbeat';

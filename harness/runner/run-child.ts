@@ -18,6 +18,7 @@ import type { ChildJob, ChildMessage } from '../probe/child-protocol.js';
 import { killProcessGroup, trackProcessGroup } from '../services/cleanup.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { phaseMessage } from '../probe/to-run-error.js';
+import type { ChildProgress } from '../probe/child-progress.js';
 import { fitLeak } from '../growth/fit-leak.js';
 
 const CHILD_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../probe/child-entry.js');
@@ -59,6 +60,10 @@ export interface RunChildOptions {
   readonly onOutput?: (text: string) => void;
   /** More node/V8 flags for the child (the live pass's GC settings). @default none */
   readonly nodeFlags?: readonly string[];
+  /** Progress the child reports from inside `run` (requests of a load done so far). */
+  readonly onProgress?: (progress: ChildProgress) => void;
+  /** Environment variables for the child besides the parent's (e.g. `HEAPGATE_LOAD_TOOL`). @default none */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Spawns `node --expose-gc child-entry.js`, sends `job`, and waits for the outcome. */
@@ -73,7 +78,11 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
   if (options.nodeFlags) args.push(...options.nodeFlags);
   args.push(CHILD_ENTRY);
   // Windows has no process groups, and `detached` there opens a console instead.
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: process.platform !== 'win32' });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: process.platform !== 'win32',
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+  });
   const pid = child.pid;
   const untrack = pid ? trackProcessGroup(pid) : () => {};
   const killGroup = () => {
@@ -110,7 +119,14 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
     }, timeoutMs);
     timer.unref();
     let closeGuard: NodeJS.Timeout | undefined;
+    // The counters of the last progress report: a child that dies under load keeps them.
+    let partialCounters: Readonly<Record<string, number>> | undefined;
     child.on('message', (m: ChildMessage) => {
+      if (m.type === 'progress') {
+        if (m.progress.counters) partialCounters = m.progress.counters;
+        options.onProgress?.(m.progress);
+        return;
+      }
       message = m;
     });
     child.on('error', (err) => {
@@ -163,7 +179,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
           ...base,
           status: 'timeout',
           metrics: null,
-          counters: {},
+          counters: { ...(partialCounters ?? {}) },
           error: {
             message: `timed out after ${timeoutMs} ms (${options.timeoutSource ?? 'the default'}); killed with everything it started`,
             timeoutMs,
@@ -185,7 +201,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
           ...base,
           status: oom ? 'oom' : 'crashed',
           metrics: null,
-          counters: {},
+          counters: { ...(partialCounters ?? {}) },
           error: { message: reason, exitCode, signal, stderrTail: withOomLine(lastLines(stderrTail, 20), oomLine) },
           ...capped,
         });

@@ -89,6 +89,33 @@ describe('seedContactsDataset', () => {
     ]);
   });
 
+  it('seeds more users of one size, each deterministic, with disjoint ids, leaving user 0 as it was', async () => {
+    const before = await fingerprint(a, 'seed-300');
+    const explicit = await seedContactsDataset(a, { records: 300, user: 0 });
+    expect(explicit.rowsWritten).toBe(0);
+    expect(explicit.dataset.userId).toBe('seed-300');
+    const second = await seedContactsDataset(a, { records: 300, user: 1 });
+    const third = await seedContactsDataset(a, { records: 300, user: 2 });
+    expect([second.dataset.userId, third.dataset.userId]).toEqual(['seed-300-u1', 'seed-300-u2']);
+    expect(second.rowsWritten).toBeGreaterThan(300);
+    expect(await fingerprint(a, 'seed-300')).toBe(before);
+    const { rows } = await a.query<{ user_id: string; n: number; ids: number }>(
+      `SELECT user_id, count(*)::int AS n, count(DISTINCT id)::int AS ids FROM contacts
+       WHERE user_id LIKE 'seed-300%' GROUP BY user_id ORDER BY user_id`,
+    );
+    expect(rows).toEqual([
+      { user_id: 'seed-300', n: 300, ids: 300 },
+      { user_id: 'seed-300-u1', n: 300, ids: 300 },
+      { user_id: 'seed-300-u2', n: 300, ids: 300 },
+    ]);
+    const b = await freshClient('dataset_users');
+    await seedContactsDataset(b, { records: 300, user: 2 });
+    expect(await fingerprint(b, 'seed-300-u2')).toBe(await fingerprint(a, 'seed-300-u2'));
+    expect(await fingerprint(a, 'seed-300-u1')).not.toBe(await fingerprint(a, 'seed-300-u2'));
+    const again = await seedContactsDataset(a, { records: 300, user: 1 });
+    expect(again.rowsWritten).toBe(0);
+  });
+
   it('lets concurrent seeders of one data set write it once', async () => {
     const db = await createTestSchema('dataset_race');
     databases.push(db);
@@ -127,5 +154,7 @@ describe('seedContactsDataset', () => {
 
   it('validates records', async () => {
     await expect(seedContactsDataset(a, { records: 0 })).rejects.toThrow(/records/);
+    await expect(seedContactsDataset(a, { records: 10, user: -1 })).rejects.toThrow(/user must be an integer/);
+    await expect(seedContactsDataset(a, { records: 10, user: 4096 })).rejects.toThrow(/user must be an integer/);
   });
 });

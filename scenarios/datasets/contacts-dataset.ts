@@ -1,6 +1,7 @@
 /**
  * The contacts data set of seed 001 (`contacts`, `groups`, `contact_groups`): one user per
- * record count, generated deterministically and bulk-loaded with COPY. Seeding is idempotent
+ * record count (and, for the reference service, more users of the same size: the `user`
+ * option), generated deterministically and bulk-loaded with COPY. Seeding is idempotent
  * across invocations (a marker row in `heapgate_seeds`) and safe when several processes seed
  * the same database at once (an advisory lock). Shared: every scenario that reads one user's
  * contacts (`suggestions`, and the ones to come) seeds this one data set.
@@ -29,7 +30,7 @@ export const CONTACTS_DATASET_VERSION = 1;
  * so it is assignable to the contract's `JsonValue` (it crosses to the measured child).
  */
 export type ContactsDataset = {
-  /** Owner of every row of this data set: `seed-<records>`. */
+  /** Owner of every row of this data set: `seed-<records>` (user 0) or `seed-<records>-u<user>`. */
   readonly userId: string;
   /** Contacts generated (archived ones included). */
   readonly records: number;
@@ -44,6 +45,21 @@ export type ContactsDataset = {
 export interface SeedContactsOptions {
   /** Contacts to generate (≥ 1). */
   readonly records: number;
+  /**
+   * Which user of this size to seed, 0–{@link MAX_CONTACTS_USER}: user 0 is `seed-<records>`,
+   * the data set scenarios measure; user n > 0 is `seed-<records>-u<n>`, with rows (and ids)
+   * of its own, for the reference service's several users. Each user is its own data set
+   * (own marker, reused on its own).
+   * @default 0
+   */
+  readonly user?: number;
+  /**
+   * Run `VACUUM (ANALYZE)` over the three tables after writing. Seeding many users in a row
+   * should pass `false` and call {@link vacuumContactsTables} once at the end: each vacuum scans
+   * every user's rows, so one per user makes seeding N users quadratic.
+   * @default true
+   */
+  readonly vacuum?: boolean;
   /** Progress lines (reuse or rows/s). @default no output */
   readonly log?: (message: string) => void;
 }
@@ -87,14 +103,36 @@ const OTHER_NETWORKS: readonly (readonly [string, string])[] = [
   ['calendly', 'https://calendly.com/'],
 ];
 
-/** The user id of the data set with `records` contacts. */
-export function contactsUserId(records: number): string {
-  return `seed-${records}`;
+/** The largest `user` {@link seedContactsDataset} accepts (see {@link contactsRandomSeed}). */
+export const MAX_CONTACTS_USER = 4095;
+
+/** The user id of the data set with `records` contacts: `seed-<records>`, or `seed-<records>-u<user>` for user > 0. */
+export function contactsUserId(records: number, user = 0): string {
+  return user === 0 ? `seed-${records}` : `seed-${records}-u${user}`;
 }
 
-/** The marker key of the data set with `records` contacts, at the current generator version. */
-function markerKey(records: number): string {
-  return `contacts/${contactsUserId(records)}/v${CONTACTS_DATASET_VERSION}`;
+/**
+ * The PRNG seed of a data set. User 0 keeps the seed every existing data set was generated
+ * with, so scenario figures do not move. Other users flip bits 20–31: for record counts below
+ * 2²⁰ every (records, user) pair then gets a different seed, so no two data sets in one
+ * database draw the same ids.
+ */
+function contactsRandomSeed(records: number, user: number): number {
+  return user === 0 ? 0x5eed_0001 ^ records : (0x5eed_0001 ^ records ^ (user << 20)) >>> 0;
+}
+
+/** The marker key of the data set of `userId`, at the current generator version. */
+function markerKey(userId: string): string {
+  return `contacts/${userId}/v${CONTACTS_DATASET_VERSION}`;
+}
+
+/**
+ * `VACUUM (ANALYZE)` of the contacts tables: sets hint bits and the visibility map now, so the
+ * first measured run does not pay for writing every page back, and gives the planner the
+ * statistics that make it pick idx_contacts_user_last_contact. Outside any transaction.
+ */
+export async function vacuumContactsTables(client: pg.ClientBase): Promise<void> {
+  await client.query('VACUUM (ANALYZE) contacts, groups, contact_groups');
 }
 
 /**
@@ -104,10 +142,14 @@ function markerKey(records: number): string {
 export async function seedContactsDataset(client: pg.ClientBase, options: SeedContactsOptions): Promise<SeedContactsResult> {
   const { records } = options;
   if (!Number.isInteger(records) || records < 1) throw new TypeError(`records must be an integer ≥ 1, got ${String(records)}`);
+  const user = options.user ?? 0;
+  if (!Number.isInteger(user) || user < 0 || user > MAX_CONTACTS_USER) {
+    throw new TypeError(`user must be an integer in [0, ${MAX_CONTACTS_USER}], got ${String(user)}`);
+  }
   const log = options.log ?? (() => {});
-  const userId = contactsUserId(records);
+  const userId = contactsUserId(records, user);
   const dataset: ContactsDataset = { userId, records, referenceTimeMs: CONTACTS_REFERENCE_TIME_MS };
-  const key = markerKey(records);
+  const key = markerKey(userId);
   const started = performance.now();
   let rows = 0;
   let bytes = 0;
@@ -131,7 +173,7 @@ export async function seedContactsDataset(client: pg.ClientBase, options: SeedCo
     await client.query('DELETE FROM contacts WHERE user_id = $1', [userId]); // cascades to contact_groups
     await client.query('DELETE FROM groups WHERE user_id = $1', [userId]);
 
-    const generator = new ContactRowGenerator(records, buildContactValuePools());
+    const generator = new ContactRowGenerator(records, contactsRandomSeed(records, user), buildContactValuePools());
     const groupStats = await copyRows(client, 'COPY groups (id, user_id, name) FROM STDIN', generator.groupLines(userId));
     const contactStats = await copyRows(
       client,
@@ -154,10 +196,8 @@ export async function seedContactsDataset(client: pg.ClientBase, options: SeedCo
     throw err;
   }
   const loadedMs = performance.now() - started;
-  // Outside the transaction: VACUUM sets hint bits and the visibility map now, so the first
-  // measured run does not pay for writing every page back; ANALYZE gives the planner the
-  // statistics that make it pick idx_contacts_user_last_contact.
-  await client.query('VACUUM (ANALYZE) contacts, groups, contact_groups');
+  // Outside the transaction (see vacuumContactsTables).
+  if (options.vacuum !== false) await vacuumContactsTables(client);
   const totalMs = performance.now() - started;
   log(
     `contacts: seeded ${userId}: ${rows.toLocaleString('en-US')} rows (${records.toLocaleString('en-US')} contacts), ` +
@@ -169,8 +209,9 @@ export async function seedContactsDataset(client: pg.ClientBase, options: SeedCo
 }
 
 /**
- * Assembles COPY lines from the value pools with a PRNG seeded by the record count: the same
- * `records` always yields the same rows (ids included), different counts different ids.
+ * Assembles COPY lines from the value pools with a PRNG seeded by the record count and user:
+ * the same `records` and user always yield the same rows (ids included), different ones
+ * different ids.
  */
 class ContactRowGenerator {
   readonly #records: number;
@@ -179,10 +220,10 @@ class ContactRowGenerator {
   readonly #groupIds: string[] = [];
   #memberships: string[] = [];
 
-  constructor(records: number, pools: ContactValuePools) {
+  constructor(records: number, seed: number, pools: ContactValuePools) {
     this.#records = records;
     this.#pools = pools;
-    this.#rng = generateMersenne53Randomizer(0x5eed_0001 ^ records);
+    this.#rng = generateMersenne53Randomizer(seed);
   }
 
   *groupLines(userId: string): Generator<string> {
