@@ -17,10 +17,11 @@ export const DEFAULT_SAMPLE_INTERVAL_MS = 250;
  * How far below a level's threshold the pressure must fall before the level is left (a
  * hysteresis band, as a ratio of the heap limit). The clear point has to be reachable: in
  * otel-arrow a derived band of `soft − 1` left the soft level only at zero usage, and
- * https://github.com/open-telemetry/otel-arrow/pull/3363 moved it to `soft / 10`. 0.05 is in
- * that range for seed 003's thresholds (0.07–0.095 at soft/10) and keeps every clear point
- * (0.65, 0.80, 0.90) above the next threshold down, so one step down lands in a level the
- * reading supports.
+ * https://github.com/open-telemetry/otel-arrow/pull/3363 moved it to `soft / 10`. 0.05 is of
+ * that order (soft/10 would be 0.07–0.095 for seed 003's thresholds) and keeps every clear
+ * point (0.65, 0.80, 0.90) clearly above the next threshold down — at soft/10, emergency would
+ * clear at 0.855, a hair over critical's 0.85 — so one step down lands in a level the reading
+ * supports. Flapping is held off by the dwell time as much as by the band.
  */
 export const DEFAULT_RECOVERY_BAND = 0.05;
 
