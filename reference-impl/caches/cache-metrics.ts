@@ -9,6 +9,9 @@
  *   shrinking). A counter rather than a gauge: Prometheus reserves the `_total` suffix for
  *   counters, and `rate()` needs one.
  * - `cache_budget_bytes` (gauge) — the registry's global budget (0 = none).
+ * - `cache_capacity_factor{cache}` (gauge) — the share of its configured capacity a cache may
+ *   fill now (1 unless the memory-pressure handler shrank it; see
+ *   `ManagedCache.setCapacityFactor`).
  *
  * Metrics go to the `prom-client` `Registry` you pass (never the global default), so several
  * registries, and tests, do not collide.
@@ -30,6 +33,7 @@ export interface CacheMetrics {
   readonly hitRatio: Gauge<'cache'>;
   readonly evictions: Counter<'cache'>;
   readonly budgetBytes: Gauge;
+  readonly capacityFactor: Gauge<'cache'>;
 }
 
 /** Registers the cache metrics of `caches` on `promRegistry`. */
@@ -92,5 +96,15 @@ export function registerCacheMetrics(caches: CacheRegistry, promRegistry: Regist
       this.set(caches.maxTotalBytes);
     },
   });
-  return { sizeBytes, entries, hitRatio: ratio, evictions, budgetBytes };
+  const capacityFactor = new Gauge({
+    name: `${prefix}cache_capacity_factor`,
+    help: 'Share of its configured capacity the cache may fill now: 1, or less while memory pressure shrank it.',
+    labelNames: ['cache'] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const c of caches.caches) this.set({ cache: c.name }, c.capacityFactor ?? 1);
+    },
+  });
+  return { sizeBytes, entries, hitRatio: ratio, evictions, budgetBytes, capacityFactor };
 }

@@ -9,7 +9,7 @@
  * `lru-cache`'s own `dispose` reasons, so nothing is tracked twice.
  */
 import { LRUCache } from 'lru-cache';
-import type { CacheStats, ManagedCache, SizeListener } from './managed-cache.js';
+import { type CacheStats, checkCapacityFactor, type ManagedCache, type SizeListener } from './managed-cache.js';
 import { estimateHeapBytes, jsonLengthBytes } from './size-estimator.js';
 
 /**
@@ -94,6 +94,13 @@ export class InstrumentedLruCache<K extends {}, V extends {}> implements Managed
   #evictions = 0;
   #expirations = 0;
   #listener: SizeListener | undefined;
+  #sizeCalculation: ((value: V, key: K) => number) | undefined;
+  // Capacity cap below the configured limits (setCapacityFactor); 0 = no cap of that kind.
+  // lru-cache's `max` and `maxSize` are fixed after construction, so the cap is kept here.
+  #capacityFactor = 1;
+  #capped = false;
+  #capEntries = 0;
+  #capBytes = 0;
 
   constructor(options: InstrumentedLruCacheOptions<K, V>) {
     this.options = resolveOptions(options);
@@ -106,6 +113,7 @@ export class InstrumentedLruCache<K extends {}, V extends {}> implements Managed
           : o.sizing === 'json'
             ? (v: V) => jsonLengthBytes(v)
             : o.sizing;
+    this.#sizeCalculation = sizeCalculation;
     // At least one of max / maxSize is always set (validated), which the options union cannot see.
     this.#lru = new LRUCache<K, V>({
       ...(o.max > 0 ? { max: o.max } : {}),
@@ -162,6 +170,7 @@ export class InstrumentedLruCache<K extends {}, V extends {}> implements Managed
    */
   set(key: K, value: V): this {
     this.#sets++;
+    if (this.#capped) return this.#setCapped(key, value);
     const listener = this.#listener;
     if (listener === undefined) {
       this.#lru.set(key, value);
@@ -172,6 +181,62 @@ export class InstrumentedLruCache<K extends {}, V extends {}> implements Managed
       if (delta !== 0) listener(delta);
     }
     return this;
+  }
+
+  /**
+   * The capped path of {@link set} (only while a capacity factor below 1 is set): admit the
+   * entry, then evict the coldest until the cache fits the cap. An entry larger than the capped
+   * byte size is refused (and a previous value for `key` removed), as `lru-cache` refuses one
+   * larger than `maxSize`.
+   */
+  #setCapped(key: K, value: V): this {
+    const before = this.sizeBytes;
+    if (this.#capBytes > 0) {
+      // Sized once here and handed to lru-cache, which then skips its own sizeCalculation call.
+      const size = this.#sizeCalculation!(value, key);
+      if (size > this.#capBytes) this.#lru.delete(key);
+      else this.#lru.set(key, value, { size });
+    } else {
+      this.#lru.set(key, value);
+    }
+    this.#evictToCap();
+    const delta = this.sizeBytes - before;
+    if (this.#listener !== undefined && delta !== 0) this.#listener(delta);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc ManagedCache.setCapacityFactor}
+   *
+   * The factor applies to `max` (at least one entry is kept) and to `maxSizeBytes`; `get` is
+   * unchanged and `set` pays one branch while no cap is set.
+   */
+  setCapacityFactor(factor: number): number {
+    checkCapacityFactor(factor);
+    const o = this.options;
+    this.#capacityFactor = factor;
+    this.#capped = factor < 1;
+    this.#capEntries = this.#capped && o.max > 0 ? Math.max(1, Math.floor(o.max * factor)) : 0;
+    this.#capBytes = this.#capped && o.maxSizeBytes > 0 ? Math.max(1, Math.floor(o.maxSizeBytes * factor)) : 0;
+    return this.#evictToCap();
+  }
+
+  /** {@inheritDoc ManagedCache.capacityFactor} */
+  get capacityFactor(): number {
+    return this.#capacityFactor;
+  }
+
+  /** Evicts the coldest entries (counted as evictions) until the cache fits the cap. */
+  #evictToCap(): number {
+    let evicted = 0;
+    while (
+      this.#lru.size > 0 &&
+      ((this.#capEntries > 0 && this.#lru.size > this.#capEntries) || (this.#capBytes > 0 && this.sizeBytes > this.#capBytes))
+    ) {
+      this.#lru.pop(); // `dispose(…, 'evict')` counts it
+      evicted++;
+    }
+    return evicted;
   }
 
   /** Removes `key`; true when it was present. Not counted as an eviction. */

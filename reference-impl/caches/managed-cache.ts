@@ -41,6 +41,28 @@ export interface ManagedCache {
   evictColdest(): boolean;
   /** Installs (or, with `undefined`, removes) the listener told about size changes after writes. */
   setSizeListener(listener: SizeListener | undefined): void;
+  /**
+   * Optional: caps the cache at `factor` × its configured capacity (its byte limit, and its
+   * entry limit where it has one), evicting the coldest entries at once until it fits and
+   * keeping later writes within the cap; `1` lifts the cap. `factor` is in (0, 1]. Returns the
+   * number of entries evicted now. The memory-pressure handler shrinks caches through this
+   * (`reference-impl/pressure/`); a cache without it can only be shrunk with
+   * {@link ManagedCache.evictColdest}, which frees entries but cannot stop it refilling.
+   */
+  setCapacityFactor?(factor: number): number;
+  /** Optional: the factor set by {@link ManagedCache.setCapacityFactor}; 1 = the configured capacity. */
+  readonly capacityFactor?: number;
+}
+
+/**
+ * Checks a capacity factor (see {@link ManagedCache.setCapacityFactor}): a number in (0, 1].
+ * Throws a `TypeError` naming `factor` otherwise.
+ */
+export function checkCapacityFactor(factor: number): number {
+  if (typeof factor !== 'number' || !(factor > 0 && factor <= 1)) {
+    throw new TypeError(`factor must be a capacity factor in (0, 1] (1 = the configured capacity), got ${String(factor)}`);
+  }
+  return factor;
 }
 
 /** `hits / (hits + misses)`; 0 before the first lookup. */

@@ -12,7 +12,7 @@
  * ({@link estimateHeapBytes} by default), its key string, and {@link ENTRY_OVERHEAD_BYTES} for
  * the list node and the map slot; each tenant costs {@link TENANT_OVERHEAD_BYTES}.
  */
-import type { CacheStats, ManagedCache, SizeListener } from './managed-cache.js';
+import { type CacheStats, checkCapacityFactor, type ManagedCache, type SizeListener } from './managed-cache.js';
 import { estimateHeapBytes, POINTER_BYTES, stringBytes } from './size-estimator.js';
 
 /** A tenant identifier. `1` and `'1'` are different tenants. */
@@ -129,9 +129,16 @@ export class TenantMemoryCache<V extends {}> implements ManagedCache {
   #globalLimitEvictions = 0;
   #tenantCountEvictions = 0;
   #rejected = 0;
+  // The limits `set` enforces: the options' limits, or less under a capacity factor.
+  #capacityFactor = 1;
+  #maxTotalBytes: number;
+  /** Largest entry (its bytes, overhead included) one tenant can admit. */
+  #admitBytes: number;
 
   constructor(options: TenantMemoryCacheOptions<V> = {}) {
     this.options = resolveOptions(options);
+    this.#maxTotalBytes = this.options.maxTotalBytes;
+    this.#admitBytes = this.options.maxBytesPerTenant - TENANT_OVERHEAD_BYTES;
   }
 
   /** {@inheritDoc ManagedCache.name} */
@@ -175,7 +182,7 @@ export class TenantMemoryCache<V extends {}> implements ManagedCache {
     const bytes = size + stringBytes(key.length) + ENTRY_OVERHEAD_BYTES;
     let tenant = this.#tenants.get(tenantId);
     const existing = tenant?.entries.get(key);
-    if (bytes > this.options.maxBytesPerTenant - TENANT_OVERHEAD_BYTES) {
+    if (bytes > this.#admitBytes) {
       this.#rejected++;
       if (existing) this.#remove(existing);
       this.#notify(before);
@@ -204,7 +211,7 @@ export class TenantMemoryCache<V extends {}> implements ManagedCache {
       this.#remove(tenant!.tail);
       this.#tenantLimitEvictions++;
     }
-    while (this.#bytes > this.options.maxTotalBytes && this.#tail !== undefined) {
+    while (this.#bytes > this.#maxTotalBytes && this.#tail !== undefined) {
       this.#remove(this.#tail);
       this.#globalLimitEvictions++;
     }
@@ -270,6 +277,36 @@ export class TenantMemoryCache<V extends {}> implements ManagedCache {
     this.#globalLimitEvictions++;
     this.#notify(before);
     return true;
+  }
+
+  /**
+   * {@inheritDoc ManagedCache.setCapacityFactor}
+   *
+   * The factor scales `maxTotalBytes` (what all tenants hold together); `maxBytesPerTenant`
+   * stays, so shrinking keeps the fairness between tenants and evicts globally least recently
+   * used entries (counted as global-limit evictions). An entry larger than the capped total is
+   * refused like one larger than a tenant's limit. `get` is unchanged; `set` compares against
+   * the capped limits at no extra cost.
+   */
+  setCapacityFactor(factor: number): number {
+    checkCapacityFactor(factor);
+    this.#capacityFactor = factor;
+    this.#maxTotalBytes = factor === 1 ? this.options.maxTotalBytes : Math.max(1, Math.floor(this.options.maxTotalBytes * factor));
+    this.#admitBytes = Math.min(this.options.maxBytesPerTenant, this.#maxTotalBytes) - TENANT_OVERHEAD_BYTES;
+    const before = this.#bytes;
+    let evicted = 0;
+    while (this.#bytes > this.#maxTotalBytes && this.#tail !== undefined) {
+      this.#remove(this.#tail);
+      this.#globalLimitEvictions++;
+      evicted++;
+    }
+    this.#notify(before);
+    return evicted;
+  }
+
+  /** {@inheritDoc ManagedCache.capacityFactor} */
+  get capacityFactor(): number {
+    return this.#capacityFactor;
   }
 
   /** {@inheritDoc ManagedCache.setSizeListener} */
