@@ -28,6 +28,10 @@ describe('parseArgs', () => {
         scenarios: ['a', 'b'],
         verbose: false,
         liveHeap: 'exact',
+        load: 'autocannon',
+        timeout: undefined,
+        iterations: undefined,
+        capacity: undefined,
       },
     });
   });
@@ -46,6 +50,8 @@ describe('parseArgs', () => {
       updateBaseline: false,
       verbose: false,
       liveHeap: 'exact',
+      load: 'autocannon',
+      timeout: undefined,
     });
     const run = parseArgs(['run', 'x']);
     expect(run.command === 'run' && [run.options.repeat, run.options.records, run.options.variant]).toEqual([1, 'default', 'all']);
@@ -192,6 +198,7 @@ describe('heapgate CLI', () => {
           'live-heap': 'observed',
           iterations: '20',
           capacity: '512MB',
+          load: 'k6',
         };
         const value = spec.kind === 'switch' ? [] : [sample[flag] ?? '2'];
         expect(() => parseArgs([...argv, `--${flag}`, ...value]), `${command} --${flag}`).not.toThrow();
