@@ -31,7 +31,7 @@ export type { ResultsDocument, RunResult, Summary, Verdict, Metrics, RunStatus }
  * one class (`ScenarioDefinitionError` from `defineScenario`, `BudgetDefinitionError` for a bad
  * budget, `ServiceError` for a service that cannot start, `UsageError` for the rest).
  */
-export { HeapgateError, UsageError, ServiceError, ScenarioDefinitionError } from './harness/errors.js';
+export { HeapgateError, MissingDependencyError, ScenarioDefinitionError, ServiceError, UsageError } from './harness/errors.js';
 export type { HeapgateErrorCode } from './harness/errors.js';
 /** A malformed budget: a `UsageError` that `defineScenario` (and so the loader) throws, naming the file and field. */
 export { BudgetDefinitionError } from './harness/budgets/budget-definition-error.js';

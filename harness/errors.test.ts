@@ -34,6 +34,8 @@ describe('public errors', () => {
       HEAPGATE_SERVICE: new heapgate.ServiceError('redis', 'no redis-server'),
       // Thrown by heapgate/probe's remoteProbe (its tests read real service processes).
       HEAPGATE_PROBE: new RemoteProbeError('unreachable', 'http://127.0.0.1:1', 'cannot reach /__heapgate/mark: ECONNREFUSED'),
+      // Thrown by importOptional (its test loads it where no package is installed).
+      HEAPGATE_MISSING_DEPENDENCY: new heapgate.MissingDependencyError('pg', 'the postgres service'),
     };
     expect(codes.HEAPGATE_USAGE).toBeInstanceOf(heapgate.UsageError);
     expect(codes.HEAPGATE_SCENARIO_INVALID).toBeInstanceOf(heapgate.ScenarioDefinitionError);
@@ -48,6 +50,13 @@ describe('public errors', () => {
       .filter(([, v]) => typeof v === 'function' && (v === Error || v.prototype instanceof Error))
       .map(([k]) => k)
       .sort();
-    expect(errorExports).toEqual(['BudgetDefinitionError', 'HeapgateError', 'ScenarioDefinitionError', 'ServiceError', 'UsageError']);
+    expect(errorExports).toEqual([
+      'BudgetDefinitionError',
+      'HeapgateError',
+      'MissingDependencyError',
+      'ScenarioDefinitionError',
+      'ServiceError',
+      'UsageError',
+    ]);
   });
 });

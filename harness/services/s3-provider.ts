@@ -9,11 +9,11 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ListBucketsCommand } from '@aws-sdk/client-s3';
-import { ServiceError } from '../errors.js';
+import { MissingDependencyError, ServiceError } from '../errors.js';
 import type { S3Endpoint } from '../scenario/types.js';
 import { trackTempDir } from './cleanup.js';
 import { randomSecret } from './net.js';
+import { importOptional, requireOptional } from './optional-dependency.js';
 import { s3ClientFor } from './s3-client.js';
 import type { ServiceHandle, StartedService } from './service-handle.js';
 import { type ServiceProvider, type ServiceProviderOptions, startService } from './service-provider.js';
@@ -55,6 +55,7 @@ export function startS3(options: S3ProviderOptions = {}): Promise<ServiceHandle<
 async function probe(endpoint: S3Endpoint): Promise<void> {
   const client = s3ClientFor(endpoint);
   try {
+    const { ListBucketsCommand } = requireOptional<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
     await client.send(new ListBucketsCommand({}), { abortSignal: AbortSignal.timeout(10_000) });
   } catch (err) {
     const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -88,7 +89,7 @@ async function connectExisting(url: string, env: NodeJS.ProcessEnv): Promise<Sta
 }
 
 async function startMinio(log: (m: string) => void): Promise<StartedService<S3Endpoint>> {
-  const { MinioContainer } = await import('@testcontainers/minio');
+  const { MinioContainer } = await importOptional<typeof import('@testcontainers/minio')>('@testcontainers/minio');
   const username = `heapgate${randomSecret(6).replace(/[^A-Za-z0-9]/g, '')}`;
   const password = randomSecret();
   const container = await new MinioContainer(MINIO_IMAGE).withUsername(username).withPassword(password).start();
@@ -137,12 +138,14 @@ async function startEmbedded(log: (m: string) => void): Promise<StartedService<S
   let account: S3rverAccount;
   let version: string;
   try {
-    S3rver = require('s3rver') as S3rverClass;
+    S3rver = requireOptional<S3rverClass>('s3rver');
     // Not a public entry point of s3rver 3.x, but the only way to use credentials other than
     // its fixed S3RVER/S3RVER pair (see above).
     account = (require('s3rver/lib/models/account.js') as { DUMMY_ACCOUNT: S3rverAccount }).DUMMY_ACCOUNT;
     version = (require('s3rver/package.json') as { version: string }).version;
   } catch (cause) {
+    // Not installed: say which packages to add (an optional peer dependency of heapgate).
+    if (cause instanceof MissingDependencyError) throw cause;
     throw new ServiceError('s3', `the embedded s3rver package cannot be loaded: ${(cause as Error).message}. ${S3_ALTERNATIVES}`, {
       cause,
     });
