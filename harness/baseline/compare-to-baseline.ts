@@ -31,7 +31,7 @@ export type NoiseFloors = Readonly<Record<MetricName, number>>;
 
 /**
  * Default noise floors: 1 MiB for peak heap and old-generation peak, 512 KiB for live and
- * retained heap, 2 MiB for RSS, 20 ms for duration, 16 MiB for the young-generation peak. They
+ * retained heap, 2 MiB for RSS, 20 ms for duration and for CPU time, 16 MiB for the young-generation peak. They
  * only stop small absolute changes of small baselines from failing builds. Peak heap of a run
  * that allocates less than a young generation's worth depends on where scavenges fall
  * (measured: 1.39 vs 2.00 MB for the same 10,000-record loop) — the same 1 MiB growth checks
@@ -47,6 +47,7 @@ export const DEFAULT_NOISE_FLOORS: NoiseFloors = Object.freeze({
   retainedHeapBytes: 512 * 1024,
   peakRssBytes: 2 * 1024 * 1024,
   durationMs: 20,
+  cpuMs: 20,
   oldGenPeakDeltaBytes: 1024 * 1024,
   youngGenPeakBytes: 16 * 1024 * 1024,
 });
@@ -218,7 +219,7 @@ function resolveFloors(overrides: Partial<NoiseFloors> = {}): NoiseFloors {
     if (value === undefined) continue;
     if (!(metric in DEFAULT_NOISE_FLOORS)) throw new TypeError(`noiseFloors.${metric}: not a metric`);
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new TypeError(`noiseFloors.${metric}: must be a finite number >= 0 (bytes, or ms for durationMs)`);
+      throw new TypeError(`noiseFloors.${metric}: must be a finite number >= 0 (bytes, or ms for durationMs and cpuMs)`);
     }
     out[metric as MetricName] = value;
   }
@@ -227,5 +228,5 @@ function resolveFloors(overrides: Partial<NoiseFloors> = {}): NoiseFloors {
 
 /** Limits in whole bytes (0.01 ms for duration): a limit is a threshold, not a measurement. */
 function roundLimit(metric: MetricName, value: number): number {
-  return metric === 'durationMs' ? Math.round(value * 100) / 100 : Math.round(value);
+  return metric === 'durationMs' || metric === 'cpuMs' ? Math.round(value * 100) / 100 : Math.round(value);
 }

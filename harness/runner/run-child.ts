@@ -20,6 +20,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { phaseMessage } from '../probe/to-run-error.js';
 import type { ChildProgress } from '../probe/child-progress.js';
 import { fitLeak } from '../growth/fit-leak.js';
+import { epochMs, runOverhead, type RunOverhead } from '../probe/child-timings.js';
 
 const CHILD_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../probe/child-entry.js');
 const STDERR_TAIL_BYTES = 4096;
@@ -64,6 +65,8 @@ export interface RunChildOptions {
   readonly onProgress?: (progress: ChildProgress) => void;
   /** Environment variables for the child besides the parent's (e.g. `HEAPGATE_LOAD_TOOL`). @default none */
   readonly env?: Readonly<Record<string, string>>;
+  /** Receives where the run's wall time went, spawn to close, when the child reported a result (`bench/run-overhead.bench.ts`). */
+  readonly onOverhead?: (overhead: RunOverhead) => void;
 }
 
 /** Spawns `node --expose-gc child-entry.js`, sends `job`, and waits for the outcome. */
@@ -77,6 +80,8 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
   if (options.maxHeapMb !== undefined) args.push(`--max-old-space-size=${options.maxHeapMb}`);
   if (options.nodeFlags) args.push(...options.nodeFlags);
   args.push(CHILD_ENTRY);
+  const spawnedAt = epochMs();
+  let exitedAt = spawnedAt;
   // Windows has no process groups, and `detached` there opens a console instead.
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -133,6 +138,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
       tail += `\n${err.message}`;
     });
     child.on('exit', () => {
+      exitedAt = epochMs();
       // Whatever the run started dies with it, and with it the pipes it may hold open.
       killGroup();
       // A process that left the group could still hold stdout/stderr open, and 'close' waits
@@ -149,6 +155,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
       untrack();
       const stderrTail = tail.trim();
       if (message?.type === 'result') {
+        if (message.timings) options.onOverhead?.(runOverhead(spawnedAt, message.timings, exitedAt, epochMs()));
         resolve({
           ...base,
           status: 'ok',
