@@ -70,6 +70,9 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
       if (retained) retained[i] = (await settledHeapOutsideCode()) - reference;
     }
     const measuredAt = epochMs();
+    // Nothing measured remains that another process could slow down: the parent may start the
+    // next run's process now (runner/spare-child.ts). Heap figures are not affected by it.
+    process.send?.({ type: 'measured' } satisfies ChildMessage);
     const { metrics, timeline } = await probe.finish();
     const finishedAt = epochMs();
     // run() measured a service with heapgate/probe: its figures are the run's (measured-elsewhere.ts).

@@ -32,5 +32,7 @@ export type ChildMessage =
       readonly timings?: ChildTimings;
     }
   | { readonly type: 'failed'; readonly error: RunError; readonly phase: 'load' | 'setup' | 'run' | 'teardown' }
+  /** The measured phase is over (the closing GC follows): the parent may start the next run's process. */
+  | { readonly type: 'measured' }
   /** Progress of long work inside `run` (a load): any number of them before the outcome. */
   | { readonly type: 'progress'; readonly progress: ChildProgress };

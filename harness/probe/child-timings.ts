@@ -33,8 +33,15 @@ export interface ChildTimings {
   readonly sendAt: number;
 }
 
-/** A run's wall time from spawn to the child's pipes closing, split by step, in milliseconds. */
+/**
+ * A run's wall time from its process's spawn to its pipes closing, split by step, in
+ * milliseconds. A run given a spare (`runner/spare-child.ts`) was spawned before it was asked
+ * for: `spareLeadMs` of its start-up overlapped the previous run, and its wait for the job
+ * shows in `ipcMs`.
+ */
 export interface RunOverhead {
+  /** Spawn to the moment the run asked for its process: 0 for a fresh child, the lead of a spare. */
+  readonly spareLeadMs: number;
   /** Spawn to Node's bootstrap done (process creation, Node and V8 start). */
   readonly spawnMs: number;
   /** Loading the child entry's modules. */
@@ -58,18 +65,22 @@ export interface RunOverhead {
   readonly closeMs: number;
   /** Spawn to close. */
   readonly totalMs: number;
+  /** The run's own wall time: asked for its process to close (`totalMs − spareLeadMs`). */
+  readonly runMs: number;
 }
 
 /**
  * Splits a run's wall time by step.
  *
  * @param spawnedAt {@link epochMs} just before `spawn`.
+ * @param askedAt {@link epochMs} when the run asked for its process (after `spawnedAt` for a spare).
  * @param exitedAt {@link epochMs} at the child's 'exit'.
  * @param closedAt {@link epochMs} at its 'close'.
  */
-export function runOverhead(spawnedAt: number, t: ChildTimings, exitedAt: number, closedAt: number): RunOverhead {
+export function runOverhead(spawnedAt: number, askedAt: number, t: ChildTimings, exitedAt: number, closedAt: number): RunOverhead {
   const jobAt = Math.max(t.jobAt, t.entryAt);
   return {
+    spareLeadMs: Math.max(0, askedAt - spawnedAt),
     spawnMs: t.bootedAt - spawnedAt,
     entryImportMs: t.entryAt - t.bootedAt,
     ipcMs: jobAt - t.entryAt,
@@ -82,5 +93,6 @@ export function runOverhead(spawnedAt: number, t: ChildTimings, exitedAt: number
     exitMs: exitedAt - t.sendAt,
     closeMs: closedAt - exitedAt,
     totalMs: closedAt - spawnedAt,
+    runMs: closedAt - Math.max(spawnedAt, askedAt),
   };
 }
