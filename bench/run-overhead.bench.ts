@@ -33,12 +33,25 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
+/** Wall time of `node -e 0`, in ms. */
 function nodeE0(): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`node -e 0 exited ${code}`))));
+  });
+}
+
+/** CPU time a `node -e` process has used when its script runs (its exit not included), in ms: the CPU floor, read as the child reads its own. */
+function nodeE0Cpu(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const script = 'const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000))';
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`node -e exited ${code}`))));
   });
 }
 
@@ -73,7 +86,13 @@ async function series(spares: boolean): Promise<{ overheadMs: number; breakdown:
 function row(name: string, ms: readonly number[]): BenchRow {
   const m = median(ms);
   const spread = (Math.max(...ms) - Math.min(...ms)) / 2;
-  return { name: `${name}: ${m.toFixed(0)} ms median`, throughput: 1000 / m, unit: 'runs/s', rmePercent: (100 * spread) / m, samples: ms.length };
+  return {
+    name: `${name}: ${m.toFixed(0)} ms median`,
+    throughput: 1000 / m,
+    unit: 'runs/s',
+    rmePercent: (100 * spread) / m,
+    samples: ms.length,
+  };
 }
 
 const suite: BenchSuite = {
@@ -84,6 +103,7 @@ const suite: BenchSuite = {
     const spared: number[] = [];
     const unspared: number[] = [];
     const floorPerRound: number[] = [];
+    const floorCpu: number[] = [];
     const breakdown: RunOverhead[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       ctx.log(`run-overhead: round ${round}/${ROUNDS}: node -e 0 ×${RUNS}, ${RUNS} no-op runs with spares, ${RUNS} without…`);
@@ -91,6 +111,7 @@ const suite: BenchSuite = {
       for (let i = 0; i < RUNS; i++) times.push(await nodeE0());
       floor.push(...times);
       floorPerRound.push(median(times));
+      for (let i = 0; i < RUNS; i++) floorCpu.push(await nodeE0Cpu());
       const s = await series(true);
       spared.push(s.overheadMs);
       breakdown.push(...s.breakdown);
@@ -100,11 +121,16 @@ const suite: BenchSuite = {
     const floorMs = median(floor);
     const steps = Object.keys(breakdown[0] ?? {}) as (keyof RunOverhead)[];
     return {
-      rows: [row('node -e 0', floor), row('per-run overhead, no-op scenario (spares)', spared), row('per-run overhead, no spares', unspared)],
+      rows: [
+        row('node -e 0', floor),
+        row('per-run overhead, no-op scenario (spares)', spared),
+        row('per-run overhead, no spares', unspared),
+      ],
       checks: [benchCheck('per-run overhead of a no-op measured run, ms (median of rounds)', overheadMs, '<=', MAX_OVERHEAD_MS)],
       notes: [
         `node -e 0: ${floorMs.toFixed(0)} ms median (rounds ${floorPerRound.map((x) => x.toFixed(0)).join(', ')}); per-run overhead ${spared.map((x) => x.toFixed(0)).join(', ')} ms with spares, ${unspared.map((x) => x.toFixed(0)).join(', ')} ms without`,
         `overhead / node -e 0: ${(overheadMs / floorMs).toFixed(2)} with spares, ${(median(unspared) / floorMs).toFixed(2)} without`,
+        `CPU time, which other processes on the machine barely move (medians, ms): a no-op run's child ${median(breakdown.map((b) => b.childCpuMs)).toFixed(1)} (start to result sent), node -e 0 ${median(floorCpu).toFixed(1)} (start to its script)`,
         `where a spared run's time goes (medians, ms): ${steps.map((k) => `${k} ${median(breakdown.map((b) => b[k])).toFixed(1)}`).join(', ')}`,
       ],
     };

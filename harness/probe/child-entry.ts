@@ -93,6 +93,7 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
       measuredAt,
       finishedAt,
       sendAt: epochMs(),
+      cpuMs: cpuMsSince({ user: 0, system: 0 }),
     };
     return {
       type: 'result',

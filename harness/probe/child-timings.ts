@@ -31,6 +31,8 @@ export interface ChildTimings {
   readonly finishedAt: number;
   /** `teardown` returned and the result is about to be sent. */
   readonly sendAt: number;
+  /** CPU time the child process had used by `sendAt`, since it started (user + system, every thread), in ms. */
+  readonly cpuMs: number;
 }
 
 /**
@@ -67,6 +69,11 @@ export interface RunOverhead {
   readonly totalMs: number;
   /** The run's own wall time: asked for its process to close (`totalMs − spareLeadMs`). */
   readonly runMs: number;
+  /**
+   * CPU time of the child from its start to sending the result (its exit not included): the
+   * work a run costs, which, unlike its wall time, another process on the machine barely moves.
+   */
+  readonly childCpuMs: number;
 }
 
 /**
@@ -94,5 +101,6 @@ export function runOverhead(spawnedAt: number, askedAt: number, t: ChildTimings,
     closeMs: closedAt - exitedAt,
     totalMs: closedAt - spawnedAt,
     runMs: closedAt - Math.max(spawnedAt, askedAt),
+    childCpuMs: t.cpuMs,
   };
 }

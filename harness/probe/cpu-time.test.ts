@@ -14,7 +14,17 @@ const out = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-cpu-time-'));
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 async function measure(scenario: string): Promise<ResultsDocument> {
-  const res = await runCli(['run', scenario, '--scenarios', SCENARIOS, '--live-heap', 'observed', '--json', '--out', path.join(out, scenario)]);
+  const res = await runCli([
+    'run',
+    scenario,
+    '--scenarios',
+    SCENARIOS,
+    '--live-heap',
+    'observed',
+    '--json',
+    '--out',
+    path.join(out, scenario),
+  ]);
   expect(res.code, res.stderr).toBe(0);
   return JSON.parse(res.stdout) as ResultsDocument;
 }
