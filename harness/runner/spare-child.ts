@@ -99,6 +99,11 @@ export function takeSpareChild(spec: ChildSpawnSpec): SpawnedChild | undefined {
   return { child: s.child, untrack: s.untrack, spawnedAt: s.spawnedAt };
 }
 
+/** The waiting spare's pid, if one is waiting (diagnostics and tests). */
+export function waitingSparePid(): number | undefined {
+  return spare?.child.pid;
+}
+
 /** Kills the waiting spare, if any, with its process group. */
 export function discardSpareChild(): void {
   const s = spare;
