@@ -1,5 +1,6 @@
 /**
- * The gate's decision from a list of verdicts: which failures fail the build.
+ * The gate's decision from a list of verdicts: which failures fail the build. An advisory
+ * verdict (`Verdict.advisory`) never does, whatever its kind: it is a warning.
  */
 import type { Verdict } from '../results/results-document.js';
 
@@ -14,6 +15,8 @@ export interface GateOutcome {
   readonly failures: readonly Verdict[];
   /** Failing verdicts of a non-gating kind (missed documented targets), reported only. */
   readonly notGated: readonly Verdict[];
+  /** Failing advisory verdicts (`Verdict.advisory`: wall time against the baseline), reported as warnings only. */
+  readonly warnings: readonly Verdict[];
 }
 
 /**
@@ -25,12 +28,23 @@ export interface GateOutcome {
  */
 export function gateOutcome(verdicts: readonly Verdict[], gatingKinds: readonly Verdict['kind'][] = GATING_VERDICT_KINDS): GateOutcome {
   const failing = verdicts.filter((v) => !v.pass);
-  const failures = failing.filter((v) => gatingKinds.includes(v.kind));
-  const notGated = failing.filter((v) => !gatingKinds.includes(v.kind));
-  return Object.freeze({ pass: failures.length === 0, failures: Object.freeze(failures), notGated: Object.freeze(notGated) });
+  const warnings = failing.filter((v) => v.advisory);
+  const failures = failing.filter((v) => !v.advisory && gatingKinds.includes(v.kind));
+  const notGated = failing.filter((v) => !v.advisory && !gatingKinds.includes(v.kind));
+  return Object.freeze({
+    pass: failures.length === 0,
+    failures: Object.freeze(failures),
+    notGated: Object.freeze(notGated),
+    warnings: Object.freeze(warnings),
+  });
 }
 
-/** True when `v` fails and its kind gates. */
+/** True when `v` fails, is not advisory, and its kind gates. */
 export function isGatingFailure(v: Verdict, gatingKinds: readonly Verdict['kind'][] = GATING_VERDICT_KINDS): boolean {
-  return !v.pass && gatingKinds.includes(v.kind);
+  return !v.pass && !v.advisory && gatingKinds.includes(v.kind);
+}
+
+/** True when `v` is a failing advisory verdict: a warning. */
+export function isWarning(v: Verdict): boolean {
+  return !v.pass && v.advisory === true;
 }

@@ -10,7 +10,7 @@
  *     base (`harness/reporters/format-units.ts`), so `'<8MB'` and a printed `8.00 MB` agree.
  *   - time: `ms`, `s` (value is converted to milliseconds)
  *   - `%`: value divided by 100 (`'>=95%'` on a ratio counter means `>= 0.95`)
- *   - none: the number as is (bytes for a `…Bytes` metric, ms for `durationMs`)
+ *   - none: the number as is (bytes for a `…Bytes` metric, ms for `durationMs` and `cpuMs`)
  */
 import { UsageError } from '../errors.js';
 

@@ -25,7 +25,7 @@ describe('validateBudgets', () => {
           {
             variant: 'after',
             records: 1318,
-            thresholds: { heapDeltaBytes: '<8MB', durationMs: '<=2.5s', 'counters.hitRate': '>=95%' },
+            thresholds: { heapDeltaBytes: '<8MB', durationMs: '<=2.5s', cpuMs: '<2s', 'counters.hitRate': '>=95%' },
             suites: ['ci'],
           },
           { variant: 'after', growth: 'constant' },
@@ -38,6 +38,7 @@ describe('validateBudgets', () => {
     expect(resolved[0].thresholds.map((t) => [t.metric, t.threshold.value])).toEqual([
       ['heapDeltaBytes', 8 * 1048576],
       ['durationMs', 2500],
+      ['cpuMs', 2000],
       ['counters.hitRate', 0.95],
     ]);
     expect(resolved[1]).toMatchObject({ growth: { class: 'constant' }, thresholds: [] });
@@ -82,6 +83,7 @@ describe('validateBudgets', () => {
     [{ variant: 'middle', thresholds: { heapDeltaBytes: '<8MB' } }, 'budgets[0].variant', /unknown variant "middle"/],
     [{ variant: 'after', thresholds: { heapBytes: '<8MB' } }, 'budgets[0].thresholds.heapBytes', /not a metric/],
     [{ variant: 'after', thresholds: { durationMs: '<8MB' } }, 'budgets[0].thresholds.durationMs', /bytes unit does not fit durationMs/],
+    [{ variant: 'after', thresholds: { cpuMs: '<8MB' } }, 'budgets[0].thresholds.cpuMs', /bytes unit does not fit cpuMs/],
     [{ variant: 'after', thresholds: { peakRssBytes: '<2s' } }, 'budgets[0].thresholds.peakRssBytes', /time unit does not fit/],
     [{ variant: 'after', thresholds: { heapDeltaBytes: 8 } }, 'budgets[0].thresholds.heapDeltaBytes', /must be a string/],
     [{ variant: 'after', records: 0, thresholds: { heapDeltaBytes: '<8MB' } }, 'budgets[0].records', /positive integer/],

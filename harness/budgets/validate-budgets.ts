@@ -65,9 +65,9 @@ const SUITE_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
  *
  * Checks: an array of objects with only the known keys; `variant` names a variant of the
  * scenario; `records` is a positive integer; `thresholds` maps a metric name
- * (`heapDeltaBytes`, `liveHeapDeltaBytes`, `retainedHeapBytes`, `peakRssBytes`, `durationMs`)
- * or `counters.<name>` to a threshold expression whose unit fits the metric (byte units for
- * `…Bytes`, `ms`/`s` for `durationMs`, and for a counter with a declared unit the matching
+ * (`heapDeltaBytes`, `liveHeapDeltaBytes`, `retainedHeapBytes`, `peakRssBytes`, `durationMs`,
+ * `cpuMs`…) or `counters.<name>` to a threshold expression whose unit fits the metric (byte
+ * units for `…Bytes`, `ms`/`s` for `durationMs` and `cpuMs`, and for a counter with a declared unit the matching
  * one); `growth` is `'constant'` or `'linear'`, or `{ class, metric }` / `{ class, metrics }`
  * with `class` one of those and `metric`(`s`) metric names (not both, no repeats);
  * `leakPerIteration` is a threshold expression in byte units (`'<1KB'`) on a variant that does
@@ -213,7 +213,7 @@ function resolveGrowth(raw: unknown, field: string, fail: (field: string, messag
 /** Unit kinds a threshold on `metric` may be written in. */
 function allowedUnitKinds(metric: string, counters?: Readonly<Record<string, CounterDefinition>>): readonly ThresholdUnitKind[] {
   if ((METRIC_NAMES as readonly string[]).includes(metric)) {
-    return (metric as MetricName) === 'durationMs' ? ['time', 'none'] : ['bytes', 'none'];
+    return (metric as MetricName) === 'durationMs' || (metric as MetricName) === 'cpuMs' ? ['time', 'none'] : ['bytes', 'none'];
   }
   const unit = counters?.[metric.slice('counters.'.length)]?.unit;
   switch (unit) {

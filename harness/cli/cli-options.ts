@@ -66,6 +66,11 @@ export interface CliOptionValues {
   readonly baseline: string | undefined;
   /** Write this run's medians as the suite's baseline. @default false */
   readonly updateBaseline: boolean;
+  /**
+   * Fail on wall time (`durationMs`) against the baseline too; without it a wall-time
+   * regression is a warning and time is judged on CPU time (`cpuMs`). @default false
+   */
+  readonly strictDurations: boolean;
   /** HTML report title. @default undefined (from the results) */
   readonly title: string | undefined;
   /** Forward child output to stderr. @default false */
@@ -307,6 +312,11 @@ export const CLI_OPTIONS = {
     default: undefined,
   },
   updateBaseline: { kind: 'switch', description: "write this run's medians as the suite's new baseline", commands: ['gate'] },
+  strictDurations: {
+    kind: 'switch',
+    description: 'fail on wall-time (duration) regressions against the baseline too (default: a warning; CPU time is judged)',
+    commands: ['gate'],
+  },
   title: {
     kind: 'value',
     argument: 'TEXT',

@@ -48,6 +48,7 @@ describe('parseArgs', () => {
       suite: 'ci',
       baseline: undefined,
       updateBaseline: false,
+      strictDurations: false,
       verbose: false,
       liveHeap: 'exact',
       load: 'autocannon',

@@ -1,6 +1,7 @@
 /**
- * `heapgate gate [--suite ci] [--update-baseline]` (also `npm run gate`): runs the suite, checks
- * budgets and the committed baseline, writes results.json, JUnit, Markdown, BMF and HTML.
+ * `heapgate gate [--suite ci] [--update-baseline] [--strict-durations]` (also `npm run gate`):
+ * runs the suite, checks budgets and the committed baseline (time on CPU time; wall time a
+ * warning unless `--strict-durations`), writes results.json, JUnit, Markdown, BMF and HTML.
  * Exit 0 pass, 1 budget or regression failure (or a failed run), 2 usage or infrastructure.
  */
 import path from 'node:path';
@@ -64,7 +65,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const comparison = compareToBaseline(
     measured.summaries,
     options.updateBaseline ? undefined : baseline,
-    { source: path.relative(process.cwd(), baselineFile) },
+    { source: path.relative(process.cwd(), baselineFile), strictDurations: options.strictDurations },
     { node: measured.environment.node, platform: measured.environment.platform },
   );
   const doc = buildResultsDocument(measured, {
@@ -81,13 +82,14 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   if (!baseline && !options.updateBaseline) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison.environmentNote) lines.push(comparison.environmentNote);
   for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);
+  for (const v of outcome.warnings) lines.push(`WARN ${describeVerdict(v, doc.counterDefinitions)}`);
   if (options.updateBaseline && failedRuns.length === 0) {
     const written = await writeBaseline(baselineFile, updateBaseline(baseline, doc, { suite }));
     lines.push(`baseline written: ${written}`);
   }
   const checked = doc.verdicts.filter((v) => v.kind !== 'target').length;
   lines.push(
-    `gate ${suite}: ${outcome.pass && failedRuns.length === 0 ? 'PASS' : 'FAIL'} — ${checked} budget/baseline checks, ${outcome.failures.length} failed, ${failedRuns.length} failed runs`,
+    `gate ${suite}: ${outcome.pass && failedRuns.length === 0 ? 'PASS' : 'FAIL'} — ${checked} budget/baseline checks, ${outcome.failures.length} failed, ${outcome.warnings.length ? `${outcome.warnings.length} warnings (wall time), ` : ''}${failedRuns.length} failed runs`,
     `results: ${resultsFile}`,
     `report:  ${html}`,
     `junit:   ${ci.junitPath}`,

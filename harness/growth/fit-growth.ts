@@ -46,7 +46,7 @@ export interface GrowthOptions {
   /**
    * Growth at or below this many units (bytes, or ms for `durationMs`) is noise, per metric.
    * @default { heapDeltaBytes: 1 MiB, liveHeapDeltaBytes: 1 MiB, retainedHeapBytes: 1 MiB,
-   *   peakRssBytes: 8 MiB, durationMs: 50, oldGenPeakDeltaBytes: 1 MiB, youngGenPeakBytes: 16 MiB }
+   *   peakRssBytes: 8 MiB, durationMs: 50, cpuMs: 50, oldGenPeakDeltaBytes: 1 MiB, youngGenPeakBytes: 16 MiB }
    *   (RSS is whole-process and noisier; the young generation's peak is V8's semi-space sizing,
    *   1 to 16 MB, not the code's)
    */
@@ -81,6 +81,7 @@ export const DEFAULT_GROWTH_OPTIONS: ResolvedGrowthOptions = Object.freeze({
     retainedHeapBytes: 1 * MiB,
     peakRssBytes: 8 * MiB,
     durationMs: 50,
+    cpuMs: 50,
     oldGenPeakDeltaBytes: 1 * MiB,
     youngGenPeakBytes: 16 * MiB,
   }),

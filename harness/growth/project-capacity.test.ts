@@ -20,6 +20,7 @@ function run(variant: string, records: number, live: number, repeat = 1): RunRes
       retainedHeapBytes: live,
       peakRssBytes: 0,
       durationMs: 1,
+      cpuMs: 1,
       oldGenPeakDeltaBytes: live,
       youngGenPeakBytes: live * 0.5,
     },

@@ -5,22 +5,32 @@
  */
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
-import { findScenarioInModule } from '../scenario/load-scenarios.js';
 import type { Counters, RunContext, VariantDefinition } from '../scenario/types.js';
 import type { ChildJob, ChildMessage } from './child-protocol.js';
 import { HeapProbe, settledHeapOutsideCode } from './heap-probe.js';
-import { toRunError } from './to-run-error.js';
+import { loadScenarioForRun } from './load-variant.js';
 import { takeMeasuredElsewhere } from '../service-probe/measured-elsewhere.js';
 import { enableChildProgress } from './child-progress.js';
+import { type ChildTimings, epochMs } from './child-timings.js';
+
+const entryAt = epochMs();
+let jobAt = entryAt;
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(message, (err: Error | null) => (err ? reject(err) : resolve())));
 }
 
+/** CPU time this process spent since `start` (user + system, every thread), in milliseconds. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 async function runJob(job: ChildJob): Promise<ChildMessage> {
   let phase: 'load' | 'setup' | 'run' | 'teardown' = 'load';
   try {
-    const scenario = await findScenarioInModule(job.scenarioFile, job.scenario);
+    const scenario = await loadScenarioForRun(job.scenarioFile, job.scenario);
+    const loadedAt = epochMs();
     const variant = scenario.variants[job.variant] as VariantDefinition<unknown> | undefined;
     if (!variant) throw new Error(`scenario ${job.scenario} has no variant ${job.variant}`);
     const ctx: RunContext = Object.freeze({
@@ -34,6 +44,7 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     });
     phase = 'setup';
     const state = await variant.setup?.(ctx);
+    const setupAt = epochMs();
     phase = 'run';
     const probe = new HeapProbe({ sampleIntervalMs: job.sampleIntervalMs });
     // Iterations: `run` again and again on the same state, back to a settled heap between calls
@@ -46,13 +57,24 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     const reference = retained ? await settledHeapOutsideCode() : 0;
     let counters: Counters = {};
     let durationMs = 0;
+    // CPU time beside wall time: a busy machine stretches wall time (the run waits for a core)
+    // far more than CPU time (issue 14: 1.8–2.2× against 1.0–1.1× beside three busy loops).
+    let cpuMs = 0;
+    const measureAt = epochMs();
     for (let i = 0; i < iterations; i++) {
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       counters = (await variant.run(ctx, state)) ?? {};
       durationMs += performance.now() - t0;
+      cpuMs += cpuMsSince(cpu0);
       if (retained) retained[i] = (await settledHeapOutsideCode()) - reference;
     }
+    const measuredAt = epochMs();
+    // Nothing measured remains that another process could slow down: the parent may start the
+    // next run's process now (runner/spare-child.ts). Heap figures are not affected by it.
+    process.send?.({ type: 'measured' } satisfies ChildMessage);
     const { metrics, timeline } = await probe.finish();
+    const finishedAt = epochMs();
     // run() measured a service with heapgate/probe: its figures are the run's (measured-elsewhere.ts).
     const elsewhere = takeMeasuredElsewhere(counters);
     let snapshotPath: string | undefined;
@@ -61,9 +83,22 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     await variant.teardown?.(ctx, state);
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;
     const sanitized = sanitizeCounters(counters);
+    const timings: ChildTimings = {
+      bootedAt: performance.timeOrigin + performance.nodeTiming.bootstrapComplete,
+      entryAt,
+      jobAt,
+      loadedAt,
+      setupAt,
+      measureAt,
+      measuredAt,
+      finishedAt,
+      sendAt: epochMs(),
+      cpuMs: cpuMsSince({ user: 0, system: 0 }),
+    };
     return {
       type: 'result',
-      metrics: elsewhere?.metrics ?? { ...metrics, peakRssBytes, durationMs },
+      metrics: elsewhere?.metrics ?? { ...metrics, peakRssBytes, durationMs, cpuMs },
+      timings,
       ...sanitized,
       timeline: elsewhere?.timeline ?? timeline,
       ...(snapshotPath ? { snapshotPath } : {}),
@@ -71,6 +106,8 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
       ...(elsewhere ? { warnings: [elsewhere.note, ...(sanitized.warnings ?? [])] } : {}),
     };
   } catch (err) {
+    // Loaded only when a hook threw: it brings the syntax-error locator (a child process, fs).
+    const { toRunError } = await import('./to-run-error.js');
     return { type: 'failed', phase, error: toRunError(err, { moduleFile: job.scenarioFile }) };
   }
 }
@@ -112,6 +149,7 @@ process.once('disconnect', () => {
 });
 
 process.once('message', (job: ChildJob) => {
+  jobAt = epochMs();
   enableChildProgress();
   // The 'disconnect' listener above keeps the channel referenced; without this, a hook whose
   // promise never settles, with nothing left to wait on, would hang until the timeout instead

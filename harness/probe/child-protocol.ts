@@ -2,6 +2,7 @@
 import type { Counters, RunContext } from '../scenario/types.js';
 import type { Metrics, RunError, Timeline } from '../results/results-document.js';
 import type { ChildProgress } from './child-progress.js';
+import type { ChildTimings } from './child-timings.js';
 
 /** Parent → child: what to run — the variant's whole {@link RunContext}, plus where and how. */
 export interface ChildJob extends RunContext {
@@ -27,7 +28,11 @@ export type ChildMessage =
       readonly warnings?: readonly string[];
       /** With more than one iteration: used heap after each iteration's settling GC minus the baseline, in bytes. */
       readonly retainedPerIteration?: readonly number[];
+      /** When each step of the child happened, for the per-run overhead breakdown (`RunChildOptions.onOverhead`). */
+      readonly timings?: ChildTimings;
     }
   | { readonly type: 'failed'; readonly error: RunError; readonly phase: 'load' | 'setup' | 'run' | 'teardown' }
+  /** The measured phase is over (the closing GC follows): the parent may start the next run's process. */
+  | { readonly type: 'measured' }
   /** Progress of long work inside `run` (a load): any number of them before the outcome. */
   | { readonly type: 'progress'; readonly progress: ChildProgress };

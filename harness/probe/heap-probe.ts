@@ -26,8 +26,8 @@ export interface HeapProbeOptions {
   readonly maxTimelinePoints?: number;
 }
 
-/** What {@link HeapProbe.finish} returns; `durationMs` is measured by the caller. */
-export type ProbeMetrics = Omit<Metrics, 'durationMs' | 'peakRssBytes'>;
+/** What {@link HeapProbe.finish} returns; `durationMs` and `cpuMs` are measured by the caller. */
+export type ProbeMetrics = Omit<Metrics, 'durationMs' | 'cpuMs' | 'peakRssBytes'>;
 
 interface HeapSpaceStat {
   spaceName: string;

@@ -23,6 +23,7 @@ describe('renderBmf', () => {
       },
       'peak-rss-bytes': { value: s.median.peakRssBytes, lower_value: s.min.peakRssBytes, upper_value: s.max.peakRssBytes },
       'duration-ms': { value: s.median.durationMs, lower_value: s.min.durationMs, upper_value: s.max.durationMs },
+      'cpu-ms': { value: s.median.cpuMs, lower_value: s.min.cpuMs, upper_value: s.max.cpuMs },
       'old-gen-peak-delta-bytes': {
         value: s.median.oldGenPeakDeltaBytes,
         lower_value: s.min.oldGenPeakDeltaBytes,

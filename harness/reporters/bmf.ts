@@ -32,6 +32,7 @@ export const BMF_MEASURES: Readonly<Record<MetricName, string>> = Object.freeze(
   retainedHeapBytes: 'retained-heap-bytes',
   peakRssBytes: 'peak-rss-bytes',
   durationMs: 'duration-ms',
+  cpuMs: 'cpu-ms',
   oldGenPeakDeltaBytes: 'old-gen-peak-delta-bytes',
   youngGenPeakBytes: 'young-gen-peak-bytes',
 });

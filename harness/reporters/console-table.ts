@@ -39,12 +39,13 @@ export function renderConsoleTable(doc: ResultsDocument, options: ConsoleTableOp
     'retained',
     'peak RSS',
     'duration',
+    'CPU',
     'counters',
     'documented target',
   ];
   // Only when something was iterated, so a plain run's table is what it always was.
   const leakColumn = doc.summaries.some((s) => s.leak);
-  if (leakColumn) header.splice(header.indexOf('duration') + 1, 0, 'leak/iteration');
+  if (leakColumn) header.splice(header.indexOf('CPU') + 1, 0, 'leak/iteration');
   const rows: string[][] = [];
   const keyOf = (x: { scenario: string; variant: string; records: number }) => `${x.scenario}\u0000${x.variant}\u0000${x.records}`;
   const summaries = new Map<string, Summary>(doc.summaries.map((s) => [keyOf(s), s]));
@@ -86,6 +87,7 @@ export function renderConsoleTable(doc: ResultsDocument, options: ConsoleTableOp
       formatBytes(s.median.retainedHeapBytes),
       formatBytes(s.median.peakRssBytes),
       formatMs(s.median.durationMs),
+      formatMs(s.median.cpuMs),
       ...(leakColumn ? [s.leak ? leakCell(s.leak) : ''] : []),
       keyCounters + repeats,
       targets,
@@ -149,7 +151,7 @@ function stderrExcerpt(run: RunResult): string[] {
 
 function statusCells(failed: RunResult[]): string[] {
   const status = failed[0]?.status ?? 'failed';
-  return [status.toUpperCase(), '—', '—', '—', '—'];
+  return [status.toUpperCase(), '—', '—', '—', '—', '—'];
 }
 
 /**

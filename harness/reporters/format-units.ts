@@ -24,6 +24,7 @@ export const METRIC_LABELS: Readonly<Record<MetricName, string>> = Object.freeze
   retainedHeapBytes: 'retained heap',
   peakRssBytes: 'peak RSS',
   durationMs: 'duration',
+  cpuMs: 'CPU time',
   oldGenPeakDeltaBytes: 'old-gen peak Δ',
   youngGenPeakBytes: 'young-gen peak',
 });

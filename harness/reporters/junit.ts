@@ -13,7 +13,7 @@
  * Values are formatted like every report's, counters from the document's `counterDefinitions`.
  * Every string is XML-escaped, and characters XML 1.0 cannot carry are dropped.
  */
-import { isGatingFailure } from '../budgets/gate-outcome.js';
+import { isGatingFailure, isWarning } from '../budgets/gate-outcome.js';
 import type { CounterDefinitions, ResultsDocument, RunResult, Verdict } from '../results/results-document.js';
 import { errorDetailLines } from './error-details.js';
 import { formatDuration, formatMetricValue } from './format-units.js';
@@ -67,7 +67,8 @@ function verdictCase(v: Verdict, counterDefinitions: CounterDefinitions | undefi
   if (isGatingFailure(v)) {
     return `${open}>\n      <failure message="${xml(message)}" type="${xml(`${v.kind}-exceeded`)}">${xmlText(message)}</failure>\n    </testcase>`;
   }
-  return `${open}>\n      <skipped message="${xml(`documented target not met (not gated): ${message}`)}"/>\n    </testcase>`;
+  const why = isWarning(v) ? 'wall time regressed (a warning, not gated; CPU time is judged)' : 'documented target not met (not gated)';
+  return `${open}>\n      <skipped message="${xml(`${why}: ${message}`)}"/>\n    </testcase>`;
 }
 
 function runCase(r: RunResult): string {

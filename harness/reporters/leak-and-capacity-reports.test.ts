@@ -29,7 +29,7 @@ function iteratedDocument(variantName = 'before'): ResultsDocument {
 describe('leak and capacity in the reports', () => {
   it('the console table gains a leak/iteration column and capacity lines; a plain document has neither', () => {
     const text = renderConsoleTable(iteratedDocument());
-    expect(text.split('\n')[0]).toMatch(/duration\s+leak\/iteration\s+counters/);
+    expect(text.split('\n')[0]).toMatch(/duration\s+CPU\s+leak\/iteration\s+counters/);
     expect(text).toMatch(/before\s+1,000 .* 2\.03 KB ± \d+(\.\d)? B/);
     expect(text).toMatch(
       /capacity under 512 MB: contact-scan before, from baseline \+ live heap Δ: ≈ [\d,]+ records \(95 %: [\d,]+–[\d,]+\)/,

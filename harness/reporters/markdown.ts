@@ -38,7 +38,7 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
   const out: string[] = [];
   const title = `${options.title ?? 'heapgate'}${options.suite ? ` — suite ${options.suite}` : ''}`;
   const status = outcome.pass
-    ? `✅ pass (${doc.verdicts.length} verdicts)`
+    ? `✅ pass (${doc.verdicts.length} verdicts${outcome.warnings.length ? `, ${outcome.warnings.length} warning${outcome.warnings.length === 1 ? '' : 's'}` : ''})`
     : `❌ ${outcome.failures.length} failing verdict${outcome.failures.length === 1 ? '' : 's'} of ${doc.verdicts.length}`;
   out.push(`## ${md(title)}: ${status}`, '');
   const env = doc.environment;
@@ -73,6 +73,10 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
         '',
       );
     }
+  }
+  if (outcome.warnings.length > 0) {
+    out.push('### Warnings: wall time against the baseline (not gated; CPU time is judged)', '');
+    out.push(...verdictTable(outcome.warnings, doc.counterDefinitions), '');
   }
   if (outcome.notGated.length > 0) {
     out.push('### Documented targets not met (reported, not gated)', '');

@@ -27,6 +27,7 @@ const run: RunResult = {
     retainedHeapBytes: 0,
     peakRssBytes: 60 * 1048576,
     durationMs: 12,
+    cpuMs: 11,
     oldGenPeakDeltaBytes: 1048576,
     youngGenPeakBytes: 3 * 1048576,
   },

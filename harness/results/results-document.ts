@@ -205,6 +205,12 @@ export interface Verdict {
   readonly pass: boolean;
   /** Where the limit comes from (seed section, scenario budget, baseline file). */
   readonly source: string;
+  /**
+   * A warning, not a check: failing, it is reported and never fails the gate. Set on baseline
+   * verdicts of wall time (`durationMs`) unless `--strict-durations`: another process on the
+   * machine stretches wall time, CPU time (`cpuMs`, judged) far less. Absent means a check.
+   */
+  readonly advisory?: true;
 }
 
 /** One capped attempt of a heap-floor search. */

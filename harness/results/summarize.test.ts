@@ -11,6 +11,7 @@ function run(repeat: number, liveHeapDeltaBytes: number, status: RunResult['stat
     retainedHeapBytes: 0,
     peakRssBytes: 90 * MiB,
     durationMs: 100 + repeat,
+    cpuMs: 90 + repeat,
     oldGenPeakDeltaBytes: 30 * MiB,
     youngGenPeakBytes: 8 * MiB,
   };

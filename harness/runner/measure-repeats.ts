@@ -54,6 +54,8 @@ export interface MeasureOnceJob {
   readonly nodeFlags?: readonly string[];
   /** Calls of `run` in the child. @default the plan's for this variant (`iterationsOf`), else 1 */
   readonly iterations?: number;
+  /** Another run follows: start its process once this one's measured phase is over (`spare-child.ts`). @default false */
+  readonly spareNext?: boolean;
 }
 
 /**
@@ -120,6 +122,7 @@ function runMeasuredChild(
       timeoutSource: timeout.source,
       ...(job.nodeFlags ? { nodeFlags: job.nodeFlags } : {}),
       ...(options.childEnv ? { env: options.childEnv } : {}),
+      ...(job.spareNext ? { spareNext: true } : {}),
       onProgress: (progress) =>
         session.emit({
           type: 'run-progress',
@@ -163,8 +166,9 @@ export async function measureRepeats(
   const records = prepared.records;
   const runs: RunResult[] = [];
   const timedOut = new Map<string, RunResult>();
+  const variants = prepared.planned.variants;
   for (let r = 1; r <= repeat; r++) {
-    for (const variant of prepared.planned.variants) {
+    for (const [v, variant] of variants.entries()) {
       if (interrupted) break;
       const index = session.nextRunIndex();
       const earlier = timedOut.get(variant);
@@ -186,6 +190,9 @@ export async function measureRepeats(
           repeat: r,
           ...(options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {}),
           ...(snapshotPath ? { snapshotPath } : {}),
+          // Not after the last run of the loop: what follows (a live pass, another record
+          // count after seeding) runs with other flags or much later.
+          spareNext: r < repeat || v < variants.length - 1,
         },
         options,
       );

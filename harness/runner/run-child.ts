@@ -10,16 +10,17 @@
  * on Ctrl-C and at exit. A process that leaves the group on purpose (its own `detached`,
  * `setsid`) is beyond this reach.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../results/results-document.js';
 import type { ChildJob, ChildMessage } from '../probe/child-protocol.js';
-import { killProcessGroup, trackProcessGroup } from '../services/cleanup.js';
+import { killProcessGroup } from '../services/cleanup.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { phaseMessage } from '../probe/to-run-error.js';
 import type { ChildProgress } from '../probe/child-progress.js';
 import { fitLeak } from '../growth/fit-leak.js';
+import { epochMs, runOverhead, type RunOverhead } from '../probe/child-timings.js';
+import { type ChildSpawnSpec, prepareSpareChild, spawnMeasuredChild, takeSpareChild } from './spare-child.js';
 
 const CHILD_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../probe/child-entry.js');
 const STDERR_TAIL_BYTES = 4096;
@@ -64,6 +65,13 @@ export interface RunChildOptions {
   readonly onProgress?: (progress: ChildProgress) => void;
   /** Environment variables for the child besides the parent's (e.g. `HEAPGATE_LOAD_TOOL`). @default none */
   readonly env?: Readonly<Record<string, string>>;
+  /** Receives where the run's wall time went, spawn to close, when the child reported a result (`bench/run-overhead.bench.ts`). */
+  readonly onOverhead?: (overhead: RunOverhead) => void;
+  /**
+   * Another run with the same node flags and environment follows: start its process (the
+   * spare, `spare-child.ts`) as soon as this child's measured phase is over. @default false
+   */
+  readonly spareNext?: boolean;
 }
 
 /** Spawns `node --expose-gc child-entry.js`, sends `job`, and waits for the outcome. */
@@ -77,14 +85,12 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
   if (options.maxHeapMb !== undefined) args.push(`--max-old-space-size=${options.maxHeapMb}`);
   if (options.nodeFlags) args.push(...options.nodeFlags);
   args.push(CHILD_ENTRY);
-  // Windows has no process groups, and `detached` there opens a console instead.
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    detached: process.platform !== 'win32',
-    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
-  });
+  const spec: ChildSpawnSpec = { args, ...(options.env ? { env: options.env } : {}) };
+  // The spare the previous run started for this one, when their flags match.
+  const askedAt = epochMs();
+  const { child, untrack, spawnedAt } = takeSpareChild(spec) ?? spawnMeasuredChild(spec);
+  let exitedAt = spawnedAt;
   const pid = child.pid;
-  const untrack = pid ? trackProcessGroup(pid) : () => {};
   const killGroup = () => {
     if (pid) killProcessGroup(pid);
   };
@@ -122,6 +128,10 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
     // The counters of the last progress report: a child that dies under load keeps them.
     let partialCounters: Readonly<Record<string, number>> | undefined;
     child.on('message', (m: ChildMessage) => {
+      if (m.type === 'measured') {
+        if (options.spareNext) prepareSpareChild(spec);
+        return;
+      }
       if (m.type === 'progress') {
         if (m.progress.counters) partialCounters = m.progress.counters;
         options.onProgress?.(m.progress);
@@ -133,6 +143,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
       tail += `\n${err.message}`;
     });
     child.on('exit', () => {
+      exitedAt = epochMs();
       // Whatever the run started dies with it, and with it the pipes it may hold open.
       killGroup();
       // A process that left the group could still hold stdout/stderr open, and 'close' waits
@@ -149,6 +160,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
       untrack();
       const stderrTail = tail.trim();
       if (message?.type === 'result') {
+        if (message.timings) options.onOverhead?.(runOverhead(spawnedAt, askedAt, message.timings, exitedAt, epochMs()));
         resolve({
           ...base,
           status: 'ok',

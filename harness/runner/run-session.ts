@@ -12,6 +12,7 @@ import type { ChildJob } from '../probe/child-protocol.js';
 import type { Plan } from './plan.js';
 import type { PlanEvent } from './plan-event.js';
 import { runChild, type RunChildOptions } from './run-child.js';
+import { discardSpareChild } from './spare-child.js';
 
 /** Options of {@link openRunSession}. */
 export interface RunSessionOptions {
@@ -80,6 +81,7 @@ export async function openRunSession(plan: Plan, options: RunSessionOptions = {}
       return redactRun(result, redact);
     },
     close: () => {
+      discardSpareChild();
       closed ??= services.stop();
       return closed;
     },

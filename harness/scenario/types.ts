@@ -4,9 +4,12 @@
  */
 
 /**
- * The metrics every measured run reports. Bytes are bytes; durations are milliseconds. The
- * last two split the peak by V8 generation (README "What a run measures"); results documents
- * and baselines written before they existed lack them.
+ * The metrics every measured run reports. Bytes are bytes; durations are milliseconds.
+ * `durationMs` is the measured phase's wall time, `cpuMs` the CPU time the child spent in it
+ * (`process.cpuUsage()`, user + system, every thread): what a busy machine stretches is the
+ * first, not the second. The last two split the peak by V8 generation (README "What a run
+ * measures"). Results documents and baselines written before `cpuMs` and the generation
+ * figures existed lack them.
  */
 export type MetricName =
   | 'heapDeltaBytes'
@@ -14,6 +17,7 @@ export type MetricName =
   | 'retainedHeapBytes'
   | 'peakRssBytes'
   | 'durationMs'
+  | 'cpuMs'
   | 'oldGenPeakDeltaBytes'
   | 'youngGenPeakBytes';
 
@@ -24,6 +28,7 @@ export const METRIC_NAMES: readonly MetricName[] = Object.freeze([
   'retainedHeapBytes',
   'peakRssBytes',
   'durationMs',
+  'cpuMs',
   'oldGenPeakDeltaBytes',
   'youngGenPeakBytes',
 ]);

@@ -46,7 +46,9 @@ export function measuredElsewhere(reading: RemoteReading, counters: Counters = {
 /**
  * For the measured child: the metrics, timeline and note to report when `counters` came from
  * {@link measuredElsewhere}; undefined for ordinary counters.
- * @throws TypeError when the carried metrics are not five finite numbers
+ * A reading from a service probe older than `cpuMs` lacks it: it is reported as not measured
+ * (NaN, `null` in results.json) rather than refused.
+ * @throws TypeError when a carried metric is not a finite number
  */
 export function takeMeasuredElsewhere(counters: unknown): { metrics: Metrics; timeline: Timeline; note: string } | undefined {
   if (typeof counters !== 'object' || counters === null) return undefined;
@@ -55,6 +57,10 @@ export function takeMeasuredElsewhere(counters: unknown): { metrics: Metrics; ti
   const metrics = {} as Record<(typeof METRIC_NAMES)[number], number>;
   for (const m of METRIC_NAMES) {
     const v = carried.metrics?.[m];
+    if (m === 'cpuMs' && v === undefined) {
+      metrics[m] = Number.NaN;
+      continue;
+    }
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`measuredElsewhere: metrics.${m} must be a finite number`);
     metrics[m] = v;
   }

@@ -38,8 +38,9 @@ export interface ProbeReading {
   /**
    * The run metrics, named and defined as in a heapgate run, relative to the mark's baseline:
    * `heapDeltaBytes` (gap-free peak), `liveHeapDeltaBytes`, `retainedHeapBytes` (after the
-   * read's closing forced GC), `peakRssBytes` (whole process, not a delta) and `durationMs`
-   * (mark to read).
+   * read's closing forced GC), `peakRssBytes` (whole process, not a delta), `durationMs`
+   * (mark to read) and `cpuMs` (the service process's CPU time from mark to read, every
+   * request it served in the window included).
    */
   readonly metrics: Metrics;
   /** Collections V8 ran between mark and read (scavenges and full GCs; the probe's own forced ones excluded). */

@@ -38,6 +38,8 @@ interface Session {
   readonly gcs: GcCounter;
   readonly gc: ObtainedGc;
   readonly startMs: number;
+  /** `process.cpuUsage()` at the mark. */
+  readonly startCpu: NodeJS.CpuUsage;
   readonly expiry: NodeJS.Timeout;
 }
 
@@ -102,11 +104,12 @@ export class ServiceHeapProbe {
       const rss = new PeakRssSampler(this.#rssSampleIntervalMs);
       const gcs = new GcCounter();
       const startMs = performance.now();
+      const startCpu = process.cpuUsage();
       rss.start();
       gcs.start(() => rss.sample());
       const expiry = setTimeout(() => void this.#serially(() => this.#expire(markId)), this.#maxMarkMs);
       expiry.unref();
-      this.#session = { markId, heap, rss, gcs, gc, startMs, expiry };
+      this.#session = { markId, heap, rss, gcs, gc, startMs, startCpu, expiry };
       return { markId, restarted: previous !== undefined, baselineHeapBytes: heap.baselineBytes, forcedGc: gc.source };
     });
   }
@@ -150,13 +153,14 @@ export class ServiceHeapProbe {
     this.#session = undefined;
     clearTimeout(session.expiry);
     const endMs = performance.now();
+    const cpu = process.cpuUsage(session.startCpu);
     session.gcs.end();
     const rss = session.rss.stop();
     const { metrics } = await withGcAsync(session.gc, () => session.heap.finish());
     const { gcCount, fullGcCount } = session.gcs.stop();
     const reading: ProbeReading = {
       markId: session.markId,
-      metrics: { ...metrics, peakRssBytes: rss.peakRssBytes, durationMs: endMs - session.startMs },
+      metrics: { ...metrics, peakRssBytes: rss.peakRssBytes, durationMs: endMs - session.startMs, cpuMs: (cpu.user + cpu.system) / 1000 },
       gcCount,
       fullGcCount,
       peakRssMethod: rss.method,

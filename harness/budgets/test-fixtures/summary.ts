@@ -12,6 +12,7 @@ export function summary(
     retainedHeapBytes: 0,
     peakRssBytes: 80 * MiB,
     durationMs: 100,
+    cpuMs: 90,
     oldGenPeakDeltaBytes: 6 * MiB,
     youngGenPeakBytes: 4 * MiB,
     ...fields.median,

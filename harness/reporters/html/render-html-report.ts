@@ -11,7 +11,7 @@
  * the medians, the counters (labelled and formatted from the document's `counterDefinitions`).
  * With a base document: base vs head medians side by side with deltas.
  */
-import { isGatingFailure, gateOutcome } from '../../budgets/gate-outcome.js';
+import { isGatingFailure, isWarning, gateOutcome } from '../../budgets/gate-outcome.js';
 import { fitGrowth, type GrowthFit, type GrowthOptions } from '../../growth/fit-growth.js';
 import type {
   CapacityProjection,
@@ -82,6 +82,7 @@ export function renderHtmlReport(doc: ResultsDocument, options: HtmlReportOption
       : `<span class="badge fail">fail${outcome.failures.length ? `: ${plural(outcome.failures.length, 'failing check')}` : ''}</span>`,
     `<span class="badge info">${plural(doc.verdicts.length, 'verdict')}</span>`,
     outcome.notGated.length ? `<span class="badge warn">${plural(outcome.notGated.length, 'target')} not met</span>` : '',
+    outcome.warnings.length ? `<span class="badge warn">${plural(outcome.warnings.length, 'wall-time warning')}</span>` : '',
     badRuns.length ? `<span class="badge fail">${plural(badRuns.length, 'run')} did not finish</span>` : '',
     `<span class="badge info">${plural(doc.runs.length, 'run')} · ${doc.summaries.length} ${doc.summaries.length === 1 ? 'summary' : 'summaries'}</span>`,
     '</div>',
@@ -135,7 +136,8 @@ function renderScenario(
   const variants = unique([...summaries.map((s) => s.variant), ...runs.map((r) => r.variant), ...verdicts.map((v) => v.variant)]);
   const colours = variantColours(variants);
   const failing = verdicts.filter((v) => isGatingFailure(v)).length;
-  const notGated = verdicts.filter((v) => !v.pass && !isGatingFailure(v)).length;
+  const notGated = verdicts.filter((v) => !v.pass && !isGatingFailure(v) && !isWarning(v)).length;
+  const warnings = verdicts.filter(isWarning).length;
   const badRuns = runs.filter((r) => r.status !== 'ok');
   // From runs too: a (variant, records) whose every run failed has no summary.
   const recordCounts = unique([...summaries.map((s) => s.records), ...runs.map((r) => r.records)]).sort((a, b) => a - b);
@@ -152,6 +154,7 @@ function renderScenario(
           ? '<span class="badge pass">budgets pass</span>'
           : '',
       notGated ? `<span class="badge warn">${plural(notGated, 'target')} not met</span>` : '',
+      warnings ? `<span class="badge warn">${plural(warnings, 'wall-time warning')}</span>` : '',
       badRuns.length ? `<span class="badge fail">${plural(badRuns.length, 'run')} did not finish</span>` : '',
     ]
       .filter(Boolean)
@@ -280,7 +283,9 @@ function renderVerdictTable(verdicts: readonly Verdict[], counters: ScenarioCoun
       ? '<span class="badge pass">pass</span>'
       : isGatingFailure(v)
         ? '<span class="badge fail">fail</span>'
-        : '<span class="badge warn">missed</span>';
+        : isWarning(v)
+          ? '<span class="badge warn">warning</span>'
+          : '<span class="badge warn">missed</span>';
     return `<tr${cls}><td>${badge}</td><td class="nowrap">${e(v.variant)}</td><td class="num">${e(formatNumber(v.records))}</td><td>${e(v.metric)}</td><td class="num">${e(formatMetricValue(v.metric, v.actual, counters))}</td><td class="num">${e(`${comparatorGlyph(v.comparator)} ${formatMetricValue(v.metric, v.limit, counters)}`)}</td><td>${e(v.kind)}</td><td class="src">${e(v.source)}</td></tr>`;
   };
   const failing = sorted.filter((v) => !v.pass);

@@ -154,6 +154,8 @@ export function buildResultsFixture(options: ResultsFixtureOptions = {}): Result
           retainedHeapBytes: Math.round(noise(shape.retained(records), 0.2)),
           peakRssBytes: Math.round(noise(shape.rss(records), 0.05)),
           durationMs: Math.round(noise(shape.duration(records), 0.1) * 100) / 100,
+          // No random draw of its own: the fixture's other figures stay what they were.
+          cpuMs: Math.round(shape.duration(records) * factor * 90) / 100,
           oldGenPeakDeltaBytes: Math.round(noise(shape.live(records) + 0.5 * MiB, 0.04)),
           youngGenPeakBytes: Math.round(noise(Math.min(16 * MiB, shape.heap(records) / 2), 0.1)),
         };
@@ -234,6 +236,7 @@ export function buildResultsFixture(options: ResultsFixtureOptions = {}): Result
           retainedHeapBytes: 0,
           peakRssBytes: 50 * MiB,
           durationMs: 12,
+          cpuMs: 11,
           oldGenPeakDeltaBytes: 1 * MiB,
           youngGenPeakBytes: 2 * MiB,
         },
