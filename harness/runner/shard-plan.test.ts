@@ -19,7 +19,11 @@ const scenario = (name: string): LoadedScenario => ({
     variants: { a: { summary: 'a', run: async () => ({}) }, b: { summary: 'b', run: async () => ({}) } },
   } satisfies ScenarioDefinition,
 });
-const entry = (name: string, records: number[], variants: string[] = ['a']): PlannedScenario => ({ scenario: scenario(name), records, variants });
+const entry = (name: string, records: number[], variants: string[] = ['a']): PlannedScenario => ({
+  scenario: scenario(name),
+  records,
+  variants,
+});
 const plan = (entries: PlannedScenario[], repeat = 1): Plan => ({
   scenarios: entries,
   repeat,
@@ -48,7 +52,14 @@ describe('--shard', () => {
 
   it('splits into disjoint shards that together are the plan, no (scenario, records) on two', () => {
     const p = plan(
-      [entry('s', [10, 100, 1000]), entry('s', [100], ['b']), entry('t', [5], ['a', 'b']), entry('u', [1]), entry('v', [2]), entry('w', [3])],
+      [
+        entry('s', [10, 100, 1000]),
+        entry('s', [100], ['b']),
+        entry('t', [5], ['a', 'b']),
+        entry('u', [1]),
+        entry('v', [2]),
+        entry('w', [3]),
+      ],
       3,
     );
     for (const count of [1, 2, 3, 4, 9]) {
@@ -56,7 +67,11 @@ describe('--shard', () => {
       const seen = shards.map(pairs);
       expect(seen.flat().sort(), `${count} shards`).toEqual(pairs(p).sort());
       for (let i = 0; i < count; i++)
-        for (let j = i + 1; j < count; j++) expect(seen[i]!.filter((x) => seen[j]!.includes(x)), `${i}/${j} of ${count}`).toEqual([]);
+        for (let j = i + 1; j < count; j++)
+          expect(
+            seen[i]!.filter((x) => seen[j]!.includes(x)),
+            `${i}/${j} of ${count}`,
+          ).toEqual([]);
       expect(shards.reduce((n, s) => n + s.totalRuns, 0)).toBe(p.totalRuns);
       // Entries keep their plan order inside a shard.
       for (const s of shards) {
