@@ -14,8 +14,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
-/** The repository root (two levels above this file, in the sources and in `dist/`). */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The package root: two levels above this file in the sources, three in `dist/`. */
+const ROOT = ((): string => {
+  const up = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  return path.basename(up) === 'dist' ? path.dirname(up) : up;
+})();
 
 /** The documents heapgate ships a schema for, by the schema's file name. */
 export const SCHEMA_FILES = {
