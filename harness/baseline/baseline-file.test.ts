@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import type { ResultsDocument, Summary } from '../results/results-document.js';
 import { DEFAULT_TOLERANCES, baselinePath } from './baseline-file.js';
 import { loadBaseline, parseBaseline } from './load-baseline.js';
+import { schemaProblems } from '../testing/validate-schemas.js';
 import { updateBaseline, writeBaseline } from './update-baseline.js';
 
 const env = { node: 'v20.19.0', platform: 'linux x64', cpus: 2, totalMemBytes: 1 << 30, services: {} };
@@ -64,6 +65,7 @@ describe('baseline files', () => {
     await writeBaseline(file, b);
     const text = await readFile(file, 'utf8');
     expect(text.endsWith('}\n')).toBe(true);
+    expect(schemaProblems('baseline', JSON.parse(text))).toEqual([]);
     expect(text.indexOf('suggestions/after/1000')).toBeLessThan(text.indexOf('suggestions/after/2000'));
     const loaded = await loadBaseline(file);
     expect(loaded).toEqual(b);

@@ -16,12 +16,13 @@ import type { LiveHeapMethod } from '../results/results-document.js';
 import { parseThreshold, type Threshold } from '../budgets/threshold.js';
 import { iterationsProblem } from '../growth/fit-leak.js';
 import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
+import { parseShard, type Shard } from '../runner/shard-plan.js';
 
 /** Sub-commands of `heapgate` (besides `help`). */
-export type CommandName = 'run' | 'list' | 'gate' | 'report';
+export type CommandName = 'run' | 'list' | 'gate' | 'report' | 'merge';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly CommandName[] = Object.freeze(['run', 'list', 'gate', 'report']);
+export const COMMANDS: readonly CommandName[] = Object.freeze(['run', 'list', 'gate', 'report', 'merge']);
 
 /**
  * The resolved value of every option, by option name; the flag is the name in kebab-case
@@ -71,6 +72,10 @@ export interface CliOptionValues {
    * regression is a warning and time is judged on CPU time (`cpuMs`). @default false
    */
   readonly strictDurations: boolean;
+  /** Run only part `index` of `count` of the plan (`runner/shard-plan.ts`). @default undefined (the whole plan) */
+  readonly shard: Shard | undefined;
+  /** `gate`: judge this results document instead of running the suite. @default undefined (run the suite) */
+  readonly results: string | undefined;
   /** HTML report title. @default undefined (from the results) */
   readonly title: string | undefined;
   /** Forward child output to stderr. @default false */
@@ -279,14 +284,14 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'DIR',
     description: `where ${DEFAULTS.resultsFile} and reports go (default: ${DEFAULTS.reportsDir}/<timestamp>)`,
-    commands: ['run', 'gate', 'report'],
+    commands: ['run', 'gate', 'report', 'merge'],
     parse: text,
     default: undefined,
   },
   json: {
     kind: 'switch',
     description: 'print only the results document on stdout (progress stays on stderr)',
-    commands: ['run', 'list', 'gate'],
+    commands: ['run', 'list', 'gate', 'merge'],
   },
   scenarios: {
     kind: 'list',
@@ -317,6 +322,22 @@ export const CLI_OPTIONS = {
     description: 'fail on wall-time (duration) regressions against the baseline too (default: a warning; CPU time is judged)',
     commands: ['gate'],
   },
+  shard: {
+    kind: 'value',
+    argument: 'I/N',
+    description: "run only part I of N of the plan (a scenario's record counts stay on one part); combine the parts with heapgate merge",
+    commands: ['run', 'gate'],
+    parse: parseShard,
+    default: undefined,
+  },
+  results: {
+    kind: 'value',
+    argument: 'FILE',
+    description: 'judge this results.json (e.g. from heapgate merge) against the budgets and baseline instead of running the suite',
+    commands: ['gate'],
+    parse: text,
+    default: undefined,
+  },
   title: {
     kind: 'value',
     argument: 'TEXT',
@@ -326,7 +347,7 @@ export const CLI_OPTIONS = {
     default: undefined,
   },
   verbose: { kind: 'switch', description: 'forward child process output to stderr', commands: ['run', 'gate'] },
-  help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report'] },
+  help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'merge'] },
 } as const satisfies CliOptionsTable;
 
 /** An option's name in the table. */
@@ -353,6 +374,13 @@ export const POSITIONALS = {
       return values[1] === undefined ? { head: values[0]! } : { head: values[0]!, base: values[1] };
     },
   },
+  merge: {
+    usage: ['<results.json>…'],
+    parse: (values: readonly string[]): { readonly files: readonly string[] } => {
+      if (values.length === 0) throw new UsageError("missing <results.json>: name every shard's results file");
+      return { files: values };
+    },
+  },
 } as const satisfies Record<CommandName, { readonly usage: readonly string[]; readonly parse: (values: readonly string[]) => object }>;
 
 /** The options `command` takes, resolved (help excluded: the CLI answers it before any command runs). */
@@ -375,3 +403,5 @@ export type ListOptions = CommandOptions<'list'>;
 export type GateOptions = CommandOptions<'gate'>;
 /** `heapgate report` options: `head` and optional `base` results files. */
 export type ReportOptions = CommandOptions<'report'>;
+/** `heapgate merge` options: `files`, the shards' results files. */
+export type MergeOptions = CommandOptions<'merge'>;

@@ -92,6 +92,11 @@ describe('parseArgs', () => {
     [['report', 'a', 'b', 'c'], /expected at most two results files, got 3/],
     [['lsit'], /unknown command "lsit"/],
     [['list', '--update-baseline'], /unknown option --update-baseline for "list"/],
+    [['gate', '--shard', '0/3'], /--shard must be i\/n with 1 <= i <= n \(e\.g\. 2\/3\), got "0\/3"/],
+    [['gate', '--shard', '4/3'], /--shard must be i\/n/],
+    [['run', 'x', '--shard', '2'], /--shard must be i\/n/],
+    [['merge'], /missing <results\.json>/],
+    [['run', 'x', '--results', 'r.json'], /unknown option --results for "run"/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
@@ -169,7 +174,7 @@ describe('heapgate CLI', () => {
     const res = await runCli([]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('name a command');
-    expect(res.stderr).toMatch(/^usage: heapgate <run\|list\|gate\|report>/m);
+    expect(res.stderr).toMatch(/^usage: heapgate <run\|list\|gate\|report\|merge>/m);
   });
 
   it('refuses a single-valued flag given twice instead of letting the last one win', () => {
@@ -182,7 +187,7 @@ describe('heapgate CLI', () => {
   });
 
   it('usage lines list exactly the flags each command accepts', () => {
-    for (const command of ['run', 'list', 'gate', 'report'] as const) {
+    for (const command of ['run', 'list', 'gate', 'report', 'merge'] as const) {
       const listed = [...USAGE[command].matchAll(/\[--([a-z-]+)/g)].map((m) => m[1]);
       const accepted = (Object.keys(CLI_OPTIONS) as OptionName[])
         .filter((n) => n !== 'help' && (CLI_OPTIONS[n].commands as readonly CommandName[]).includes(command))
@@ -191,7 +196,7 @@ describe('heapgate CLI', () => {
       // And each listed flag parses for that command.
       for (const flag of accepted) {
         const spec = CLI_OPTIONS[(Object.keys(CLI_OPTIONS) as OptionName[]).find((n) => flagName(n) === flag)!];
-        const argv = [command, ...(command === 'run' ? ['x'] : command === 'report' ? ['r.json'] : [])];
+        const argv = [command, ...(command === 'run' ? ['x'] : command === 'report' || command === 'merge' ? ['r.json'] : [])];
         const sample: Record<string, string> = {
           records: 'sweep',
           variant: 'all',
@@ -200,6 +205,7 @@ describe('heapgate CLI', () => {
           iterations: '20',
           capacity: '512MB',
           load: 'k6',
+          shard: '1/2',
         };
         const value = spec.kind === 'switch' ? [] : [sample[flag] ?? '2'];
         expect(() => parseArgs([...argv, `--${flag}`, ...value]), `${command} --${flag}`).not.toThrow();

@@ -27,6 +27,8 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
       return (await import('../commands/gate-command.js')).gateCommand(parsed.options, io);
     case 'report':
       return (await import('../commands/report-command.js')).reportCommand(parsed.options, io);
+    case 'merge':
+      return (await import('../commands/merge-command.js')).mergeCommand(parsed.options, io);
   }
 }
 

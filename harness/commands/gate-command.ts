@@ -2,6 +2,8 @@
  * `heapgate gate [--suite ci] [--update-baseline] [--strict-durations]` (also `npm run gate`):
  * runs the suite, checks budgets and the committed baseline (time on CPU time; wall time a
  * warning unless `--strict-durations`), writes results.json, JUnit, Markdown, BMF and HTML.
+ * With `--shard i/n` it runs part i of the suite (merge the parts with `heapgate merge`); with
+ * `--results FILE` it runs nothing and judges that document (a merged one) instead.
  * Exit 0 pass, 1 budget or regression failure (or a failed run), 2 usage or infrastructure.
  */
 import path from 'node:path';
@@ -13,6 +15,8 @@ import { updateBaseline, writeBaseline } from '../baseline/update-baseline.js';
 import { LEAK_METRIC } from '../budgets/evaluate-budgets.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
 import { resolveSuitePlan } from '../gate/suite-plan.js';
+import { planFingerprint } from '../runner/plan-fingerprint.js';
+import { shardPlan } from '../runner/shard-plan.js';
 import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
 import { collectCounterDefinitions } from '../results/counter-definitions.js';
 import { summarize } from '../results/summarize.js';
@@ -21,10 +25,12 @@ import { renderConsoleTable } from '../reporters/console-table.js';
 import { createProgressReporter } from '../reporters/progress.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
+import { UsageError } from '../errors.js';
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
 import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
 import { executeOptionsFor } from './execute-options.js';
+import { measuredFromDocument, shardUsageProblem } from './gate-results.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 
@@ -35,33 +41,39 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
   // the PostgreSQL/Redis/S3 they start) are not part of someone else's build.
   const gated = options.scenarios.length > 0 ? loaded.filter((s) => s.origin === 'user') : loaded;
-  const plan = resolveSuitePlan(gated, suite, options.repeat);
-  // Read the baseline before spending minutes measuring: a malformed one is a usage error now.
+  const problem = shardUsageProblem(options);
+  if (problem) throw new UsageError(problem);
+  const wholePlan = resolveSuitePlan(gated, suite, options.repeat);
+  const plan = options.shard ? shardPlan(wholePlan, options.shard).plan : wholePlan;
+  // Read the baseline (and --results) before spending minutes measuring: a malformed one is a usage error now.
   const baselineFile = path.resolve(options.baseline ?? baselinePath(suite));
   const baseline = await loadBaseline(baselineFile);
+  const judged = options.results !== undefined ? await measuredFromDocument(options.results, wholePlan, suite) : undefined;
   const outDir = options.out ?? defaultOutDir([`gate-${suite}`]);
   // A scenario appears once per distinct record set in the plan; judge each only once.
   const scenarios = [...new Map(plan.scenarios.map((p) => [p.scenario.definition.name, p.scenario])).values()];
-  const progress = createProgressReporter(io.stderr);
-  const execution = executePlan(plan, executeOptionsFor(options, outDir, io, progress));
-  const rerunSnapshots: string[] = [];
-  const measured = await (async () => {
-    try {
-      // Without --snapshot, a variant whose leak budget fails is re-run once with a heap
-      // snapshot, judged as soon as its record count is measured (its data is still seeded).
-      if (!options.snapshot) {
-        for await (const records of execution) {
-          for (const variant of leakingVariants(records, scenarios, suite)) {
-            const file = await rerunWithSnapshot(records, variant, outDir, 'leak budget failed');
-            if (file) rerunSnapshots.push(file);
+  const rerunSnapshots: string[] = [...(judged?.doc.snapshots ?? [])];
+  const measured =
+    judged?.measured ??
+    (await (async () => {
+      const progress = createProgressReporter(io.stderr);
+      const execution = executePlan(plan, executeOptionsFor(options, outDir, io, progress));
+      try {
+        // Without --snapshot, a variant whose leak budget fails is re-run once with a heap
+        // snapshot, judged as soon as its record count is measured (its data is still seeded).
+        if (!options.snapshot) {
+          for await (const records of execution) {
+            for (const variant of leakingVariants(records, scenarios, suite)) {
+              const file = await rerunWithSnapshot(records, variant, outDir, 'leak budget failed');
+              if (file) rerunSnapshots.push(file);
+            }
           }
         }
+        return await execution.result();
+      } finally {
+        progress.stop();
       }
-      return await execution.result();
-    } finally {
-      progress.stop();
-    }
-  })();
+    })());
   const comparison = compareToBaseline(
     measured.summaries,
     options.updateBaseline ? undefined : baseline,
@@ -72,6 +84,12 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
     verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...comparison.verdicts],
     counterDefinitions: collectCounterDefinitions(scenarios.map((s) => s.definition)),
     ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : rerunSnapshots.length ? { snapshots: rerunSnapshots } : {}),
+    plan: judged?.doc.plan ?? {
+      command: 'gate',
+      suite,
+      fingerprint: planFingerprint(wholePlan),
+      ...(options.shard ? { shard: options.shard } : {}),
+    },
   });
   const resultsFile = writeResults(doc, outDir);
   const ci = await writeCiOutputs(doc, outDir, process.env, { suite, baseline: comparison });
@@ -87,6 +105,9 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
     const written = await writeBaseline(baselineFile, updateBaseline(baseline, doc, { suite }));
     lines.push(`baseline written: ${written}`);
   }
+  if (options.results !== undefined) lines.push(`judged ${options.results}: nothing was run`);
+  if (options.shard)
+    lines.push(`shard ${options.shard.index}/${options.shard.count}: ${plan.totalRuns} of ${wholePlan.totalRuns} planned runs`);
   const checked = doc.verdicts.filter((v) => v.kind !== 'target').length;
   lines.push(
     `gate ${suite}: ${outcome.pass && failedRuns.length === 0 ? 'PASS' : 'FAIL'} — ${checked} budget/baseline checks, ${outcome.failures.length} failed, ${outcome.warnings.length ? `${outcome.warnings.length} warnings (wall time), ` : ''}${failedRuns.length} failed runs`,

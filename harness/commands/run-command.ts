@@ -1,7 +1,8 @@
 /**
  * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, judge targets and
  * budgets, project capacities (`--capacity`), write results.json and the HTML report, print
- * the table. Exit 0 when every run finished ok and every budget held, 1 otherwise.
+ * the table. With `--shard i/n`, only part i of the plan (combine the parts with `heapgate merge`).
+ * Exit 0 when every run finished ok and every budget held, 1 otherwise.
  */
 import type { RunOptions } from '../cli/cli-options.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
@@ -16,6 +17,8 @@ import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import { resolvePlan } from '../runner/plan.js';
+import { planFingerprint } from '../runner/plan-fingerprint.js';
+import { shardPlan } from '../runner/shard-plan.js';
 import { searchHeapFloors } from '../runner/search-heap-floors.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import { executeOptionsFor } from './execute-options.js';
@@ -27,12 +30,13 @@ import { selectScenarios } from './select-scenarios.js';
 export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
   const loaded = await loadScenarios(options.scenarios);
   const selected = selectScenarios(options.names, loaded);
-  const plan = resolvePlan(selected, {
+  const wholePlan = resolvePlan(selected, {
     records: options.records,
     variants: options.variant,
     repeat: options.repeat,
     ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
   });
+  const plan = options.shard ? shardPlan(wholePlan, options.shard).plan : wholePlan;
   const outDir = options.out ?? defaultOutDir(selected.map((s) => s.definition.name));
   const progress = createProgressReporter(io.stderr);
   const execution = executePlan(plan, executeOptionsFor(options, outDir, io, progress));
@@ -60,6 +64,7 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     ...(options.heapFloor || heapFloors.length > 0 ? { heapFloors } : {}),
     ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : {}),
     ...(capacityBytes !== undefined ? { capacity: projectCapacity({ ...measured, heapFloors }, capacityBytes) } : {}),
+    plan: { command: 'run', fingerprint: planFingerprint(wholePlan), ...(options.shard ? { shard: options.shard } : {}) },
   });
   const file = writeResults(doc, outDir);
   const html = await writeHtmlReport(doc, outDir);

@@ -2,7 +2,15 @@
  * Assembles the results document from what was measured and what the command judged, in the
  * field order `results.json` has always had.
  */
-import type { CapacityProjection, CounterDefinitions, HeapFloor, ResultsDocument, RunResult, Verdict } from './results-document.js';
+import type {
+  CapacityProjection,
+  CounterDefinitions,
+  HeapFloor,
+  PlanIdentity,
+  ResultsDocument,
+  RunResult,
+  Verdict,
+} from './results-document.js';
 
 /** The measured part: what `executePlan` returns. */
 export type MeasuredResults = Required<Pick<ResultsDocument, 'startedAt' | 'finishedAt' | 'environment' | 'runs' | 'summaries'>>;
@@ -19,9 +27,11 @@ export interface ResultsAdditions {
   readonly snapshots?: readonly string[];
   /** With `--capacity`: the capacity projections (see `projectCapacity`). @default field left out */
   readonly capacity?: readonly CapacityProjection[];
+  /** The plan measured (its fingerprint, suite and shard). @default field left out */
+  readonly plan?: PlanIdentity;
 }
 
-/** The results document (schema version 1; the newest additions last: `counterDefinitions`, `capacity`). */
+/** The results document (schema version 1; the newest additions last: `counterDefinitions`, `capacity`, `plan`). */
 export function buildResultsDocument(measured: MeasuredResults, additions: ResultsAdditions): ResultsDocument {
   return {
     schemaVersion: 1,
@@ -35,6 +45,7 @@ export function buildResultsDocument(measured: MeasuredResults, additions: Resul
     verdicts: additions.verdicts,
     counterDefinitions: additions.counterDefinitions,
     ...(additions.capacity !== undefined ? { capacity: additions.capacity } : {}),
+    ...(additions.plan !== undefined ? { plan: additions.plan } : {}),
   };
 }
 

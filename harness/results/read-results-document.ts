@@ -8,9 +8,11 @@ import {
   LIVE_HEAP_METHODS,
   type CapacityProjection,
   type CounterDefinitions,
+  type HeapFloor,
   type LeakFit,
   type LeakSummary,
   type LiveHeapMethod,
+  type PlanIdentity,
   type ResultsDocument,
   type RunResult,
   type Summary,
@@ -65,8 +67,8 @@ export async function readResultsDocument(file: string): Promise<ResultsDocument
 }
 
 /**
- * Validates a parsed results document (with `counterDefinitions`, run and summary `leak` fits
- * and `capacity` projections when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
+ * Validates a parsed results document (with `counterDefinitions`, run and summary `leak` fits,
+ * `heapFloors`, `snapshots`, `capacity` projections and its `plan` when it has them). Numbers that JSON wrote as `null` (a NaN `actual` of a
  * budget that could not be checked, a metric a child never reported) come back as NaN.
  * @throws UsageError naming `file` and the field.
  */
@@ -257,6 +259,51 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
       };
     });
   };
+  const plan = (raw: unknown): PlanIdentity => {
+    if (!isObject(raw)) return fail('plan', 'must be an object');
+    if (raw.command !== 'run' && raw.command !== 'gate') fail('plan.command', 'must be "run" or "gate"');
+    if (raw.suite !== undefined && typeof raw.suite !== 'string') fail('plan.suite', 'must be a string');
+    const positive = (field: string, v: unknown): number =>
+      typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : fail(field, 'must be a positive integer');
+    let shard: PlanIdentity['shard'];
+    if (raw.shard !== undefined) {
+      if (!isObject(raw.shard)) return fail('plan.shard', 'must be an object');
+      shard = { index: positive('plan.shard.index', raw.shard.index), count: positive('plan.shard.count', raw.shard.count) };
+      if (shard.index > shard.count) fail('plan.shard.index', `must be at most plan.shard.count (${shard.count})`);
+    }
+    return {
+      command: raw.command as PlanIdentity['command'],
+      ...(raw.suite !== undefined ? { suite: raw.suite as string } : {}),
+      fingerprint: str('plan.fingerprint', raw.fingerprint),
+      ...(shard ? { shard } : {}),
+      ...(raw.mergedShards !== undefined ? { mergedShards: positive('plan.mergedShards', raw.mergedShards) } : {}),
+    };
+  };
+  const snapshots = (raw: unknown): string[] => {
+    if (!Array.isArray(raw)) return fail('snapshots', 'must be an array of paths');
+    return raw.map((p, i) => str(`snapshots[${i}]`, p));
+  };
+  const heapFloors = (raw: unknown): HeapFloor[] => {
+    if (!Array.isArray(raw)) return fail('heapFloors', 'must be an array');
+    return raw.map((f, i): HeapFloor => {
+      const at = `heapFloors[${i}]`;
+      if (!isObject(f)) return fail(at, 'must be an object');
+      if (!Array.isArray(f.probes)) fail(`${at}.probes`, 'must be an array');
+      return {
+        scenario: str(`${at}.scenario`, f.scenario),
+        variant: str(`${at}.variant`, f.variant),
+        records: num(`${at}.records`, f.records),
+        floorMb: nullableNumber(`${at}.floorMb`, f.floorMb ?? null),
+        failedMb: nullableNumber(`${at}.failedMb`, f.failedMb ?? null),
+        toleranceMb: num(`${at}.toleranceMb`, f.toleranceMb),
+        probes: (f.probes as unknown[]).map((p, k) => {
+          if (!(isObject(p) && RUN_STATUSES.includes(p.status as string)))
+            return fail(`${at}.probes[${k}]`, 'must have a maxHeapMb and a status');
+          return { maxHeapMb: num(`${at}.probes[${k}].maxHeapMb`, p.maxHeapMb), status: p.status as RunResult['status'] };
+        }),
+      };
+    });
+  };
   return {
     schemaVersion: 1,
     startedAt: json.startedAt as string,
@@ -270,9 +317,12 @@ export function parseResultsDocument(json: unknown, file = 'results.json'): Resu
     },
     runs,
     summaries,
+    ...(json.heapFloors !== undefined ? { heapFloors: heapFloors(json.heapFloors) } : {}),
+    ...(json.snapshots !== undefined ? { snapshots: snapshots(json.snapshots) } : {}),
     verdicts,
     ...(json.counterDefinitions !== undefined ? { counterDefinitions: counterDefinitions(json.counterDefinitions) } : {}),
     ...(json.capacity !== undefined ? { capacity: capacity(json.capacity) } : {}),
+    ...(json.plan !== undefined ? { plan: plan(json.plan) } : {}),
   };
 }
 

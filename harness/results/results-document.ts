@@ -286,6 +286,24 @@ export interface ResultsEnvironment {
   readonly services: Readonly<Record<string, ServiceDescription>>;
 }
 
+/**
+ * Which plan a document measured (see `runner/plan-fingerprint.ts`), and which part of it: what
+ * `heapgate merge` checks before it combines shard documents, and `gate --results` before it
+ * judges one.
+ */
+export interface PlanIdentity {
+  /** The command that planned it. */
+  readonly command: 'run' | 'gate';
+  /** The gate suite (`gate` only). */
+  readonly suite?: string;
+  /** Fingerprint of the whole, unsharded plan (16 hex digits). */
+  readonly fingerprint: string;
+  /** With `--shard i/n`: this document holds part `index` of `count`. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** In a document `heapgate merge` wrote: how many shards it combined. */
+  readonly mergedShards?: number;
+}
+
 /** The whole document. */
 export interface ResultsDocument {
   readonly schemaVersion: 1;
@@ -309,4 +327,6 @@ export interface ResultsDocument {
   readonly counterDefinitions?: CounterDefinitions;
   /** With `--capacity` (or `--max-heap`) over a sweep: the record count each variant would fit up to. */
   readonly capacity?: readonly CapacityProjection[];
+  /** The plan measured; documents written before it was added lack it. */
+  readonly plan?: PlanIdentity;
 }
