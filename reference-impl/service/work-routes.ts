@@ -1,0 +1,167 @@
+/**
+ * `GET /work/:key`: an expensive, cacheable computation — the route a memory-pressure surge
+ * hits. A miss builds the key's result in `steps` steps with a pause between them (standing in
+ * for the I/O a real computation waits on), holding `scratchBytes` of working heap while it
+ * runs, then keeps a `resultBytes` result in the `work` cache; a hit answers from the cache.
+ * Under a surge of many distinct keys the cache fills and every request in flight holds its
+ * scratch, which is what drives a service toward its heap limit.
+ *
+ * Every array is a packed array of small integers, so its bytes are V8 heap (`heapUsed`), not
+ * an off-heap `ArrayBuffer` the heap limit never sees.
+ *
+ * With a `DegradationManager`, the cache is written only while the feature `work-cache` is on
+ * (the critical level turns it off, `seed-pressure-actions.ts`), and every key read is counted
+ * for the hot-data refresh (`hot-data-refresher.ts`).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance } from 'fastify';
+import { InstrumentedLruCache } from '../caches/instrumented-lru-cache.js';
+import type { AccessCounter } from '../pressure/access-counter.js';
+import type { DegradationManager } from '../pressure/degradation-manager.js';
+
+/** Name of the work cache in the cache metrics (`cache_size_bytes{cache="work"}`) and its feature flag. */
+export const WORK_CACHE_NAME = 'work';
+/** The non-essential feature flag that gates writes to the work cache. */
+export const WORK_CACHE_FEATURE = 'work-cache';
+
+/** Shape and cost of one `/work/:key` computation and of its cache. */
+export interface WorkRouteOptions {
+  /** Heap held by one result in the cache, in bytes (≥ 8). @default 65536 (64 KiB) */
+  readonly resultBytes?: number;
+  /** Working heap one computation holds until it answers, in bytes (≥ 0). @default 131072 (128 KiB) */
+  readonly scratchBytes?: number;
+  /** Steps the computation takes; the scratch grows step by step (≥ 1). @default 4 */
+  readonly steps?: number;
+  /** Pause after each step, in milliseconds (≥ 0). @default 5 */
+  readonly stepDelayMs?: number;
+  /** Bytes the work cache holds at most (by the results' size). @default 134217728 (128 MiB) */
+  readonly cacheMaxBytes?: number;
+}
+
+/** One cached result. */
+export interface WorkResult {
+  readonly key: string;
+  /** A checksum over the payload, so the computation cannot be optimised away. */
+  readonly digest: number;
+  readonly payload: readonly number[];
+}
+
+/** What `/work/:key` answers: a summary, not the payload (the surge is about server heap, not bandwidth). */
+export interface WorkResponse {
+  readonly key: string;
+  readonly digest: number;
+  readonly resultBytes: number;
+  readonly cached: boolean;
+}
+
+/** Resolved {@link WorkRouteOptions}. */
+export interface ResolvedWorkOptions {
+  readonly resultBytes: number;
+  readonly scratchBytes: number;
+  readonly steps: number;
+  readonly stepDelayMs: number;
+  readonly cacheMaxBytes: number;
+}
+
+/** Keys `/work/:key` accepts: a letter or digit, then letters, digits, `.`, `_`, `-`, at most 128. */
+const WORK_PARAMS_SCHEMA = {
+  type: 'object',
+  required: ['key'],
+  properties: { key: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' } },
+} as const;
+
+/** Bytes per element of a packed small-integer array (a tagged pointer on 64-bit V8 without pointer compression, as in Node). */
+const ELEMENT_BYTES = 8;
+
+function wholeNumber(name: string, value: unknown, min: number, unit: string): number {
+  if (!Number.isInteger(value) || (value as number) < min)
+    throw new TypeError(`work.${name} must be a whole number of ${unit} ≥ ${min}, got ${String(value)}`);
+  return value as number;
+}
+
+/** Validates and fills {@link WorkRouteOptions}; throws a `TypeError` naming the option. */
+export function resolveWorkOptions(options: WorkRouteOptions = {}): ResolvedWorkOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError('work must be an object (WorkRouteOptions)');
+  return {
+    resultBytes: wholeNumber('resultBytes', options.resultBytes ?? 65_536, ELEMENT_BYTES, 'bytes'),
+    scratchBytes: wholeNumber('scratchBytes', options.scratchBytes ?? 131_072, 0, 'bytes'),
+    steps: wholeNumber('steps', options.steps ?? 4, 1, 'steps'),
+    stepDelayMs: wholeNumber('stepDelayMs', options.stepDelayMs ?? 5, 0, 'milliseconds'),
+    cacheMaxBytes: wholeNumber('cacheMaxBytes', options.cacheMaxBytes ?? 134_217_728, 1, 'bytes'),
+  };
+}
+
+/** The work cache: bounded by its results' bytes (the payload dominates; 64 bytes cover the object and key). */
+export function createWorkCache(options: ResolvedWorkOptions): InstrumentedLruCache<string, WorkResult> {
+  return new InstrumentedLruCache<string, WorkResult>({
+    name: WORK_CACHE_NAME,
+    maxSizeBytes: options.cacheMaxBytes,
+    sizing: (value) => value.payload.length * ELEMENT_BYTES + 64 + value.key.length * 2,
+  });
+}
+
+/** A seeded sequence of small integers: deterministic per key, cheap, and never all equal. */
+function fill(into: number[], count: number, seed: number): number {
+  let x = seed | 0;
+  let digest = 0;
+  for (let i = 0; i < count; i++) {
+    x = (Math.imul(x, 1_103_515_245) + 12_345) & 0x3fff_ffff;
+    into.push(x & 0xffff);
+    digest = (digest + (x & 0xffff)) | 0;
+  }
+  return digest;
+}
+
+function seedOf(key: string): number {
+  let h = 2_166_136_261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16_777_619);
+  return h >>> 0;
+}
+
+/** Computes `key`'s result at once (no pauses, no scratch): what a hot-data refresh loads. */
+export function computeWorkResult(key: string, options: ResolvedWorkOptions): WorkResult {
+  const payload: number[] = [];
+  const digest = fill(payload, Math.floor(options.resultBytes / ELEMENT_BYTES), seedOf(key));
+  return { key, digest, payload };
+}
+
+/** Computes `key`'s result the slow way: `steps` steps, the scratch held until the end. */
+async function computeWorkResultSlowly(key: string, options: ResolvedWorkOptions): Promise<WorkResult> {
+  const scratch: number[][] = [];
+  const perStep = Math.floor(options.scratchBytes / ELEMENT_BYTES / options.steps);
+  let digest = 0;
+  for (let step = 0; step < options.steps; step++) {
+    const part: number[] = [];
+    digest = (digest + fill(part, perStep, seedOf(key) + step)) | 0;
+    scratch.push(part);
+    if (options.stepDelayMs > 0) await sleep(options.stepDelayMs);
+  }
+  const result = computeWorkResult(key, options);
+  // The scratch is read once more, so it stays live until the result exists.
+  if (scratch.length !== options.steps || digest === 0.5) throw new Error('work: scratch lost');
+  return result;
+}
+
+/** What {@link registerWorkRoutes} needs. */
+export interface WorkRouteDeps {
+  readonly options: ResolvedWorkOptions;
+  readonly cache: InstrumentedLruCache<string, WorkResult>;
+  /** Gates cache writes on the `work-cache` feature. @default writes always */
+  readonly degradation?: DegradationManager;
+  /** Counts each key read, for the hot-data refresh. @default not counted */
+  readonly accessCounter?: AccessCounter<string>;
+}
+
+/** Registers `GET /work/:key` on `app`. */
+export function registerWorkRoutes(app: FastifyInstance, deps: WorkRouteDeps): void {
+  const { options, cache, degradation, accessCounter } = deps;
+  app.get<{ Params: { key: string } }>('/work/:key', { schema: { params: WORK_PARAMS_SCHEMA } }, async (request): Promise<WorkResponse> => {
+    const { key } = request.params;
+    accessCounter?.record(key);
+    const hit = cache.get(key);
+    if (hit !== undefined) return { key, digest: hit.digest, resultBytes: hit.payload.length * ELEMENT_BYTES, cached: true };
+    const result = await computeWorkResultSlowly(key, options);
+    if (degradation === undefined || degradation.isEnabled(WORK_CACHE_FEATURE)) cache.set(key, result);
+    return { key, digest: result.digest, resultBytes: result.payload.length * ELEMENT_BYTES, cached: false };
+  });
+}
