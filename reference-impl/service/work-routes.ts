@@ -11,7 +11,8 @@
  *
  * With a `DegradationManager`, the cache is written only while the feature `work-cache` is on
  * (the critical level turns it off, `seed-pressure-actions.ts`), and every key read is counted
- * for the hot-data refresh (`hot-data-refresher.ts`).
+ * for the hot-data refresh (`hot-data-refresher.ts`). The `x-cache` response header says `hit`
+ * or `miss`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
@@ -155,13 +156,19 @@ export interface WorkRouteDeps {
 /** Registers `GET /work/:key` on `app`. */
 export function registerWorkRoutes(app: FastifyInstance, deps: WorkRouteDeps): void {
   const { options, cache, degradation, accessCounter } = deps;
-  app.get<{ Params: { key: string } }>('/work/:key', { schema: { params: WORK_PARAMS_SCHEMA } }, async (request): Promise<WorkResponse> => {
-    const { key } = request.params;
-    accessCounter?.record(key);
-    const hit = cache.get(key);
-    if (hit !== undefined) return { key, digest: hit.digest, resultBytes: hit.payload.length * ELEMENT_BYTES, cached: true };
-    const result = await computeWorkResultSlowly(key, options);
-    if (degradation === undefined || degradation.isEnabled(WORK_CACHE_FEATURE)) cache.set(key, result);
-    return { key, digest: result.digest, resultBytes: result.payload.length * ELEMENT_BYTES, cached: false };
-  });
+  app.get<{ Params: { key: string } }>(
+    '/work/:key',
+    { schema: { params: WORK_PARAMS_SCHEMA } },
+    async (request, reply): Promise<WorkResponse> => {
+      const { key } = request.params;
+      accessCounter?.record(key);
+      const hit = cache.get(key);
+      // x-cache: what a load generator, which never reads bodies, can count hits by.
+      reply.header('x-cache', hit === undefined ? 'miss' : 'hit');
+      if (hit !== undefined) return { key, digest: hit.digest, resultBytes: hit.payload.length * ELEMENT_BYTES, cached: true };
+      const result = await computeWorkResultSlowly(key, options);
+      if (degradation === undefined || degradation.isEnabled(WORK_CACHE_FEATURE)) cache.set(key, result);
+      return { key, digest: result.digest, resultBytes: result.payload.length * ELEMENT_BYTES, cached: false };
+    },
+  );
 }
