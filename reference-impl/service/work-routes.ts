@@ -6,8 +6,11 @@
  * Under a surge of many distinct keys the cache fills and every request in flight holds its
  * scratch, which is what drives a service toward its heap limit.
  *
- * Every array is a packed array of small integers, so its bytes are V8 heap (`heapUsed`), not
- * an off-heap `ArrayBuffer` the heap limit never sees.
+ * Results and scratch are one-byte strings (what a cached, serialised answer is): their bytes
+ * are V8 heap (`heapUsed`), unlike an `ArrayBuffer`'s, and each is one object the garbage
+ * collector does not scan inside, so a full cache costs heap without making every collection
+ * walk millions of array slots (the first version used small-integer arrays, and marking them
+ * took the event loop's p99 delay past 1.5 s on a busy machine).
  *
  * With a `DegradationManager`, the cache is written only while the feature `work-cache` is on
  * (the critical level turns it off, `seed-pressure-actions.ts`), and every key read is counted
@@ -44,7 +47,7 @@ export interface WorkResult {
   readonly key: string;
   /** A checksum over the payload, so the computation cannot be optimised away. */
   readonly digest: number;
-  readonly payload: readonly number[];
+  readonly payload: string;
 }
 
 /** What `/work/:key` answers: a summary, not the payload (the surge is about server heap, not bandwidth). */
@@ -71,8 +74,13 @@ const WORK_PARAMS_SCHEMA = {
   properties: { key: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' } },
 } as const;
 
-/** Bytes per element of a packed small-integer array (a tagged pointer on 64-bit V8 without pointer compression, as in Node). */
-const ELEMENT_BYTES = 8;
+/** Bytes per character of a one-byte (Latin-1) V8 string. */
+const ELEMENT_BYTES = 1;
+/**
+ * Node makes strings of at least about 1 MB external (off the V8 heap) when decoding a Buffer;
+ * below it they are sequential heap strings. Results and scratch pieces stay below.
+ */
+const MAX_PIECE_BYTES = 512 * 1024;
 
 function wholeNumber(name: string, value: unknown, min: number, unit: string): number {
   if (!Number.isInteger(value) || (value as number) < min)
@@ -83,13 +91,17 @@ function wholeNumber(name: string, value: unknown, min: number, unit: string): n
 /** Validates and fills {@link WorkRouteOptions}; throws a `TypeError` naming the option. */
 export function resolveWorkOptions(options: WorkRouteOptions = {}): ResolvedWorkOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError('work must be an object (WorkRouteOptions)');
-  return {
-    resultBytes: wholeNumber('resultBytes', options.resultBytes ?? 65_536, ELEMENT_BYTES, 'bytes'),
+  const resolved = {
+    resultBytes: wholeNumber('resultBytes', options.resultBytes ?? 65_536, 8, 'bytes'),
     scratchBytes: wholeNumber('scratchBytes', options.scratchBytes ?? 131_072, 0, 'bytes'),
     steps: wholeNumber('steps', options.steps ?? 4, 1, 'steps'),
     stepDelayMs: wholeNumber('stepDelayMs', options.stepDelayMs ?? 5, 0, 'milliseconds'),
     cacheMaxBytes: wholeNumber('cacheMaxBytes', options.cacheMaxBytes ?? 134_217_728, 1, 'bytes'),
   };
+  if (resolved.resultBytes > MAX_PIECE_BYTES || resolved.scratchBytes / resolved.steps > MAX_PIECE_BYTES) {
+    throw new TypeError(`work.resultBytes and work.scratchBytes / work.steps must be at most ${MAX_PIECE_BYTES} bytes (heap strings)`);
+  }
+  return resolved;
 }
 
 /** The work cache: bounded by its results' bytes (the payload dominates; 64 bytes cover the object and key). */
@@ -101,16 +113,19 @@ export function createWorkCache(options: ResolvedWorkOptions): InstrumentedLruCa
   });
 }
 
-/** A seeded sequence of small integers: deterministic per key, cheap, and never all equal. */
-function fill(into: number[], count: number, seed: number): number {
+/** `bytes` seeded pseudo-random Latin-1 characters as one heap string, and their checksum. */
+function piece(bytes: number, seed: number): { text: string; digest: number } {
+  const buf = Buffer.allocUnsafe(bytes);
   let x = seed | 0;
   let digest = 0;
-  for (let i = 0; i < count; i++) {
-    x = (Math.imul(x, 1_103_515_245) + 12_345) & 0x3fff_ffff;
-    into.push(x & 0xffff);
+  // One pseudo-random word per 4 bytes: cheap, deterministic per key, never all equal.
+  for (let i = 0; i + 4 <= bytes; i += 4) {
+    x = (Math.imul(x, 1_103_515_245) + 12_345) | 0;
+    buf.writeInt32LE(x, i);
     digest = (digest + (x & 0xffff)) | 0;
   }
-  return digest;
+  buf.fill(0x2e, bytes - (bytes % 4));
+  return { text: buf.toString('latin1'), digest };
 }
 
 function seedOf(key: string): number {
@@ -121,20 +136,19 @@ function seedOf(key: string): number {
 
 /** Computes `key`'s result at once (no pauses, no scratch): what a hot-data refresh loads. */
 export function computeWorkResult(key: string, options: ResolvedWorkOptions): WorkResult {
-  const payload: number[] = [];
-  const digest = fill(payload, Math.floor(options.resultBytes / ELEMENT_BYTES), seedOf(key));
-  return { key, digest, payload };
+  const { text, digest } = piece(options.resultBytes, seedOf(key));
+  return { key, digest, payload: text };
 }
 
 /** Computes `key`'s result the slow way: `steps` steps, the scratch held until the end. */
 async function computeWorkResultSlowly(key: string, options: ResolvedWorkOptions): Promise<WorkResult> {
-  const scratch: number[][] = [];
-  const perStep = Math.floor(options.scratchBytes / ELEMENT_BYTES / options.steps);
+  const scratch: string[] = [];
+  const perStep = Math.floor(options.scratchBytes / options.steps);
   let digest = 0;
   for (let step = 0; step < options.steps; step++) {
-    const part: number[] = [];
-    digest = (digest + fill(part, perStep, seedOf(key) + step)) | 0;
-    scratch.push(part);
+    const part = perStep > 0 ? piece(perStep, seedOf(key) + step) : { text: '', digest: 0 };
+    digest = (digest + part.digest) | 0;
+    scratch.push(part.text);
     if (options.stepDelayMs > 0) await sleep(options.stepDelayMs);
   }
   const result = computeWorkResult(key, options);
