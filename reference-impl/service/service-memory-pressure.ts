@@ -31,7 +31,7 @@ import { MemoryPressureHandler, type MemoryPressureHandlerOptions } from '../pre
 import { memoryPressurePlugin } from '../pressure/memory-pressure-plugin.js';
 import { registerPressureMetrics } from '../pressure/pressure-metrics.js';
 import type { ElevatedPressureLevel } from '../pressure/pressure-level.js';
-import { registerSeedActions } from '../pressure/seed-pressure-actions.js';
+import { limitInFlightAction, registerSeedActions } from '../pressure/seed-pressure-actions.js';
 import { registerUnderPressureAnchor } from '../pressure/under-pressure-anchor.js';
 import type { InstrumentedLruCache } from '../caches/instrumented-lru-cache.js';
 import { computeWorkResult, type ResolvedWorkOptions, WORK_CACHE_FEATURE, type WorkResult } from './work-routes.js';
@@ -51,6 +51,14 @@ export interface ServicePressureOptions {
   readonly handler?: Omit<MemoryPressureHandlerOptions, 'logger'>;
   /** In-flight cap at critical, requests (tiered). @default DEFAULT_CRITICAL_MAX_IN_FLIGHT (100) */
   readonly maxInFlight?: number;
+  /**
+   * An in-flight cap from warning on (tiered), requests: an addition to seed 003, which caps
+   * concurrency only at critical. Under a surge of many connections on a CPU-starved host a
+   * service at warning (or back at normal for a moment) still queues every request it is sent,
+   * and the queue's tail outlasts the clients' timeouts; a cap answers the excess 503 at once.
+   * @default none (the seed: no cap below critical)
+   */
+  readonly warningMaxInFlight?: number;
   /** Share of capacity caches keep per level (tiered). @default DEFAULT_CACHE_CAPACITY_FACTORS (0.75 / 0.5 / 0.1) */
   readonly cacheFactors?: Readonly<Record<ElevatedPressureLevel, number>>;
   /** `Retry-After` of a shed request, seconds (tiered and the anchor alike). @default DEFAULT_RETRY_AFTER_SECONDS (10) */
@@ -154,6 +162,9 @@ export function registerPressureAfterRoutes(
         ...(targets.work !== undefined ? { nonEssentialCaching: { feature: WORK_CACHE_FEATURE, caches: [targets.work.cache] } } : {}),
       }),
     );
+    if (options.warningMaxInFlight !== undefined) {
+      detach.push(handler.onLevel('warning', limitInFlightAction(degradation, options.warningMaxInFlight)));
+    }
     const work = targets.work;
     if (work !== undefined) {
       refresher = new HotDataRefresher<string, WorkResult>({

@@ -55,6 +55,16 @@ export const WORK: WorkRouteOptions = Object.freeze({
  */
 export const HANDLER: Omit<MemoryPressureHandlerOptions, 'logger'> = Object.freeze({ minDwellMs: 1000 });
 
+/**
+ * The tiered service's in-flight cap from warning on (`ServicePressureOptions.warningMaxInFlight`;
+ * seed 003 caps only at critical, at 100): first runs kept hundreds of surge requests queued past
+ * the load's 30 s timeout while the level was warning.
+ */
+export const WARNING_MAX_IN_FLIGHT = 200;
+
+/** Listen backlog of the service: more than the surge's connections. */
+const SURGE_BACKLOG = 2048;
+
 /** Pool size of the service: `/work` never queries, but the service's other routes would. */
 const POOL_MAX = 2;
 
@@ -87,12 +97,20 @@ function pressureVariant(summary: string, pressure: MemoryPressureMode): Variant
       const pool = new pg.Pool({ connectionString: postgres.connectionString, max: POOL_MAX });
       await pool.query('SELECT 1');
       const handler = { ...HANDLER, thresholds: thresholdsForThisProcess() };
-      const app = await createReferenceService({ pool, pressure, work: WORK, pressureOptions: { handler } });
+      const app = await createReferenceService({
+        pool,
+        pressure,
+        work: WORK,
+        pressureOptions: { handler, ...(pressure === 'tiered' ? { warningMaxInFlight: WARNING_MAX_IN_FLIGHT } : {}) },
+      });
       const recorder = new PhaseRecorder();
       recorder.attach(app);
       const observer = app.memoryPressure.handler === undefined ? new MemoryPressureHandler({ ...handler, logger: () => {} }) : undefined;
       observer?.start();
-      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      // A backlog above the surge: Node's default (511) leaves half of 1,000 simultaneous
+      // connects to SYN retransmits (1 s, 2 s, 4 s, … later), which read as timeouts of the
+      // service when they are the listen queue's. Linux caps it at net.core.somaxconn (4096 here).
+      const url = await app.listen({ host: '127.0.0.1', port: 0, backlog: SURGE_BACKLOG });
       // Warm: every hot key computed and cached once, as a service that has been up a while.
       for (let i = 0; i < HOT_KEYS; i++) {
         const r = await fetch(`${url}${hotPath(i)}`);
