@@ -121,6 +121,28 @@ describe("createReferenceService({ pressure: 'tiered' })", () => {
     expect(metrics.get('memory_pressure_transitions_total{from="warning",to="normal"}')).toBe(1);
   });
 
+  it('caps requests in flight from warning on when warningMaxInFlight is set', async () => {
+    ratio = 0.3;
+    const s = await startTestService({
+      pool: data.pool,
+      pressure: 'tiered',
+      work: { resultBytes: 1024, scratchBytes: 2048, steps: 2, stepDelayMs: 300, cacheMaxBytes: 1_000_000 },
+      pressureOptions: { warningMaxInFlight: 1, handler: { readPressure, minDwellMs: 0, sampleIntervalMs: 60_000, observeGc: false } },
+    });
+    services.push(s);
+    level(s, 0.75);
+    expect(s.app.memoryPressure.handler!.level).toBe('warning');
+    const slow = s.get('/work/slow');
+    for (let i = 0; i < 200 && s.app.memoryPressure.degradation!.inFlight === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    const second = await s.get('/work/other');
+    expect(second.status).toBe(503);
+    expect((second.json as { reason: string }).reason).toBe('in-flight');
+    expect((await s.get('/healthz')).status).toBe(200);
+    expect((await slow).status).toBe(200);
+    level(s, 0.3);
+    expect(s.app.memoryPressure.degradation!.maxInFlight).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it('serves the memory dashboard (critical: also at emergency)', async () => {
     ratio = 0.3;
     const s = await start('tiered');

@@ -2,7 +2,7 @@
  * The `memory-pressure` scenario outside the measured child, on a small surge and without a
  * heap cap (the vitest worker's heap is large): setup → run → teardown of the tiered variant
  * against the real service and a load from another process, so every counter is computed —
- * no pressure arises, so the level stays normal, the probe's first report is the recovery, and
+ * no pressure arises, so the level stays normal, the probe's first full report is the recovery, and
  * the normal phase answers from the warmed cache. The pressure figures come from
  * `npm run scenario -- memory-pressure` (README).
  */
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestSchema } from '../../reference-impl/test-fixtures/test-schema.js';
 // defineScenario validated it, as the loader will: importing it is the check.
 import scenario, { MAX_HEAP_MB } from './index.js';
-import { SURGE_KEYS_PER_CONNECTION } from './workload.js';
+import { PROBE_MS, SURGE_KEYS_PER_CONNECTION } from './workload.js';
 
 const CONNECTIONS = 10;
 let db: TestSchema;
@@ -55,7 +55,8 @@ describe('scenario memory-pressure', () => {
       endLevel: 0,
     });
     expect(c.ok2xx).toBe(c.requests);
-    expect(c.recoveryMs).toBeLessThan(2000);
+    // Recovered within the probe (a time, not asserted against a figure: that is the scenario's job).
+    expect(c.recoveryMs).toBeLessThan(PROBE_MS);
     expect(c.surgeAdmittedP99Ms).toBeGreaterThan(0);
     expect(c.normalRequests).toBeGreaterThan(0);
     expect(c.cacheHitRatio).toBe(1);
