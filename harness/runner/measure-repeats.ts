@@ -14,6 +14,7 @@ import { redactError } from '../services/redact-secrets.js';
 import type { PlannedScenario } from './plan.js';
 import type { PreparedRecords } from './prepare-records.js';
 import type { RunSession } from './run-session.js';
+import { resolveMaxHeapMb } from './run-max-heap.js';
 import { resolveRunTimeout, type RunTimeout } from './run-timeout.js';
 
 /** How every child of an execution runs. */
@@ -46,7 +47,7 @@ export interface MeasureOnceJob {
   readonly variant: string;
   /** 1-based measured repeat; 0 for extra runs (heap-floor probes, snapshot re-runs). */
   readonly repeat: number;
-  /** `--max-old-space-size` for this child, in MB. @default V8's own limit */
+  /** `--max-old-space-size` for this child, in MB. @default the variant's, else the scenario's `maxHeapMb`, else V8's own limit */
   readonly maxHeapMb?: number;
   /** Where to write a heap snapshot after the closing GC. @default none */
   readonly snapshotPath?: string;
@@ -65,10 +66,12 @@ export interface MeasureOnceJob {
 export async function measureOnce(
   session: RunSession,
   prepared: PreparedRecords,
-  job: MeasureOnceJob,
+  given: MeasureOnceJob,
   options: Pick<MeasureOptions, 'sampleIntervalMs' | 'runTimeoutMs' | 'heartbeatIntervalMs' | 'childEnv'> = {},
 ): Promise<RunResult> {
   const def = prepared.planned.scenario.definition;
+  const maxHeapMb = resolveMaxHeapMb(def, given.variant, given.maxHeapMb);
+  const job: MeasureOnceJob = maxHeapMb === undefined ? given : { ...given, maxHeapMb };
   if (job.snapshotPath) fs.mkdirSync(path.dirname(job.snapshotPath), { recursive: true });
   const timeout = resolveRunTimeout(def, job.variant, options.runTimeoutMs);
   const started = performance.now();

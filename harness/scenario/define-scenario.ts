@@ -74,6 +74,7 @@ export function validateScenario(value: unknown, file?: string): asserts value i
     if (s[hook] !== undefined && typeof s[hook] !== 'function') fail(hook, 'must be a function');
   }
   if (s.timeoutMs !== undefined && !isTimeoutMs(s.timeoutMs)) fail('timeoutMs', TIMEOUT_MS_RULE);
+  if (s.maxHeapMb !== undefined && !isPositiveInteger(s.maxHeapMb)) fail('maxHeapMb', MAX_HEAP_MB_RULE);
   if (typeof s.variants !== 'object' || s.variants === null || Object.keys(s.variants).length === 0) {
     fail('variants', 'must name at least one variant');
   }
@@ -87,6 +88,7 @@ export function validateScenario(value: unknown, file?: string): asserts value i
       if (v![hook] !== undefined && typeof v![hook] !== 'function') fail(`variants.${name}.${hook}`, 'must be a function');
     }
     if (v!.timeoutMs !== undefined && !isTimeoutMs(v!.timeoutMs)) fail(`variants.${name}.timeoutMs`, TIMEOUT_MS_RULE);
+    if (v!.maxHeapMb !== undefined && !isPositiveInteger(v!.maxHeapMb)) fail(`variants.${name}.maxHeapMb`, MAX_HEAP_MB_RULE);
     const iterations = v!.iterations === undefined ? undefined : iterationsProblem(v!.iterations);
     if (iterations) fail(`variants.${name}.iterations`, iterations);
   }
@@ -111,6 +113,7 @@ export function validateScenario(value: unknown, file?: string): asserts value i
   validateBudgets(s as unknown as BudgetScenario, file);
 }
 
+const MAX_HEAP_MB_RULE = 'must be a whole number of megabytes ≥ 1 (--max-old-space-size)';
 const TIMEOUT_MS_RULE = `must be a whole number of milliseconds from 1 to ${DEFAULTS.maxTimeoutMs} (setTimeout's limit, about 24.8 days)`;
 
 /** A timeout a Node timer can wait: beyond `DEFAULTS.maxTimeoutMs` `setTimeout` fires at once. */

@@ -140,6 +140,12 @@ export interface VariantDefinition<State = unknown> {
    * @default the scenario's `iterations`, else 1 (one call, no fit)
    */
   readonly iterations?: number;
+  /**
+   * This variant's heap cap, in MB: the measured child runs with `--max-old-space-size` of it,
+   * and running out of it is an `oom` result. `--max-heap` overrides it.
+   * @default the scenario's `maxHeapMb`, else V8's own limit
+   */
+  readonly maxHeapMb?: number;
   setup?(ctx: RunContext): Promise<State> | State;
   run(ctx: RunContext, state: State): Promise<Counters | undefined> | Counters | undefined;
   teardown?(ctx: RunContext, state: State): Promise<void> | void;
@@ -243,6 +249,13 @@ export interface ScenarioDefinition {
    * @default DEFAULTS.runTimeoutMs (600,000: 10 min)
    */
   readonly timeoutMs?: number;
+  /**
+   * Heap cap of every variant's measured child, in MB (`--max-old-space-size`), for scenarios
+   * whose subject is what happens near the limit; a variant's own `maxHeapMb` and `--max-heap`
+   * take precedence (CLI > variant > scenario).
+   * @default V8's own limit
+   */
+  readonly maxHeapMb?: number;
   /**
    * Writes the data set for `records` (deterministically). Called once per (scenario, records)
    * per invocation, before any measured run; may reuse data that already exists.

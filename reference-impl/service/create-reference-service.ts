@@ -8,8 +8,15 @@
  * | `GET /users/:userId/contacts?limit=&after=` | a keyset page of contacts (`contact-routes.ts`) |
  * | `GET /tenants/:tenantId/:dataType[?userId=]` | a tenant value through the tiered cache, when `tenants` is given |
  * | `GET /ccts/:clave` | a CCT id through the CCT manager, when `ccts` is given |
+ * | `GET /work/:key` | an expensive, cached computation (`work-routes.ts`), when `work` is given: what a memory surge hits |
  * | `GET /healthz` | liveness |
- * | `GET /metrics` | Prometheus text: default process metrics, HTTP counters and durations, cache gauges |
+ * | `GET /health/memory` | seed 004's memory health check, and the pressure level |
+ * | `GET /metrics` | Prometheus text: default process metrics, HTTP counters and durations, cache gauges, pressure series |
+ * | `GET /admin/monitoring/memory` | the live memory dashboard, with `pressure: 'under-pressure'` or `'tiered'` (loopback or token) |
+ *
+ * `pressure` chooses how it meets memory pressure (`service-memory-pressure.ts`): not at all,
+ * with `@fastify/under-pressure` (the anchor), or with heapgate's tiered handler, its actions on
+ * the service's caches, shedding by route priority and seed 001's suggestion fallback.
  *
  * Every error is the same JSON shape (`ErrorBody`: `statusCode`, `error`, `code`, `message`).
  * The service logs nothing unless `logger` turns fastify's logger on, and never logs or answers
@@ -41,6 +48,15 @@ import { registerMetricsRoutes } from './metrics-routes.js';
 import { frameworkErrorReply, registerErrorReplies } from './register-error-replies.js';
 import { registerSuggestionRoutes, type SuggestionScan } from './suggestion-routes.js';
 import { registerSuggestionRoutesNaive } from './suggestion-routes-naive.js';
+import {
+  createServicePressure,
+  type MemoryPressureMode,
+  registerPressureAfterRoutes,
+  registerPressureBeforeRoutes,
+  type ServicePressureOptions,
+} from './service-memory-pressure.js';
+import { createWorkCache, registerWorkRoutes, resolveWorkOptions, type WorkRouteOptions } from './work-routes.js';
+import { AccessCounter } from '../pressure/access-counter.js';
 import type { SuggestionsResponse } from './suggestions-response.js';
 import { createTenantCache, registerTenantRoutes, type TenantLookupOptions, validateTenantLookupOptions } from './tenant-routes.js';
 
@@ -102,6 +118,17 @@ export interface ReferenceServiceOptions {
   readonly registry?: Registry;
   /** fastify's logger option (`true`, or pino options). @default false (nothing logged) */
   readonly logger?: FastifyServerOptions['logger'];
+  /**
+   * How the service meets memory pressure: `'none'`, `'under-pressure'` (the anchor: 503 to
+   * everything at 95 % of the heap limit) or `'tiered'` (heapgate's handler; with it the
+   * streaming suggestion route falls back to smaller batches instead of answering 503).
+   * @default 'none'
+   */
+  readonly pressure?: MemoryPressureMode;
+  /** Tuning of `pressure` (thresholds, dwell, in-flight cap, dashboard token). @default {} */
+  readonly pressureOptions?: ServicePressureOptions;
+  /** Mounts `/work/:key` with these costs (`{}` for the defaults). @default not mounted */
+  readonly work?: WorkRouteOptions;
 }
 
 /** Name of the suggestion cache in the cache metrics (`cache_entries{cache="suggestions"}`). */
@@ -166,6 +193,9 @@ export async function createReferenceService(options: ReferenceServiceOptions): 
       : undefined;
   const cache = suggestions === 'streaming' ? suggestionCache(options.suggestionCache) : undefined;
   if (options.tenants !== undefined) validateTenantLookupOptions(options.tenants);
+  const pressureOptions = options.pressureOptions ?? {};
+  const pressure = createServicePressure(options.pressure ?? 'none', pressureOptions, () => log);
+  const workOptions = options.work === undefined ? undefined : resolveWorkOptions(options.work);
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -176,9 +206,10 @@ export async function createReferenceService(options: ReferenceServiceOptions): 
   });
   log = app.log;
   registerErrorReplies(app);
+  await registerPressureBeforeRoutes(app, pressure, pressureOptions);
   registerMetricsRoutes(app, registry);
   const caches = new CacheRegistry();
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, pressure.handler);
   registerContactRoutes(app, { pool });
   if (breaker === undefined) {
     registerSuggestionRoutesNaive(app, { pool, clock, maxSuggestions });
@@ -194,6 +225,18 @@ export async function createReferenceService(options: ReferenceServiceOptions): 
       // Seed 001 §4 wraps each batch; its per-batch lines would flood any log under load.
       monitor: new MemoryMonitor({ logger: () => {}, enableAlerts: false }),
       cache,
+      ...(pressure.mode === 'tiered' ? { fallback: {} } : {}),
+    });
+  }
+  let work: Parameters<typeof registerPressureAfterRoutes>[3]['work'];
+  if (workOptions !== undefined) {
+    work = { cache: createWorkCache(workOptions), options: workOptions, accessCounter: new AccessCounter<string>() };
+    caches.register(work.cache);
+    registerWorkRoutes(app, {
+      options: workOptions,
+      cache: work.cache,
+      accessCounter: work.accessCounter,
+      ...(pressure.degradation !== undefined ? { degradation: pressure.degradation } : {}),
     });
   }
   if (options.tenants !== undefined) {
@@ -207,5 +250,9 @@ export async function createReferenceService(options: ReferenceServiceOptions): 
   }
   if (options.ccts !== undefined) registerCCTRoutes(app, { ccts: options.ccts });
   registerCacheMetrics(caches, registry);
+  app.decorate(
+    'memoryPressure',
+    registerPressureAfterRoutes(app, pressure, pressureOptions, { registry, caches, ...(work ? { work } : {}) }),
+  );
   return app;
 }

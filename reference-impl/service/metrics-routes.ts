@@ -55,7 +55,7 @@ export function registerMetricsRoutes(app: FastifyInstance, registry: Registry):
     // elapsedTime: milliseconds since fastify received the request, read once the response is sent.
     duration.observe(labels, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { config: { priority: 'critical' } }, async (_request, reply) => {
     const text = await registry.metrics();
     return reply.type(registry.contentType).send(text);
   });

@@ -14,6 +14,8 @@ import type { MemoryCircuitBreaker } from '../memory/memory-circuit-breaker.js';
 import { MemoryCircuitBreakerError } from '../memory/memory-circuit-breaker-error.js';
 import type { MemoryMonitor } from '../memory/memory-monitor.js';
 import { freeTimeSlots } from '../suggestions/free-time-slots.js';
+import { generateSuggestionsWithFallback } from '../pressure/generate-suggestions-with-fallback.js';
+import { SEED_SUGGESTION_FALLBACK_STEPS } from '../pressure/pressure-defaults.js';
 import { generateSuggestionsStreaming } from '../suggestions/generate-suggestions-streaming.js';
 import { ReferenceServiceError } from './reference-service-error.js';
 import { USER_PARAMS_SCHEMA, type UserParams } from './request-schemas.js';
@@ -44,6 +46,12 @@ export interface SuggestionRouteOptions {
   readonly monitor: MemoryMonitor;
   /** Answers per user id; absent: every request reads PostgreSQL. */
   readonly cache: InstrumentedLruCache<string, SuggestionsResponse> | undefined;
+  /**
+   * Seed 001's fallback instead of a 503 when the breaker trips: retry with smaller batches and
+   * fewer suggestions (`generateSuggestionsWithFallback`) and answer the partial result with a
+   * `warning` (never cached). @default none (a trip answers 503)
+   */
+  readonly fallback?: { readonly retryDelayMs?: number };
 }
 
 /** Contacts per batch (seed 001 `BATCH_SIZE`). */
@@ -51,12 +59,35 @@ const BATCH_SIZE = 100;
 
 /** Registers the streaming suggestion route on `app`. */
 export function registerSuggestionRoutes(app: FastifyInstance, options: SuggestionRouteOptions): void {
-  const { repository, clock, maxSuggestions, scan, breaker, retryAfterSeconds, monitor, cache } = options;
+  const { repository, clock, maxSuggestions, scan, breaker, retryAfterSeconds, monitor, cache, fallback } = options;
+  // Seed 001's steps, each capped at the service's own maxSuggestions.
+  const steps = SEED_SUGGESTION_FALLBACK_STEPS.map((s) => ({
+    batchSize: s.batchSize,
+    maxSuggestions: Math.min(s.maxSuggestions, maxSuggestions),
+  }));
   app.get<{ Params: UserParams }>('/users/:userId/suggestions', { schema: { params: USER_PARAMS_SCHEMA } }, async (request) => {
     const { userId } = request.params;
     const hit = cache?.get(userId);
     if (hit !== undefined) return { ...hit, rowsRead: 0, batches: 0, cached: true } satisfies SuggestionsResponse;
     const nowMs = clock();
+    if (fallback !== undefined) {
+      const result = await generateSuggestionsWithFallback(repository, userId, {
+        nowMs,
+        slots: freeTimeSlots(nowMs),
+        strategy: scan === 'full' ? 'cursor' : 'keyset',
+        stopEarly: scan === 'early-stop',
+        breaker,
+        monitor,
+        steps,
+        ...(fallback.retryDelayMs !== undefined ? { retryDelayMs: fallback.retryDelayMs } : {}),
+      });
+      const body = toSuggestionsResponse(result, false);
+      if (result.complete) {
+        cache?.set(userId, body);
+        return body;
+      }
+      return { ...body, warning: result.warning ?? 'memory pressure: partial results' } satisfies SuggestionsResponse;
+    }
     let result: Awaited<ReturnType<typeof generateSuggestionsStreaming>>;
     try {
       result = await generateSuggestionsStreaming(repository, userId, {

@@ -27,6 +27,11 @@ export interface SuggestionsResponse {
   readonly batches: number;
   /** Whether the answer came from the suggestion cache (never, on the naive route). */
   readonly cached: boolean;
+  /**
+   * Present only on a partial answer: the memory circuit breaker tripped and seed 001's
+   * fallback answered with smaller batches and fewer suggestions (a tiered service only).
+   */
+  readonly warning?: string;
 }
 
 /** Maps a generator's result to the response body. */
