@@ -80,6 +80,8 @@ export interface CliOptionValues {
   readonly title: string | undefined;
   /** Forward child output to stderr. @default false */
   readonly verbose: boolean;
+  /** Discard the embedded PostgreSQL's cached cluster (and what it holds seeded) and seed again. @default false */
+  readonly fresh: boolean;
   /** Print the command's help instead of running it. @default false */
   readonly help: boolean;
 }
@@ -347,6 +349,11 @@ export const CLI_OPTIONS = {
     default: undefined,
   },
   verbose: { kind: 'switch', description: 'forward child process output to stderr', commands: ['run', 'gate'] },
+  fresh: {
+    kind: 'switch',
+    description: "discard the embedded PostgreSQL's cached data (what earlier runs seeded) and seed again",
+    commands: ['run', 'gate'],
+  },
   help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'merge'] },
 } as const satisfies CliOptionsTable;
 

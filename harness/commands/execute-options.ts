@@ -33,6 +33,7 @@ export function executeOptionsFor(
     // runLoad in the child reads it (harness/load/run-load.ts).
     ...(options.load !== 'autocannon' ? { childEnv: { HEAPGATE_LOAD_TOOL: options.load } } : {}),
     onEvent: (e) => progress.onEvent(e),
+    postgresCache: options.fresh ? 'fresh' : 'reuse',
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   };
 }

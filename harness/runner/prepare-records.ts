@@ -1,8 +1,10 @@
 /**
- * The unmeasured step before a record count's runs: seed the data set once in the parent, then
+ * The unmeasured step before a record count's runs: seed the data set once in the parent (or,
+ * for a scenario with a `datasetVersion`, find it recorded as seeded: `dataset-cache.ts`), then
  * start the scenario's fixtures (helper servers) for it.
  */
 import type { Fixtures, JsonValue, ServiceEndpoints } from '../scenario/types.js';
+import { findCachedDataset, recordCachedDataset } from './dataset-cache.js';
 import type { PlannedScenario } from './plan.js';
 import type { RunSession } from './run-session.js';
 
@@ -31,10 +33,24 @@ export async function prepareRecords(session: RunSession, planned: PlannedScenar
   let dataset: JsonValue = null;
   if (def.seed) {
     const t0 = performance.now();
-    const seeded = await def.seed({ scenario: def.name, records, services, log });
-    dataset = seeded.dataset ?? null;
-    const event = { type: 'seeded' as const, scenario: def.name, records, rows: seeded.rowsWritten, ms: performance.now() - t0 };
-    session.emit(seeded.bytesWritten !== undefined ? { ...event, bytes: seeded.bytesWritten } : event);
+    const key =
+      def.datasetVersion !== undefined && services.postgres
+        ? { scenario: def.name, records, datasetVersion: def.datasetVersion }
+        : undefined;
+    const cached = key ? await findCachedDataset(services.postgres!, key) : undefined;
+    if (cached) {
+      dataset = cached.dataset;
+      log(
+        `${def.name}: data set for ${records.toLocaleString('en-US')} records already seeded (v${String(def.datasetVersion)}); seed() not called`,
+      );
+      session.emit({ type: 'seeded', scenario: def.name, records, rows: 0, ms: performance.now() - t0 });
+    } else {
+      const seeded = await def.seed({ scenario: def.name, records, services, log });
+      dataset = seeded.dataset ?? null;
+      if (key) await recordCachedDataset(services.postgres!, key, { dataset, rowsWritten: seeded.rowsWritten });
+      const event = { type: 'seeded' as const, scenario: def.name, records, rows: seeded.rowsWritten, ms: performance.now() - t0 };
+      session.emit(seeded.bytesWritten !== undefined ? { ...event, bytes: seeded.bytesWritten } : event);
+    }
   }
   const fixtures = def.fixtures ? await def.fixtures({ scenario: def.name, records, services, log, dataset }) : undefined;
   let stopped: Promise<void> | undefined;

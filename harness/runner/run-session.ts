@@ -8,6 +8,9 @@ import type { ResultsEnvironment, RunResult } from '../results/results-document.
 import type { ServiceEndpoints, ServiceName } from '../scenario/types.js';
 import { createRedactor, lineRedactor, redactRun, secretsOf } from '../services/redact-secrets.js';
 import { startServices } from '../services/start-services.js';
+import type { PostgresCacheMode } from '../services/postgres-provider.js';
+import { startReaper } from '../reaper/start-reaper.js';
+import { sweepStaleTempDirs } from '../reaper/sweep-stale-temp-dirs.js';
 import type { ChildJob } from '../probe/child-protocol.js';
 import type { Plan } from './plan.js';
 import type { PlanEvent } from './plan-event.js';
@@ -20,6 +23,11 @@ export interface RunSessionOptions {
   readonly onEvent?: (event: PlanEvent) => void;
   /** Child stdout/stderr as it arrives, whole lines, redacted (for `--verbose`). @default discard it */
   readonly onChildOutput?: (text: string) => void;
+  /**
+   * What the embedded PostgreSQL keeps between invocations (the CLI: `reuse`, or `fresh` with
+   * `--fresh`). @default 'off' (a temporary cluster)
+   */
+  readonly postgresCache?: PostgresCacheMode;
 }
 
 /** An open session; {@link RunSession.close} stops its services. */
@@ -55,7 +63,11 @@ export async function openRunSession(plan: Plan, options: RunSessionOptions = {}
   const log = (message: string) => emit({ type: 'log', message: redact(message) });
   const startedAt = new Date().toISOString();
   const needed = new Set<ServiceName>(plan.scenarios.flatMap((s) => s.scenario.definition.services));
-  const services = await startServices(needed, log);
+  // Before anything starts: what killed invocations left in the temp dir goes, and from here
+  // on a watchdog stops what this one starts if it is SIGKILLed (harness/reaper/).
+  sweepStaleTempDirs();
+  startReaper();
+  const services = await startServices(needed, log, options.postgresCache ? { postgresCache: options.postgresCache } : {});
   redact = createRedactor(secretsOf(services.endpoints));
   const childOutput = options.onChildOutput === undefined ? undefined : lineRedactor(redact, options.onChildOutput);
   let index = 0;

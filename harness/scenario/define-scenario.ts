@@ -75,6 +75,16 @@ export function validateScenario(value: unknown, file?: string): asserts value i
   }
   if (s.timeoutMs !== undefined && !isTimeoutMs(s.timeoutMs)) fail('timeoutMs', TIMEOUT_MS_RULE);
   if (s.maxHeapMb !== undefined && !isPositiveInteger(s.maxHeapMb)) fail('maxHeapMb', MAX_HEAP_MB_RULE);
+  if (
+    s.datasetVersion !== undefined &&
+    !(typeof s.datasetVersion === 'string' && s.datasetVersion.length > 0) &&
+    !(Number.isInteger(s.datasetVersion) && (s.datasetVersion as number) >= 0)
+  ) {
+    fail('datasetVersion', 'must be a non-empty string or a non-negative integer');
+  }
+  if (s.datasetVersion !== undefined && !(s.services as string[]).includes('postgres')) {
+    fail('datasetVersion', "needs the postgres service: the seeded data sets are recorded in PostgreSQL (services: ['postgres'])");
+  }
   if (typeof s.variants !== 'object' || s.variants === null || Object.keys(s.variants).length === 0) {
     fail('variants', 'must name at least one variant');
   }

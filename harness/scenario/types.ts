@@ -261,6 +261,17 @@ export interface ScenarioDefinition {
    * per invocation, before any measured run; may reuse data that already exists.
    */
   seed?(ctx: SeedContext): Promise<SeedResult>;
+  /**
+   * The version of what `seed()` writes: set it (and bump it whenever generation changes) on a
+   * scenario whose seeder writes only PostgreSQL rows that depend on nothing but `records`. The
+   * harness then records each seeded record count, with the `dataset` the seeder returned, in
+   * the scenario's PostgreSQL database once `seed()` has returned (`heapgate_dataset_cache`),
+   * and a later invocation on the same database (the CLI's cached embedded cluster, or
+   * `PG_URL`) hands that `dataset` to the variants without calling `seed()` (or importing its
+   * generator). A different version, `--fresh` or a new database seeds again.
+   * @default undefined (`seed()` is called every invocation and reuses what it finds itself)
+   */
+  readonly datasetVersion?: string | number;
   /** Starts helper servers for one record count; see {@link Fixtures}. */
   fixtures?(ctx: FixtureContext): Promise<Fixtures>;
   readonly variants: Readonly<

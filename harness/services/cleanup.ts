@@ -16,6 +16,7 @@ const syncCleanups = new Set<() => void>();
 const pids = new Set<number>();
 const groups = new Set<number>();
 let installed = false;
+let observer: TrackingObserver | undefined;
 let running: Promise<void> | undefined;
 /** Set once a termination signal has arrived; long loops poll it to stop early. */
 export let interrupted: NodeJS.Signals | undefined;
@@ -27,11 +28,39 @@ export function onCleanup(fn: AsyncCleanup): () => void {
   return () => asyncCleanups.delete(fn);
 }
 
+/** What the process tracks for teardown, as told to a {@link TrackingObserver}. */
+export type TrackedKind = 'pid' | 'group' | 'dir';
+
+/**
+ * Told about every pid, process group and temp dir as it is tracked and untracked: the reaper
+ * (`harness/reaper/`) mirrors them in a watchdog process that cleans up when this one is
+ * SIGKILLed, when none of the handlers here can run.
+ */
+export interface TrackingObserver {
+  track(kind: TrackedKind, value: number | string): void;
+  untrack(kind: TrackedKind, value: number | string): void;
+}
+
+/** Sets the one observer and tells it everything tracked so far. */
+export function observeTracking(next: TrackingObserver): void {
+  observer = next;
+  for (const pid of pids) next.track('pid', pid);
+  for (const pgid of groups) next.track('group', pgid);
+  for (const dir of tempDirs) next.track('dir', dir);
+}
+
+function tracked<T extends number | string>(kind: TrackedKind, set: Set<T>, value: T): () => void {
+  installSignalHandlers();
+  set.add(value);
+  observer?.track(kind, value);
+  return () => {
+    if (set.delete(value)) observer?.untrack(kind, value);
+  };
+}
+
 /** Registers a directory to delete when the process ends; returns an unregister function. */
 export function trackTempDir(dir: string): () => void {
-  installSignalHandlers();
-  tempDirs.add(dir);
-  return () => tempDirs.delete(dir);
+  return tracked('dir', tempDirs, dir);
 }
 
 /**
@@ -46,9 +75,7 @@ export function onSyncCleanup(fn: () => void): () => void {
 
 /** Registers a child pid to SIGKILL if it is still alive when the process ends. */
 export function trackPid(pid: number): () => void {
-  installSignalHandlers();
-  pids.add(pid);
-  return () => pids.delete(pid);
+  return tracked('pid', pids, pid);
 }
 
 /**
@@ -57,9 +84,7 @@ export function trackPid(pid: number): () => void {
  * stayed in its group. Returns an unregister function.
  */
 export function trackProcessGroup(pgid: number): () => void {
-  installSignalHandlers();
-  groups.add(pgid);
-  return () => groups.delete(pgid);
+  return tracked('group', groups, pgid);
 }
 
 /**

@@ -78,6 +78,9 @@ describe('interruption', () => {
     expect(dataDir).toBeTruthy();
     const tempParent = dataDir!.replace(/\/data$/, '');
     expect(fs.existsSync(tempParent)).toBe(true);
+    // The CLI keeps its cluster in the cache dir (the global setup's, for tests) unless another
+    // invocation holds that one: then it ran a temporary cluster.
+    const cached = tempParent.startsWith(`${process.env.HEAPGATE_CACHE_DIR}/`);
 
     child.kill('SIGINT');
     const res = await done;
@@ -85,7 +88,14 @@ describe('interruption', () => {
     // Give the kernel a moment to reap the postmaster's own children.
     await new Promise((r) => setTimeout(r, 500));
     expect(tree.filter(alive)).toEqual([]);
-    expect(fs.existsSync(tempParent)).toBe(false);
+    if (cached) {
+      // Kept for the next invocation, stopped cleanly and unlocked.
+      expect(fs.existsSync(path.join(tempParent, 'ready.json'))).toBe(true);
+      expect(fs.existsSync(path.join(tempParent, 'lock'))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir!, 'postmaster.pid'))).toBe(false);
+    } else {
+      expect(fs.existsSync(tempParent)).toBe(false);
+    }
     fs.rmSync(`/tmp/heapgate-interrupt-${process.pid}`, { recursive: true, force: true });
   });
 
@@ -131,6 +141,8 @@ describe('interruption', () => {
         FIXTURE_SCENARIOS,
         '--out',
         `/tmp/heapgate-interrupt-init-${process.pid}`,
+        // The cached cluster exists by now: --fresh makes this run create it again, with initdb.
+        '--fresh',
       ],
       {
         PG_URL: '',

@@ -10,11 +10,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { ServiceError } from '../errors.js';
 import type { RedisEndpoint } from '../scenario/types.js';
 import { trackPid, trackTempDir } from './cleanup.js';
+import { makeOwnedTempDir } from './owned-temp-dir.js';
 import { freeLoopbackPort, randomSecret, redactUrl } from './net.js';
 import { importOptional } from './optional-dependency.js';
 import type { ServiceHandle, StartedService } from './service-handle.js';
@@ -154,7 +154,7 @@ async function startBinary(
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new TypeError(`port must be a TCP port number, got ${port}`);
   if (!/^[A-Za-z0-9_-]+$/.test(password)) throw new TypeError('password must be URL-safe ([A-Za-z0-9_-]+)');
   log(`redis: starting ${binary} on 127.0.0.1:${port}…`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-redis-'));
+  const dir = makeOwnedTempDir('redis');
   const untrackDir = trackTempDir(dir);
   // No persistence (`save ""`, no AOF): the data is a cache, regenerated every run, and the
   // temp dir only receives what Redis insists on writing. The configuration goes in on stdin

@@ -7,11 +7,10 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { MissingDependencyError, ServiceError } from '../errors.js';
 import type { S3Endpoint } from '../scenario/types.js';
 import { trackTempDir } from './cleanup.js';
+import { makeOwnedTempDir } from './owned-temp-dir.js';
 import { randomSecret } from './net.js';
 import { importOptional, requireOptional } from './optional-dependency.js';
 import { s3ClientFor } from './s3-client.js';
@@ -150,7 +149,7 @@ async function startEmbedded(log: (m: string) => void): Promise<StartedService<S
       cause,
     });
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-s3-'));
+  const dir = makeOwnedTempDir('s3');
   const untrack = trackTempDir(dir);
   const accessKeyId = `HG${randomSecret(12)
     .replace(/[^A-Za-z0-9]/g, '')

@@ -4,6 +4,7 @@
  */
 import type { ServiceEndpoints, ServiceName } from '../scenario/types.js';
 import type { ServiceDescription } from '../results/results-document.js';
+import type { PostgresCacheMode } from './postgres-provider.js';
 import type { ServiceHandle } from './service-handle.js';
 
 /** Started services: endpoints for scenarios, descriptions for the results document. */
@@ -13,7 +14,13 @@ export interface StartedServices {
   stop(): Promise<void>;
 }
 
-type Starter = (options: { log?: (m: string) => void }) => Promise<ServiceHandle<unknown>>;
+/** Options of {@link startServices}. */
+export interface StartServicesOptions {
+  /** What the embedded PostgreSQL keeps between invocations. @default 'off' (a temporary cluster) */
+  readonly postgresCache?: PostgresCacheMode;
+}
+
+type Starter = (options: { log?: (m: string) => void; cache?: PostgresCacheMode }) => Promise<ServiceHandle<unknown>>;
 
 // Loaded lazily: a plan that needs only PostgreSQL never imports the S3 or Redis clients.
 const starters: Record<ServiceName, () => Promise<Starter>> = {
@@ -23,9 +30,14 @@ const starters: Record<ServiceName, () => Promise<Starter>> = {
 };
 
 /** Starts `names` (deduplicated) in parallel; if one fails, the others are stopped. */
-export async function startServices(names: Iterable<ServiceName>, log: (m: string) => void = () => {}): Promise<StartedServices> {
+export async function startServices(
+  names: Iterable<ServiceName>,
+  log: (m: string) => void = () => {},
+  options: StartServicesOptions = {},
+): Promise<StartedServices> {
   const unique = [...new Set(names)];
-  const settled = await Promise.allSettled(unique.map(async (n) => (await starters[n]())({ log })));
+  const cache = options.postgresCache ?? 'off';
+  const settled = await Promise.allSettled(unique.map(async (n) => (await starters[n]())(n === 'postgres' ? { log, cache } : { log })));
   const handles = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const stop = async () => {
     await Promise.allSettled(handles.map((h) => h.stop()));

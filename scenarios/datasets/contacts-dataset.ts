@@ -19,11 +19,9 @@ import { CONTACTS_SCHEMA_SQL } from '../../reference-impl/contacts/contacts-sche
 import type { FrequencyOption } from '../../reference-impl/contacts/contact.js';
 import { buildContactValuePools, type ContactValuePools } from './contacts-value-pools.js';
 
-/**
- * Bumped whenever generation changes, so a persistent database (`PG_URL`) holding an older
- * data set is regenerated instead of silently reused.
- */
-export const CONTACTS_DATASET_VERSION = 1;
+import { CONTACTS_DATASET_VERSION } from './contacts-dataset-version.js';
+
+export { CONTACTS_DATASET_VERSION };
 
 /**
  * What variants need to find and interpret a data set. A type alias rather than an interface
