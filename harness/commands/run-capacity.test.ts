@@ -26,8 +26,11 @@ describe('heapgate run --capacity', () => {
     const grows = doc.capacity!.find((c) => c.variant === 'grows' && c.metric === 'heapFloor')!;
     expect(grows).toMatchObject({ limitBytes: 128 * 1024 * 1024, growthClass: 'linear', records: [100_000, 300_000, 600_000] });
     const projected = grows.projectedRecords!;
-    expect(grows.low!).toBeLessThan(projected);
-    expect(grows.high!).toBeGreaterThan(projected);
+    // The interval holds the projection; floors found on a whole-MB grid can lie exactly on a
+    // line (a zero-width interval), and a noisy sweep's lower edge may never cross the limit
+    // within 100 × the sweep (high = null: not bounded above).
+    expect(grows.low!).toBeLessThanOrEqual(projected);
+    if (grows.high !== null) expect(grows.high!).toBeGreaterThanOrEqual(projected);
     expect(res.stderr).toMatch(/capacity under 128 MB: fixture-capacity grows, from heap floor .*: ≈ [\d,]+ records/);
     const flat = doc.capacity!.filter((c) => c.variant === 'flat');
     expect(flat.map((c) => [c.growthClass, c.projectedRecords])).toEqual([
