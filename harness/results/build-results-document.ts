@@ -2,7 +2,15 @@
  * Assembles the results document from what was measured and what the command judged, in the
  * field order `results.json` has always had.
  */
-import type { CapacityProjection, CounterDefinitions, HeapFloor, ResultsDocument, RunResult, Verdict } from './results-document.js';
+import type {
+  CapacityProjection,
+  ComparisonSummary,
+  CounterDefinitions,
+  HeapFloor,
+  ResultsDocument,
+  RunResult,
+  Verdict,
+} from './results-document.js';
 
 /** The measured part: what `executePlan` returns. */
 export type MeasuredResults = Required<Pick<ResultsDocument, 'startedAt' | 'finishedAt' | 'environment' | 'runs' | 'summaries'>>;
@@ -19,6 +27,8 @@ export interface ResultsAdditions {
   readonly snapshots?: readonly string[];
   /** With `--capacity`: the capacity projections (see `projectCapacity`). @default field left out */
   readonly capacity?: readonly CapacityProjection[];
+  /** The baseline comparison (gate, `--against`): every checked metric beside its baseline. @default field left out */
+  readonly comparison?: ComparisonSummary;
 }
 
 /** The results document (schema version 1; the newest additions last: `counterDefinitions`, `capacity`). */
@@ -35,6 +45,7 @@ export function buildResultsDocument(measured: MeasuredResults, additions: Resul
     verdicts: additions.verdicts,
     counterDefinitions: additions.counterDefinitions,
     ...(additions.capacity !== undefined ? { capacity: additions.capacity } : {}),
+    ...(additions.comparison !== undefined ? { comparison: additions.comparison } : {}),
   };
 }
 
