@@ -17,8 +17,10 @@
  * - `HEAPGATE_SERVICE` — {@link ServiceError}: PostgreSQL, Redis or S3 could not be provided.
  * - `HEAPGATE_PROBE` — `RemoteProbeError` (`heapgate/probe`): a service's heap probe refused,
  *   failed or could not be reached.
+ * - `HEAPGATE_AGAINST` — `AgainstError` (`harness/against/`): the `--against` revision could not
+ *   be checked out, installed or built.
  */
-export type HeapgateErrorCode = 'HEAPGATE_USAGE' | 'HEAPGATE_SCENARIO_INVALID' | 'HEAPGATE_SERVICE' | 'HEAPGATE_PROBE';
+export type HeapgateErrorCode = 'HEAPGATE_USAGE' | 'HEAPGATE_SCENARIO_INVALID' | 'HEAPGATE_SERVICE' | 'HEAPGATE_PROBE' | 'HEAPGATE_AGAINST';
 
 /** Base class: a message for humans, a `code` for machines. */
 export class HeapgateError extends Error {
