@@ -66,6 +66,11 @@ export interface CliOptionValues {
   readonly baseline: string | undefined;
   /** Write this run's medians as the suite's baseline. @default false */
   readonly updateBaseline: boolean;
+  /**
+   * A git revision to measure beside this tree in the same invocation, interleaved, and judge
+   * against with Welch's t-test (`harness/against/`). @default undefined (no paired comparison)
+   */
+  readonly against: string | undefined;
   /** HTML report title. @default undefined (from the results) */
   readonly title: string | undefined;
   /** Forward child output to stderr. @default false */
@@ -307,6 +312,19 @@ export const CLI_OPTIONS = {
     default: undefined,
   },
   updateBaseline: { kind: 'switch', description: "write this run's medians as the suite's new baseline", commands: ['gate'] },
+  against: {
+    kind: 'value',
+    argument: 'REF',
+    description:
+      "also measure git revision REF (built in a temporary worktree, install and build cached), interleaved, and fail what it regressed (Welch's t-test, 20 %); replaces the committed baseline",
+    commands: ['run', 'gate'],
+    parse: (value, flag) => {
+      if (value.trim() === '' || value.startsWith('-'))
+        throw new UsageError(`--${flag} needs a git revision (a branch, tag or commit), got "${value}"`);
+      return value;
+    },
+    default: undefined,
+  },
   title: {
     kind: 'value',
     argument: 'TEXT',

@@ -1,11 +1,17 @@
 /**
- * `heapgate gate [--suite ci] [--update-baseline]` (also `npm run gate`): runs the suite, checks
- * budgets and the committed baseline, writes results.json, JUnit, Markdown, BMF and HTML.
+ * `heapgate gate [--suite ci] [--update-baseline] [--against REF]` (also `npm run gate`): runs the
+ * suite, checks budgets and the committed baseline — or, with `--against`, the same suite of
+ * another git revision measured in the same invocation — writes results.json, JUnit, Markdown,
+ * BMF and HTML.
  * Exit 0 pass, 1 budget or regression failure (or a failed run), 2 usage or infrastructure.
  */
 import path from 'node:path';
+import { openAgainst, type AgainstSession } from '../against/against-session.js';
+import { describePaired } from '../against/describe-paired.js';
 import type { GateOptions } from '../cli/cli-options.js';
-import { baselinePath } from '../baseline/baseline-file.js';
+import { committedComparison } from '../baseline/comparison-summary.js';
+import { UsageError } from '../errors.js';
+import { baselinePath, type BaselineFile } from '../baseline/baseline-file.js';
 import { compareToBaseline } from '../baseline/compare-to-baseline.js';
 import { loadBaseline } from '../baseline/load-baseline.js';
 import { updateBaseline, writeBaseline } from '../baseline/update-baseline.js';
@@ -21,6 +27,7 @@ import { createProgressReporter } from '../reporters/progress.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
+import type { Plan } from '../runner/plan.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
 import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
 import { executeOptionsFor } from './execute-options.js';
@@ -29,6 +36,11 @@ import { judgeSummaries } from './judge-summaries.js';
 
 /** Runs the `gate` command with its resolved options. */
 export async function gateCommand(options: GateOptions, io: CommandIo): Promise<number> {
+  if (options.against !== undefined && (options.updateBaseline || options.baseline !== undefined)) {
+    throw new UsageError(
+      '--against compares with that revision, measured now: --baseline and --update-baseline are for the committed baseline',
+    );
+  }
   const suite = options.suite;
   const loaded = await loadScenarios(options.scenarios);
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
@@ -37,12 +49,36 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const plan = resolveSuitePlan(gated, suite, options.repeat);
   // Read the baseline before spending minutes measuring: a malformed one is a usage error now.
   const baselineFile = path.resolve(options.baseline ?? baselinePath(suite));
-  const baseline = await loadBaseline(baselineFile);
+  const baseline = options.against === undefined ? await loadBaseline(baselineFile) : undefined;
   const outDir = options.out ?? defaultOutDir([`gate-${suite}`]);
+  const against = options.against === undefined ? undefined : await openAgainst(options.against, { log: (m) => io.stderr.write(`${m}\n`) });
+  try {
+    return await gateWith(options, io, { plan, baselineFile, baseline, outDir, against, gated });
+  } finally {
+    await against?.close();
+  }
+}
+
+async function gateWith(
+  options: GateOptions,
+  io: CommandIo,
+  ctx: {
+    readonly plan: Plan;
+    readonly baselineFile: string;
+    readonly baseline: BaselineFile | undefined;
+    readonly outDir: string;
+    readonly against: AgainstSession | undefined;
+    readonly gated: readonly LoadedScenario[];
+  },
+): Promise<number> {
+  const { baselineFile, baseline, outDir, against } = ctx;
+  const suite = options.suite;
+  // Paired: every planned run happens twice, once per revision.
+  const plan = against ? { ...ctx.plan, totalRuns: ctx.plan.totalRuns * 2 } : ctx.plan;
   // A scenario appears once per distinct record set in the plan; judge each only once.
   const scenarios = [...new Map(plan.scenarios.map((p) => [p.scenario.definition.name, p.scenario])).values()];
   const progress = createProgressReporter(io.stderr);
-  const execution = executePlan(plan, executeOptionsFor(options, outDir, io, progress));
+  const execution = executePlan(plan, { ...executeOptionsFor(options, outDir, io, progress), ...(against ? { base: against.arm } : {}) });
   const rerunSnapshots: string[] = [];
   const measured = await (async () => {
     try {
@@ -61,14 +97,21 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
       progress.stop();
     }
   })();
+  const source = path.relative(process.cwd(), baselineFile);
   const comparison = compareToBaseline(
-    measured.summaries,
+    against ? [] : measured.summaries,
     options.updateBaseline ? undefined : baseline,
-    { source: path.relative(process.cwd(), baselineFile) },
+    { source },
     { node: measured.environment.node, platform: measured.environment.platform },
   );
+  const paired = against?.judge(measured.runs, measured.baseRuns);
   const doc = buildResultsDocument(measured, {
-    verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...comparison.verdicts],
+    verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...(paired ? paired.verdicts : comparison.verdicts)],
+    ...(paired
+      ? { comparison: paired.comparison }
+      : baseline && !options.updateBaseline
+        ? { comparison: committedComparison(comparison, baseline, measured.summaries, source) }
+        : {}),
     counterDefinitions: collectCounterDefinitions(scenarios.map((s) => s.definition)),
     ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : rerunSnapshots.length ? { snapshots: rerunSnapshots } : {}),
   });
@@ -78,7 +121,9 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const outcome = gateOutcome(doc.verdicts);
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
   const lines = [renderConsoleTable(doc, { verbose: options.verbose })];
-  if (!baseline && !options.updateBaseline) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
+  if (paired) lines.push(...describePaired(paired.comparison.rows, paired.notCompared, paired.comparison.source));
+  if (!against && !baseline && !options.updateBaseline)
+    lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison.environmentNote) lines.push(comparison.environmentNote);
   for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);
   if (options.updateBaseline && failedRuns.length === 0) {
@@ -86,8 +131,9 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
     lines.push(`baseline written: ${written}`);
   }
   const checked = doc.verdicts.filter((v) => v.kind !== 'target').length;
+  const scenariosGated = ctx.gated.length;
   lines.push(
-    `gate ${suite}: ${outcome.pass && failedRuns.length === 0 ? 'PASS' : 'FAIL'} — ${checked} budget/baseline checks, ${outcome.failures.length} failed, ${failedRuns.length} failed runs`,
+    `gate ${suite}: ${outcome.pass && failedRuns.length === 0 ? 'PASS' : 'FAIL'} — ${checked} budget/${against ? 'paired' : 'baseline'} checks over ${scenariosGated} scenario${scenariosGated === 1 ? '' : 's'}, ${outcome.failures.length} failed, ${failedRuns.length} failed runs`,
     `results: ${resultsFile}`,
     `report:  ${html}`,
     `junit:   ${ci.junitPath}`,
