@@ -4,6 +4,7 @@ import * as heapgate from '../index.js';
 import { validateBudgets } from './budgets/validate-budgets.js';
 import { parseArgs } from './cli/parse-args.js';
 import type { HeapgateErrorCode } from './errors.js';
+import { AgainstError } from './against/against-error.js';
 import { RemoteProbeError } from './service-probe/index.js';
 
 function thrown(fn: () => unknown): unknown {
@@ -36,6 +37,8 @@ describe('public errors', () => {
       HEAPGATE_PROBE: new RemoteProbeError('unreachable', 'http://127.0.0.1:1', 'cannot reach /__heapgate/mark: ECONNREFUSED'),
       // Thrown by importOptional (its test loads it where no package is installed).
       HEAPGATE_MISSING_DEPENDENCY: new heapgate.MissingDependencyError('pg', 'the postgres service'),
+      // Thrown while the CLI prepares an --against revision (harness/against/prepare-base-tree.test.ts).
+      HEAPGATE_AGAINST: new AgainstError('build', 'npm run build exited with 2'),
     };
     expect(codes.HEAPGATE_USAGE).toBeInstanceOf(heapgate.UsageError);
     expect(codes.HEAPGATE_SCENARIO_INVALID).toBeInstanceOf(heapgate.ScenarioDefinitionError);

@@ -19,13 +19,16 @@
  *   failed or could not be reached.
  * - `HEAPGATE_MISSING_DEPENDENCY` — {@link MissingDependencyError}: an optional npm package a
  *   scenario needs (a service client, embedded server or load generator) is not installed.
+ * - `HEAPGATE_AGAINST` — `AgainstError` (`harness/against/`): the `--against` revision could not
+ *   be checked out, installed or built.
  */
 export type HeapgateErrorCode =
   | 'HEAPGATE_USAGE'
   | 'HEAPGATE_SCENARIO_INVALID'
   | 'HEAPGATE_SERVICE'
   | 'HEAPGATE_PROBE'
-  | 'HEAPGATE_MISSING_DEPENDENCY';
+  | 'HEAPGATE_MISSING_DEPENDENCY'
+  | 'HEAPGATE_AGAINST';
 
 /** Base class: a message for humans, a `code` for machines. */
 export class HeapgateError extends Error {

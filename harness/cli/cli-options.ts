@@ -76,6 +76,11 @@ export interface CliOptionValues {
   readonly shard: Shard | undefined;
   /** `gate`: judge this results document instead of running the suite. @default undefined (run the suite) */
   readonly results: string | undefined;
+  /**
+   * A git revision to measure beside this tree in the same invocation, interleaved, and judge
+   * against with Welch's t-test (`harness/against/`). @default undefined (no paired comparison)
+   */
+  readonly against: string | undefined;
   /** HTML report title. @default undefined (from the results) */
   readonly title: string | undefined;
   /** Forward child output to stderr. @default false */
@@ -338,6 +343,19 @@ export const CLI_OPTIONS = {
     description: 'judge this results.json (e.g. from heapgate merge) against the budgets and baseline instead of running the suite',
     commands: ['gate'],
     parse: text,
+    default: undefined,
+  },
+  against: {
+    kind: 'value',
+    argument: 'REF',
+    description:
+      "also measure git revision REF (built in a temporary worktree, install and build cached), interleaved, and fail what it regressed (Welch's t-test, 20 %); replaces the committed baseline",
+    commands: ['run', 'gate'],
+    parse: (value, flag) => {
+      if (value.trim() === '' || value.startsWith('-'))
+        throw new UsageError(`--${flag} needs a git revision (a branch, tag or commit), got "${value}"`);
+      return value;
+    },
     default: undefined,
   },
   title: {

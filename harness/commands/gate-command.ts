@@ -7,8 +7,12 @@
  * Exit 0 pass, 1 budget or regression failure (or a failed run), 2 usage or infrastructure.
  */
 import path from 'node:path';
+import { openAgainst, type AgainstSession } from '../against/against-session.js';
+import { describePaired } from '../against/describe-paired.js';
 import type { GateOptions } from '../cli/cli-options.js';
-import { baselinePath } from '../baseline/baseline-file.js';
+import { committedComparison } from '../baseline/comparison-summary.js';
+import { UsageError } from '../errors.js';
+import { baselinePath, type BaselineFile } from '../baseline/baseline-file.js';
 import { compareToBaseline } from '../baseline/compare-to-baseline.js';
 import { loadBaseline } from '../baseline/load-baseline.js';
 import { updateBaseline, writeBaseline } from '../baseline/update-baseline.js';
@@ -18,6 +22,7 @@ import { resolveSuitePlan } from '../gate/suite-plan.js';
 import { planFingerprint } from '../runner/plan-fingerprint.js';
 import { shardPlan } from '../runner/shard-plan.js';
 import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
+import type { RunResult } from '../results/results-document.js';
 import { collectCounterDefinitions } from '../results/counter-definitions.js';
 import { summarize } from '../results/summarize.js';
 import { defaultOutDir, writeResults } from '../results/write-results.js';
@@ -25,8 +30,8 @@ import { renderConsoleTable } from '../reporters/console-table.js';
 import { createProgressReporter } from '../reporters/progress.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
-import { UsageError } from '../errors.js';
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
+import type { Plan } from '../runner/plan.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
 import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
 import { executeOptionsFor } from './execute-options.js';
@@ -36,6 +41,14 @@ import { judgeSummaries } from './judge-summaries.js';
 
 /** Runs the `gate` command with its resolved options. */
 export async function gateCommand(options: GateOptions, io: CommandIo): Promise<number> {
+  if (options.against !== undefined && options.results !== undefined) {
+    throw new UsageError('--results judges a document that was already measured: --against measures a revision now');
+  }
+  if (options.against !== undefined && (options.updateBaseline || options.baseline !== undefined)) {
+    throw new UsageError(
+      '--against compares with that revision, measured now: --baseline and --update-baseline are for the committed baseline',
+    );
+  }
   const suite = options.suite;
   const loaded = await loadScenarios(options.scenarios);
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
@@ -47,9 +60,34 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const plan = options.shard ? shardPlan(wholePlan, options.shard).plan : wholePlan;
   // Read the baseline (and --results) before spending minutes measuring: a malformed one is a usage error now.
   const baselineFile = path.resolve(options.baseline ?? baselinePath(suite));
-  const baseline = await loadBaseline(baselineFile);
+  const baseline = options.against === undefined ? await loadBaseline(baselineFile) : undefined;
   const judged = options.results !== undefined ? await measuredFromDocument(options.results, wholePlan, suite) : undefined;
   const outDir = options.out ?? defaultOutDir([`gate-${suite}`]);
+  const against = options.against === undefined ? undefined : await openAgainst(options.against, { log: (m) => io.stderr.write(`${m}\n`) });
+  try {
+    return await gateWith(options, io, { plan, wholePlan, judged, baselineFile, baseline, outDir, against });
+  } finally {
+    await against?.close();
+  }
+}
+
+async function gateWith(
+  options: GateOptions,
+  io: CommandIo,
+  ctx: {
+    readonly plan: Plan;
+    readonly wholePlan: Plan;
+    readonly judged: Awaited<ReturnType<typeof measuredFromDocument>> | undefined;
+    readonly baselineFile: string;
+    readonly baseline: BaselineFile | undefined;
+    readonly outDir: string;
+    readonly against: AgainstSession | undefined;
+  },
+): Promise<number> {
+  const { baselineFile, baseline, outDir, against, wholePlan, judged } = ctx;
+  const suite = options.suite;
+  // Paired: every planned run happens twice, once per revision.
+  const plan = against ? { ...ctx.plan, totalRuns: ctx.plan.totalRuns * 2 } : ctx.plan;
   // A scenario appears once per distinct record set in the plan; judge each only once.
   const scenarios = [...new Map(plan.scenarios.map((p) => [p.scenario.definition.name, p.scenario])).values()];
   const rerunSnapshots: string[] = [...(judged?.doc.snapshots ?? [])];
@@ -57,7 +95,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
     judged?.measured ??
     (await (async () => {
       const progress = createProgressReporter(io.stderr);
-      const execution = executePlan(plan, executeOptionsFor(options, outDir, io, progress));
+      const execution = executePlan(plan, { ...executeOptionsFor(options, outDir, io, progress), ...(against ? { base: against.arm } : {}) });
       try {
         // Without --snapshot, a variant whose leak budget fails is re-run once with a heap
         // snapshot, judged as soon as its record count is measured (its data is still seeded).
@@ -74,14 +112,22 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
         progress.stop();
       }
     })());
+  const source = path.relative(process.cwd(), baselineFile);
   const comparison = compareToBaseline(
-    measured.summaries,
+    against ? [] : measured.summaries,
     options.updateBaseline ? undefined : baseline,
-    { source: path.relative(process.cwd(), baselineFile), strictDurations: options.strictDurations },
+    { source, strictDurations: options.strictDurations },
     { node: measured.environment.node, platform: measured.environment.platform },
   );
+  // --results and --against never meet (a usage error above): a judged document has no base runs.
+  const paired = against?.judge(measured.runs, 'baseRuns' in measured ? (measured.baseRuns as readonly RunResult[]) : []);
   const doc = buildResultsDocument(measured, {
-    verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...comparison.verdicts],
+    verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...(paired ? paired.verdicts : comparison.verdicts)],
+    ...(paired
+      ? { comparison: paired.comparison }
+      : baseline && !options.updateBaseline
+        ? { comparison: committedComparison(comparison, baseline, measured.summaries, source) }
+        : {}),
     counterDefinitions: collectCounterDefinitions(scenarios.map((s) => s.definition)),
     ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : rerunSnapshots.length ? { snapshots: rerunSnapshots } : {}),
     plan: judged?.doc.plan ?? {
@@ -97,7 +143,9 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const outcome = gateOutcome(doc.verdicts);
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
   const lines = [renderConsoleTable(doc, { verbose: options.verbose })];
-  if (!baseline && !options.updateBaseline) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
+  if (paired) lines.push(...describePaired(paired.comparison.rows, paired.notCompared, paired.comparison.source));
+  if (!against && !baseline && !options.updateBaseline)
+    lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison.environmentNote) lines.push(comparison.environmentNote);
   for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);
   for (const v of outcome.warnings) lines.push(`WARN ${describeVerdict(v, doc.counterDefinitions)}`);
@@ -110,7 +158,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
     lines.push(`shard ${options.shard.index}/${options.shard.count}: ${plan.totalRuns} of ${wholePlan.totalRuns} planned runs`);
   const checked = doc.verdicts.filter((v) => v.kind !== 'target').length;
   lines.push(
-    `gate ${suite}: ${outcome.pass && failedRuns.length === 0 ? 'PASS' : 'FAIL'} — ${checked} budget/baseline checks, ${outcome.failures.length} failed, ${outcome.warnings.length ? `${outcome.warnings.length} warnings (wall time), ` : ''}${failedRuns.length} failed runs`,
+    `gate ${suite}: ${outcome.pass && failedRuns.length === 0 ? 'PASS' : 'FAIL'} — ${checked} budget/${against ? 'paired' : 'baseline'} checks, ${outcome.failures.length} failed, ${outcome.warnings.length ? `${outcome.warnings.length} warnings (wall time), ` : ''}${failedRuns.length} failed runs`,
     `results: ${resultsFile}`,
     `report:  ${html}`,
     `junit:   ${ci.junitPath}`,

@@ -2,8 +2,12 @@
  * `heapgate run <scenario|all> …` (also `npm run scenario -- …`): measure, judge targets and
  * budgets, project capacities (`--capacity`), write results.json and the HTML report, print
  * the table. With `--shard i/n`, only part i of the plan (combine the parts with `heapgate merge`).
- * Exit 0 when every run finished ok and every budget held, 1 otherwise.
+ * With `--against REF`, also measures that git revision's scenarios interleaved with these and
+ * judges each metric on the paired repeats (`harness/against/`). Exit 0 when every run finished
+ * ok and every budget (and paired check) held, 1 otherwise.
  */
+import { openAgainst, type AgainstSession } from '../against/against-session.js';
+import { describePaired } from '../against/describe-paired.js';
 import type { RunOptions } from '../cli/cli-options.js';
 import { gateOutcome } from '../budgets/gate-outcome.js';
 import { projectCapacity } from '../growth/project-capacity.js';
@@ -16,11 +20,11 @@ import { createProgressReporter } from '../reporters/progress.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
-import { resolvePlan } from '../runner/plan.js';
+import { resolvePlan, type Plan } from '../runner/plan.js';
 import { planFingerprint } from '../runner/plan-fingerprint.js';
 import { shardPlan } from '../runner/shard-plan.js';
 import { searchHeapFloors } from '../runner/search-heap-floors.js';
-import { loadScenarios } from '../scenario/load-scenarios.js';
+import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
 import { executeOptionsFor } from './execute-options.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
@@ -37,9 +41,30 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
   });
   const plan = options.shard ? shardPlan(wholePlan, options.shard).plan : wholePlan;
+  const against = options.against === undefined ? undefined : await openAgainst(options.against, { log: (m) => io.stderr.write(`${m}\n`) });
+  try {
+    return await runWith(options, io, { selected, plan, wholePlan, against });
+  } finally {
+    await against?.close();
+  }
+}
+
+async function runWith(
+  options: RunOptions,
+  io: CommandIo,
+  ctx: {
+    readonly selected: readonly LoadedScenario[];
+    readonly plan: Plan;
+    readonly wholePlan: Plan;
+    readonly against: AgainstSession | undefined;
+  },
+): Promise<number> {
+  const { selected, against, wholePlan } = ctx;
+  // Paired: every planned run happens twice, once per revision.
+  const plan = against ? { ...ctx.plan, totalRuns: ctx.plan.totalRuns * 2 } : ctx.plan;
   const outDir = options.out ?? defaultOutDir(selected.map((s) => s.definition.name));
   const progress = createProgressReporter(io.stderr);
-  const execution = executePlan(plan, executeOptionsFor(options, outDir, io, progress));
+  const execution = executePlan(plan, { ...executeOptionsFor(options, outDir, io, progress), ...(against ? { base: against.arm } : {}) });
   // --capacity, else the --max-heap the children ran under: "would it fit this heap?"
   const capacityBytes = options.capacity ?? (options.maxHeap !== undefined ? options.maxHeap * 1024 * 1024 : undefined);
   // A capacity is projected from heap floors over a sweep (harness/growth/project-capacity.ts):
@@ -58,8 +83,10 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
       progress.stop();
     }
   })();
+  const paired = against?.judge(measured.runs, measured.baseRuns);
   const doc = buildResultsDocument(measured, {
-    verdicts: judgeSummaries(measured.summaries, selected),
+    verdicts: [...judgeSummaries(measured.summaries, selected), ...(paired?.verdicts ?? [])],
+    ...(paired ? { comparison: paired.comparison } : {}),
     counterDefinitions: collectCounterDefinitions(selected.map((s) => s.definition)),
     ...(options.heapFloor || heapFloors.length > 0 ? { heapFloors } : {}),
     ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : {}),
@@ -68,10 +95,13 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
   });
   const file = writeResults(doc, outDir);
   const html = await writeHtmlReport(doc, outDir);
-  const outcome = gateOutcome(doc.verdicts, ['budget']);
+  const outcome = gateOutcome(doc.verdicts, ['budget', 'baseline']);
   const lines = [
     renderConsoleTable(doc, { verbose: options.verbose }),
-    ...outcome.failures.map((v) => `BUDGET FAILED: ${describeVerdict(v, doc.counterDefinitions)}`),
+    ...(paired ? describePaired(paired.comparison.rows, paired.notCompared, paired.comparison.source) : []),
+    ...outcome.failures.map(
+      (v) => `${v.kind === 'baseline' ? 'REGRESSED' : 'BUDGET FAILED'}: ${describeVerdict(v, doc.counterDefinitions)}`,
+    ),
     `results: ${file}`,
     `report:  ${html}`,
   ];

@@ -18,6 +18,7 @@ import { errorDetailLines } from './error-details.js';
 import { escapeHtml } from './html/escape-html.js';
 import { capacityMetricLabel, describeCapacityRecords } from './describe-capacity.js';
 import { sortVerdictsFailingFirst } from './verdict-order.js';
+import { changeGauge, changeWord, deltaText, pText, sortRowsByChange, valueWithRange } from './comparison-cells.js';
 
 /** Options of {@link renderMarkdownSummary}. */
 export interface MarkdownOptions {
@@ -109,6 +110,7 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
   }
 
   if (doc.capacity?.length) out.push(...capacityTable(doc.capacity), '');
+  if (doc.comparison) out.push(...comparisonTable(doc.comparison), '');
 
   const baseline = options.baseline;
   if (baseline) {
@@ -132,6 +134,57 @@ export function renderMarkdownSummary(doc: ResultsDocument, options: MarkdownOpt
     out.push(...verdictTable(sortVerdictsFailingFirst(doc.verdicts), doc.counterDefinitions), '', '</details>', '');
   }
   return out.join('\n');
+}
+
+/**
+ * Every checked metric beside its baseline (committed or paired): both values with their
+ * ranges, the change (its percentage only beyond the noise), a text gauge of the change against
+ * the allowance (the noise band `░`), the p-value of a paired test, and the verdict word.
+ * Regressions first.
+ */
+function comparisonTable(c: NonNullable<ResultsDocument['comparison']>): string[] {
+  const paired = c.kind === 'paired';
+  const count = (k: string) => c.rows.filter((r) => r.change === k).length;
+  const lines = [
+    `### ${paired ? 'Paired with' : 'Compared with'} ${md(c.source)}`,
+    '',
+    `${md(c.rule)}. ${c.rows.length} metrics: ${count('regressed')} regressed, ${count('improved')} improved, ${count('unchanged')} unchanged. The gauge spans ±2 allowances; ░ is the noise band.`,
+    '',
+    row([
+      '',
+      'scenario',
+      'variant',
+      'records',
+      'metric',
+      paired ? 'base (mean)' : 'baseline (median)',
+      paired ? 'head (mean)' : 'this run (median)',
+      'Δ',
+      '± allowance',
+      'change vs noise',
+      ...(paired ? ['p'] : []),
+      'change',
+    ]),
+    row(['---', '---', '---', '---:', '---', '---:', '---:', '---:', '---:', '---', ...(paired ? ['---:'] : []), '---']),
+  ];
+  for (const r of sortRowsByChange(c.rows)) {
+    lines.push(
+      row([
+        r.change === 'regressed' ? '❌' : r.change === 'improved' ? '✅' : '',
+        r.scenario,
+        r.variant,
+        formatNumber(r.records),
+        METRIC_LABELS[r.metric] ?? r.metric,
+        valueWithRange(r.metric, r.baseline, r.baselineMin, r.baselineMax),
+        valueWithRange(r.metric, r.current, r.currentMin, r.currentMax),
+        deltaText(r),
+        formatMetricValue(r.metric, r.allowance),
+        changeGauge(r),
+        ...(paired ? [pText(r)] : []),
+        changeWord(r),
+      ]),
+    );
+  }
+  return lines;
 }
 
 /** Capacity projections: the record count each variant would fit under the limit, per figure projected. */

@@ -4,6 +4,7 @@
  */
 import type {
   CapacityProjection,
+  ComparisonSummary,
   CounterDefinitions,
   HeapFloor,
   PlanIdentity,
@@ -29,6 +30,8 @@ export interface ResultsAdditions {
   readonly capacity?: readonly CapacityProjection[];
   /** The plan measured (its fingerprint, suite and shard). @default field left out */
   readonly plan?: PlanIdentity;
+  /** The baseline comparison (gate, `--against`): every checked metric beside its baseline. @default field left out */
+  readonly comparison?: ComparisonSummary;
 }
 
 /** The results document (schema version 1; the newest additions last: `counterDefinitions`, `capacity`, `plan`). */
@@ -46,6 +49,7 @@ export function buildResultsDocument(measured: MeasuredResults, additions: Resul
     counterDefinitions: additions.counterDefinitions,
     ...(additions.capacity !== undefined ? { capacity: additions.capacity } : {}),
     ...(additions.plan !== undefined ? { plan: additions.plan } : {}),
+    ...(additions.comparison !== undefined ? { comparison: additions.comparison } : {}),
   };
 }
 

@@ -304,6 +304,57 @@ export interface PlanIdentity {
   readonly mergedShards?: number;
 }
 
+/** How a compared metric moved: `unchanged` includes every change inside the noise the rule allows. */
+export type ComparisonChange = 'regressed' | 'improved' | 'unchanged';
+
+/** One checked metric beside its baseline (committed median, or the paired base's repeats). */
+export interface ComparisonRow {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  readonly metric: MetricName;
+  /** The baseline's median (committed), or the base repeats' mean (paired). Bytes or ms. */
+  readonly baseline: number;
+  /** This run's median (committed), or the head repeats' mean (paired). */
+  readonly current: number;
+  /** Lowest and highest baseline value (the committed entry's min/max, or the base repeats'). */
+  readonly baselineMin?: number;
+  readonly baselineMax?: number;
+  /** Lowest and highest value this run measured. */
+  readonly currentMin: number;
+  readonly currentMax: number;
+  /** The change the rule allows each way before it calls one (tolerance, spread, noise floor), in the metric's unit. */
+  readonly allowance: number;
+  /** The verdict's limit: `baseline + allowance`. */
+  readonly limit: number;
+  /** (current − baseline) / |baseline|; null when the baseline is 0. */
+  readonly relativeChange: number | null;
+  readonly change: ComparisonChange;
+  /** Paired only: one-sided p-value of Welch's t-test in the direction of the change. */
+  readonly pValue?: number;
+  /** Paired only: repeats on each side the test is over. */
+  readonly baseRepeats?: number;
+  readonly headRepeats?: number;
+}
+
+/**
+ * What the gate compared against: its committed baseline file, or (`--against <ref>`) the same
+ * scenarios of another git revision measured in this invocation, interleaved with this one.
+ */
+export interface ComparisonSummary {
+  readonly kind: 'committed' | 'paired';
+  /** The baseline file (committed), or `<ref> (<commit>)` (paired). */
+  readonly source: string;
+  /** The rule, in words, as reports print it. */
+  readonly rule: string;
+  /** Paired only: the ref as given and the commit it resolved to. */
+  readonly ref?: string;
+  readonly commit?: string;
+  readonly rows: readonly ComparisonRow[];
+  /** Paired only: the base revision's runs (never judged against budgets). */
+  readonly baseRuns?: readonly RunResult[];
+}
+
 /** The whole document. */
 export interface ResultsDocument {
   readonly schemaVersion: 1;
@@ -329,4 +380,6 @@ export interface ResultsDocument {
   readonly capacity?: readonly CapacityProjection[];
   /** The plan measured; documents written before it was added lack it. */
   readonly plan?: PlanIdentity;
+  /** The gate's baseline comparison (committed or `--against`), every checked metric beside its baseline. */
+  readonly comparison?: ComparisonSummary;
 }

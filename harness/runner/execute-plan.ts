@@ -59,13 +59,17 @@ export interface MeasuredRecords {
  * Leaving an iteration early (break, throw) stops the fixtures and the services.
  */
 export interface PlanExecution extends AsyncIterable<MeasuredRecords> {
-  /** Carries out the rest of the plan, stops the services and returns runs and summaries. */
-  result(): Promise<MeasuredResults>;
+  /**
+   * Carries out the rest of the plan, stops the services and returns runs and summaries; with
+   * `options.base`, the base revision's runs too (never summarised with these).
+   */
+  result(): Promise<MeasuredResults & { readonly baseRuns: readonly RunResult[] }>;
 }
 
 /** Starts carrying out `plan` (lazily: nothing runs until iterated or {@link PlanExecution.result}). */
 export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecution {
   const runs: RunResult[] = [];
+  const baseRuns: RunResult[] = [];
   const livePasses: LivePass[] = [];
   const liveHeap = options.liveHeap ?? DEFAULTS.liveHeap;
   let measured: Omit<MeasuredResults, 'summaries'> | undefined;
@@ -96,8 +100,9 @@ export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecu
             continue;
           }
           try {
-            const these = await measureRepeats(session, prepared, plan.repeat, options);
+            const { runs: these, baseRuns: theirs } = await measureRepeats(session, prepared, plan.repeat, options);
             runs.push(...these);
+            baseRuns.push(...theirs);
             const passes = liveHeap === 'exact' ? await runLivePasses(session, prepared, these, options) : [];
             livePasses.push(...passes);
             yield {
@@ -134,7 +139,7 @@ export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecu
         // nothing to follow up
       }
       if (!measured) throw new Error('executePlan: the execution was abandoned before it finished');
-      return { ...measured, summaries: summarize(measured.runs, livePasses) };
+      return { ...measured, summaries: summarize(measured.runs, livePasses), baseRuns };
     },
   };
 }

@@ -40,6 +40,27 @@ export interface MeasureOptions {
    * (`<scenario>-<variant>-<records>-r<repeat>.heapsnapshot`). @default no snapshots
    */
   readonly snapshotDir?: string;
+  /**
+   * A second revision to measure beside this one (`--against <ref>`): each (repeat, variant)
+   * runs once with this tree's scenario module and once with the base's, in alternating order.
+   * @default none
+   */
+  readonly base?: BaseArm;
+}
+
+/** The base revision of a paired run: where its scenario modules are. */
+export interface BaseArm {
+  /** Shown in progress as `<variant> @<label>`, e.g. the ref. */
+  readonly label: string;
+  /** The base revision's module of `scenarioFile` (this tree's), or undefined when it has none. */
+  scenarioFile(scenarioFile: string): string | undefined;
+}
+
+/** What {@link measureRepeats} measured: this revision's runs and, when paired, the base's. */
+export interface MeasuredRepeats {
+  readonly runs: RunResult[];
+  /** The base revision's runs (empty without `base`). */
+  readonly baseRuns: RunResult[];
 }
 
 /** One child run of `variant` against the prepared data set. */
@@ -57,6 +78,8 @@ export interface MeasureOnceJob {
   readonly iterations?: number;
   /** Another run follows: start its process once this one's measured phase is over (`spare-child.ts`). @default false */
   readonly spareNext?: boolean;
+  /** The scenario module the child imports. @default the planned scenario's file */
+  readonly scenarioFile?: string;
 }
 
 /**
@@ -107,7 +130,7 @@ function runMeasuredChild(
   const def = prepared.planned.scenario.definition;
   return session.runChild(
     {
-      scenarioFile: prepared.planned.scenario.file,
+      scenarioFile: job.scenarioFile ?? prepared.planned.scenario.file,
       scenario: def.name,
       variant: job.variant,
       records: prepared.records,
@@ -152,59 +175,79 @@ function iterationsField(iterations: number): { iterations?: number } {
 /**
  * Runs `repeat` × variants, emitting `run-start`/`run-end`; stops early once interrupted.
  * Variants interleave within each repeat so slow drift of the machine spreads over all of them
- * instead of biasing whichever ran last.
+ * instead of biasing whichever ran last. With `options.base`, each (repeat, variant) also runs
+ * the base revision's module right beside this one's, base first on even repeats and last on
+ * odd ones (ABBA), so neither revision always runs on the warmer or the busier side.
  *
- * Once a run times out, the later repeats of that variant (at this record count) are not
- * started: a hang rarely clears up by itself and each attempt would wait the full timeout
- * again. They are recorded as `timeout` runs with `error.skipped`, so the summary counts them as
- * failed repeats; the other variants and record counts run as planned.
+ * Once a run times out, the later repeats of that variant (at this record count, of that
+ * revision) are not started: a hang rarely clears up by itself and each attempt would wait the
+ * full timeout again. They are recorded as `timeout` runs with `error.skipped`, so the summary
+ * counts them as failed repeats; the other variants and record counts run as planned.
  */
 export async function measureRepeats(
   session: RunSession,
   prepared: PreparedRecords,
   repeat: number,
   options: MeasureOptions = {},
-): Promise<RunResult[]> {
+): Promise<MeasuredRepeats> {
   const def = prepared.planned.scenario.definition;
   const records = prepared.records;
   const runs: RunResult[] = [];
+  const baseRuns: RunResult[] = [];
   const timedOut = new Map<string, RunResult>();
   const variants = prepared.planned.variants;
+  const base = options.base;
+  const baseFile = base?.scenarioFile(prepared.planned.scenario.file);
+  const measureArm = async (variant: string, r: number, arm: 'head' | 'base', spareNext = false): Promise<void> => {
+    const index = session.nextRunIndex();
+    const shown = arm === 'base' ? `${variant} @${base!.label}` : variant;
+    const sink = arm === 'base' ? baseRuns : runs;
+    const earlier = timedOut.get(`${arm}\u0000${variant}`);
+    if (earlier) {
+      const result = skippedAfterTimeout(earlier, r);
+      sink.push(result);
+      session.emit({ type: 'run-end', index, total: session.totalRuns, result: { ...result, variant: shown } });
+      return;
+    }
+    session.emit({ type: 'run-start', index, total: session.totalRuns, scenario: def.name, variant: shown, records, repeat: r });
+    const snapshotPath =
+      options.snapshotDir && arm === 'head'
+        ? path.join(options.snapshotDir, `${def.name}-${variant}-${records}-r${r}.heapsnapshot`)
+        : undefined;
+    const result = await measureOnce(
+      session,
+      prepared,
+      {
+        variant,
+        repeat: r,
+        ...(options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {}),
+        ...(snapshotPath ? { snapshotPath } : {}),
+        ...(arm === 'base' && baseFile ? { scenarioFile: baseFile } : {}),
+        ...(spareNext ? { spareNext } : {}),
+      },
+      options,
+    );
+    sink.push(result);
+    if (result.status === 'timeout') timedOut.set(`${arm}\u0000${variant}`, result);
+    session.emit({ type: 'run-end', index, total: session.totalRuns, result: { ...result, variant: shown } });
+  };
   for (let r = 1; r <= repeat; r++) {
     for (const [v, variant] of variants.entries()) {
       if (interrupted) break;
-      const index = session.nextRunIndex();
-      const earlier = timedOut.get(variant);
-      if (earlier) {
-        const result = skippedAfterTimeout(earlier, r);
-        runs.push(result);
-        session.emit({ type: 'run-end', index, total: session.totalRuns, result });
+      if (!base || baseFile === undefined) {
+        // Not after the last run of the loop: what follows (a live pass, another record count
+        // after seeding) runs with other flags or much later. Paired runs take no spare.
+        await measureArm(variant, r, 'head', r < repeat || v < variants.length - 1);
         continue;
       }
-      session.emit({ type: 'run-start', index, total: session.totalRuns, scenario: def.name, variant, records, repeat: r });
-      const snapshotPath = options.snapshotDir
-        ? path.join(options.snapshotDir, `${def.name}-${variant}-${records}-r${r}.heapsnapshot`)
-        : undefined;
-      const result = await measureOnce(
-        session,
-        prepared,
-        {
-          variant,
-          repeat: r,
-          ...(options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {}),
-          ...(snapshotPath ? { snapshotPath } : {}),
-          // Not after the last run of the loop: what follows (a live pass, another record
-          // count after seeding) runs with other flags or much later.
-          spareNext: r < repeat || v < variants.length - 1,
-        },
-        options,
-      );
-      runs.push(result);
-      if (result.status === 'timeout') timedOut.set(variant, result);
-      session.emit({ type: 'run-end', index, total: session.totalRuns, result });
+      const order: readonly ('head' | 'base')[] = r % 2 === 1 ? ['head', 'base'] : ['base', 'head'];
+      for (const arm of order) {
+        if (interrupted) break;
+        await measureArm(variant, r, arm);
+      }
     }
   }
-  return runs;
+  return { runs, baseRuns };
 }
 
 /** The stand-in for repeat `repeat` of a variant whose run `earlier` timed out. */

@@ -9,8 +9,12 @@
  * (iterated runs), capacity projections (`--capacity`), runs that did not finish (with stack
  * frames, causes and stderr tails), and
  * the medians, the counters (labelled and formatted from the document's `counterDefinitions`).
- * With a base document: base vs head medians side by side with deltas.
+ * With the document's `comparison` (the gate's committed baseline or `--against` revision):
+ * every checked metric beside its baseline, as charts and columns (`comparison-section.ts`).
+ * With a base document: base vs head medians side by side with deltas; a delta inside the
+ * metric's noise floor (`DEFAULT_NOISE_FLOORS`) is not coloured.
  */
+import { DEFAULT_NOISE_FLOORS } from '../../baseline/compare-to-baseline.js';
 import { isGatingFailure, isWarning, gateOutcome } from '../../budgets/gate-outcome.js';
 import { fitGrowth, type GrowthFit, type GrowthOptions } from '../../growth/fit-growth.js';
 import type {
@@ -38,6 +42,7 @@ import { sortVerdictsFailingFirst } from '../verdict-order.js';
 import { renderBarsChart, type Bar, type BarGroup, type BarLimit } from './bars-chart.js';
 import { escapeHtml } from './escape-html.js';
 import { type LeakSeries, pickLeakRun, renderLeakChart } from './leak-chart.js';
+import { renderComparisonSection } from './comparison-section.js';
 import { REPORT_CSS } from './report-styles.js';
 import { renderScalingChart } from './scaling-chart.js';
 import { comparatorGlyph, renderLegend, variantColours } from './svg-kit.js';
@@ -74,6 +79,9 @@ export function renderHtmlReport(doc: ResultsDocument, options: HtmlReportOption
     `<div class="meta">Started ${e(doc.startedAt)}${doc.finishedAt ? ` · finished ${e(doc.finishedAt)}` : ''} · node ${e(env.node)} · ${e(env.platform)} · ${e(env.cpus)} CPUs · ${e(formatBytes(env.totalMemBytes))} RAM${services.length ? ` · ${e(services.join(', '))}` : ''}</div>`,
     options.base
       ? `<div class="meta">Compared with base run started ${e(options.base.startedAt)} (node ${e(options.base.environment.node)})</div>`
+      : '',
+    doc.comparison
+      ? `<div class="meta">${doc.comparison.kind === 'paired' ? 'Paired with' : 'Compared with'} ${e(doc.comparison.source)}: ${e(doc.comparison.rows.filter((r) => r.change === 'regressed').length)} regressed of ${e(doc.comparison.rows.length)} metrics</div>`
       : '',
     '<div class="status">',
     // Pass only when every check passed AND every run finished (the CLI exits 1 otherwise).
@@ -162,6 +170,7 @@ function renderScenario(
     '</p>',
   );
 
+  if (doc.comparison) parts.push(renderComparisonSection(doc.comparison, scenario));
   if (base) parts.push(renderComparison(scenario, summaries, base, colours));
 
   // Charts.
@@ -390,10 +399,13 @@ function renderComparison(scenario: string, head: readonly Summary[], base: Resu
       // Relative to the base's size: live and retained heap can be negative near zero, and an
       // increase must read as an increase whatever the base's sign.
       const rel = bv !== 0 ? delta / Math.abs(bv) : Number.NaN;
-      const cls = Number.isFinite(rel) && Math.abs(rel) >= 0.05 ? (delta > 0 ? 'worse' : 'better') : '';
+      // Coloured only beyond 5 % of the base AND beyond the metric's noise floor: a retained heap
+      // moving from −19.5 KB to 108 KB is V8's own metadata, not a +655 % regression.
+      const beyond = Math.abs(delta) > Math.max(Math.abs(bv) * 0.05, DEFAULT_NOISE_FLOORS[m] ?? 0);
+      const cls = Number.isFinite(delta) && beyond ? (delta > 0 ? 'worse' : 'better') : '';
       const signed = Number.isFinite(delta) ? `${delta > 0 ? '+' : ''}${formatMetricValue(m, delta)}` : 'n/a';
       rows.push(
-        `<tr>${i === 0 ? `<td rowspan="${METRIC_NAMES.length}">${e(h.variant)}</td><td class="num" rowspan="${METRIC_NAMES.length}">${e(formatNumber(h.records))}</td>` : ''}<td>${e(METRIC_LABELS[m])}</td><td class="num">${e(formatMetricValue(m, bv))}</td><td class="num">${e(formatMetricValue(m, hv))}</td><td class="num ${cls}">${e(signed)}</td><td class="num ${cls}">${e(formatPercent(rel))}</td></tr>`,
+        `<tr>${i === 0 ? `<td rowspan="${METRIC_NAMES.length}">${e(h.variant)}</td><td class="num" rowspan="${METRIC_NAMES.length}">${e(formatNumber(h.records))}</td>` : ''}<td>${e(METRIC_LABELS[m])}</td><td class="num">${e(formatMetricValue(m, bv))}</td><td class="num">${e(formatMetricValue(m, hv))}</td><td class="num ${cls}">${e(signed)}</td><td class="num ${cls}">${beyond ? e(formatPercent(rel)) : '<span title="inside the noise floor">≈</span>'}</td></tr>`,
       );
     });
   }

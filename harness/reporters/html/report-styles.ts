@@ -59,6 +59,7 @@ tr.fail td { background: var(--fail-bg); }
 tr.notgated td { background: var(--warn-bg); }
 td.worse { color: var(--fail); font-weight: 600; }
 td.better { color: var(--pass); font-weight: 600; }
+td.gauge { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--muted); }
 .table-wrap { overflow-x: auto; }
 pre.stderr { background: #1d2330; color: #e6e9ef; padding: 10px 12px; border-radius: 6px; overflow-x: auto; font-size: 12px; white-space: pre-wrap; word-break: break-word; }
 details { margin: 6px 0; }
