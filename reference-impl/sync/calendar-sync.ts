@@ -57,6 +57,36 @@ export interface CalendarSyncResult {
   readonly tokenStored: boolean;
 }
 
+/** One API page reduced to what the write needs. */
+interface EventPageRows {
+  readonly rows: EventRow[];
+  readonly cancelledIds: string[];
+  readonly received: number;
+  readonly duplicatesDropped: number;
+  readonly nextPageToken: string | undefined;
+  readonly nextSyncToken: string | undefined;
+}
+
+/** Fetches one page and flattens it; the parsed page goes out of scope when this returns. */
+async function readEventPage(api: CalendarApiClient, params: Parameters<CalendarApiClient['listEvents']>[0]): Promise<EventPageRows> {
+  const page = await api.listEvents(params);
+  const live: EventRow[] = [];
+  const cancelled = new Set<string>();
+  for (const event of page.items) {
+    if (event.status === 'cancelled') cancelled.add(event.id);
+    else live.push(eventRowOf(event));
+  }
+  const unique = lastWinsByKey(live, (r) => r.eventId);
+  return {
+    rows: unique.items,
+    cancelledIds: [...cancelled],
+    received: page.items.length,
+    duplicatesDropped: unique.dropped + (page.items.length - live.length - cancelled.size),
+    nextPageToken: page.nextPageToken,
+    nextSyncToken: page.nextSyncToken,
+  };
+}
+
 type Totals = { -readonly [K in keyof CalendarSyncResult]: CalendarSyncResult[K] };
 
 /** Syncs one calendar of `userId` from `api` into `client`'s database. */
@@ -105,20 +135,14 @@ async function syncOnce(
   let nextSyncToken: string | undefined;
   do {
     await breaker.checkMemory();
-    const page = await api.listEvents({ calendarId, maxResults: options.maxResults ?? 250, pageToken, syncToken });
-    const live: EventRow[] = [];
-    const cancelled = new Set<string>();
-    for (const event of page.items) {
-      if (event.status === 'cancelled') cancelled.add(event.id);
-      else live.push(eventRowOf(event));
-    }
-    const unique = lastWinsByKey(live, (r) => r.eventId);
-    const written = await writeEventPage(client, userId, calendarId, syncId, unique.items, [...cancelled]);
+    const page = await readEventPage(api, { calendarId, maxResults: options.maxResults ?? 250, pageToken, syncToken });
+    // Only the rows cross the write's round trip (see contact-sync.ts).
+    const written = await writeEventPage(client, userId, calendarId, syncId, page.rows, page.cancelledIds);
     totals.pages++;
     totals.upserted += written.upserted;
     totals.deleted += written.deleted;
-    totals.duplicatesDropped += unique.dropped + (page.items.length - live.length - cancelled.size);
-    totals.largestPage = Math.max(totals.largestPage, page.items.length);
+    totals.duplicatesDropped += page.duplicatesDropped;
+    totals.largestPage = Math.max(totals.largestPage, page.received);
     pageToken = page.nextPageToken;
     nextSyncToken = page.nextSyncToken;
   } while (pageToken);

@@ -69,6 +69,36 @@ export interface ContactSyncResult {
   readonly tokenStored: boolean;
 }
 
+/** One API page reduced to what the write needs. */
+interface ContactPageRows {
+  readonly rows: ContactRow[];
+  readonly deletedResourceNames: string[];
+  readonly received: number;
+  readonly duplicatesDropped: number;
+  readonly nextPageToken: string | undefined;
+  readonly nextSyncToken: string | undefined;
+}
+
+/** Fetches one page and flattens it; the parsed page goes out of scope when this returns. */
+async function readContactPage(api: PeopleApiClient, params: Parameters<PeopleApiClient['listConnections']>[0]): Promise<ContactPageRows> {
+  const page = await api.listConnections(params);
+  const live: ContactRow[] = [];
+  const gone = new Set<string>();
+  for (const person of page.connections) {
+    if (person.metadata?.deleted) gone.add(person.resourceName);
+    else live.push(contactRowOf(person));
+  }
+  const unique = lastWinsByKey(live, (r) => r.resourceName);
+  return {
+    rows: unique.items,
+    deletedResourceNames: [...gone],
+    received: page.connections.length,
+    duplicatesDropped: unique.dropped + (page.connections.length - live.length - gone.size),
+    nextPageToken: page.nextPageToken,
+    nextSyncToken: page.nextSyncToken,
+  };
+}
+
 type Totals = { -readonly [K in keyof ContactSyncResult]: ContactSyncResult[K] };
 
 /** Syncs `userId`'s contacts from `api` into `client`'s database. */
@@ -109,21 +139,15 @@ async function syncOnce(
   let nextSyncToken: string | undefined;
   do {
     await breaker.checkMemory();
-    const page = await api.listConnections({ pageSize, pageToken, syncToken, requestSyncToken: true });
-    const live: ContactRow[] = [];
-    const gone = new Set<string>();
-    for (const person of page.connections) {
-      if (person.metadata?.deleted) gone.add(person.resourceName);
-      else live.push(contactRowOf(person));
-    }
-    const unique = lastWinsByKey(live, (r) => r.resourceName);
-    const written = await writeContactPage(client, userId, syncId, unique.items, [...gone]);
+    const page = await readContactPage(api, { pageSize, pageToken, syncToken, requestSyncToken: true });
+    // Only the rows cross the write's round trip; the parsed page is unreachable by then.
+    const written = await writeContactPage(client, userId, syncId, page.rows, page.deletedResourceNames);
     totals.pages++;
     totals.upserted += written.upserted;
     totals.memberships += written.memberships;
     totals.deleted += written.deleted;
-    totals.duplicatesDropped += unique.dropped + (page.connections.length - live.length - gone.size);
-    totals.largestPage = Math.max(totals.largestPage, page.connections.length);
+    totals.duplicatesDropped += page.duplicatesDropped;
+    totals.largestPage = Math.max(totals.largestPage, page.received);
     pageToken = page.nextPageToken;
     nextSyncToken = page.nextSyncToken;
   } while (pageToken);

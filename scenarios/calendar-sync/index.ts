@@ -215,12 +215,12 @@ export default defineScenario({
     { variant: 'after-gone', metric: 'counters.wipes', min: 1, max: 1, source: 'issue 13: 410 Gone → wipe and full sync' },
   ],
   budgets: [
-    {
-      variant: 'after',
-      growth: { class: 'constant', metrics: ['heapDeltaBytes', 'liveHeapDeltaBytes'] },
-      thresholds: { heapDeltaBytes: '<8MB' },
-      suites: ['sweep'],
-    },
+    // Page-bounded: what is live must not grow with the data (issue 13, sweep up to 100,000).
+    // Peak heap Δ is not in the growth budget: page texts are large strings, allocated in V8's
+    // large-object space and freed only by a major GC, which V8 puts off while the heap has room
+    // (README "Sync flows": peak Δ rises over the sweep, stays flat under --max-heap 48).
+    { variant: 'after', growth: 'constant', suites: ['sweep'] },
+    { variant: 'after', records: 2000, thresholds: { heapDeltaBytes: '<8MB' }, suites: ['sweep'] },
     { variant: 'after-gone', growth: 'constant', suites: ['sweep'] },
   ],
   counters: {
