@@ -3,7 +3,8 @@
  * iterator, fetch each task's result, and push it into a shared buffer that is flushed (upserted)
  * as soon as it holds `batchSize` results. While a flush runs, a worker with a result waits
  * before pushing (backpressure) and takes no new task, so at most `batchSize + workers - 1`
- * results are held in memory at any moment, whatever the number of tasks.
+ * results are held in memory at any moment, whatever the number of tasks. (A worker whose fetch
+ * was already running when the flush began finishes it and then waits holding its one result.)
  *
  * Every task ends in exactly one place: a committed batch, `failedBatches` (its upsert failed
  * every attempt; retried with exponential backoff first) or `failedTasks` (its fetch failed).
@@ -22,7 +23,15 @@ import { UpsertPoolError } from './upsert-pool-error.js';
 export type UpsertPoolEvent =
   | { readonly type: 'task-done'; readonly tasksDone: number }
   | { readonly type: 'flush-start'; readonly batch: number; readonly results: number }
-  | { readonly type: 'flush-done'; readonly batch: number; readonly results: number; readonly rows: number; readonly rowsUpserted: number }
+  | {
+      readonly type: 'flush-done';
+      readonly batch: number;
+      readonly results: number;
+      readonly rows: number;
+      readonly rowsUpserted: number;
+      /** The committed batch's tasks. */
+      readonly taskIds: readonly string[];
+    }
   | { readonly type: 'flush-retry'; readonly batch: number; readonly attempt: number; readonly delayMs: number; readonly error: unknown }
   | { readonly type: 'flush-failed'; readonly batch: number; readonly taskIds: readonly string[]; readonly error: unknown }
   | { readonly type: 'task-failed'; readonly taskId: string; readonly error: unknown }
@@ -155,7 +164,7 @@ export async function runBatchedUpsertPool<Task, Result>(
         batches++;
         rowsUpserted += rows;
         tasksCommitted += batch.length;
-        emit({ type: 'flush-done', batch: number, results: batch.length, rows, rowsUpserted });
+        emit({ type: 'flush-done', batch: number, results: batch.length, rows, rowsUpserted, taskIds: batch.map((e) => e.id) });
         return;
       } catch (error) {
         if (attempt >= attempts) {
@@ -201,8 +210,14 @@ export async function runBatchedUpsertPool<Task, Result>(
     if (buffer.length >= batchSize) await flushNow();
   };
 
+  /** Backpressure before a task: no worker starts a fetch while a flush runs. */
+  const nextTaskAfterFlush = async (): Promise<{ task: Task } | undefined> => {
+    while (flushing !== undefined) await flushing;
+    return nextTask();
+  };
+
   const worker = async (): Promise<void> => {
-    for (let next = nextTask(); next; next = nextTask()) {
+    for (let next = await nextTaskAfterFlush(); next; next = await nextTaskAfterFlush()) {
       const id = options.taskId(next.task);
       let result: Result;
       try {
