@@ -36,7 +36,11 @@ export async function syncTeeTimesNaive(options: SyncTeeTimesNaiveOptions): Prom
   const worker = async () => {
     for (let n = iterator.next(); !n.done; n = iterator.next()) all.push(...(await fetchTeeTimes(n.value)));
   };
-  await Promise.all(Array.from({ length: options.workers ?? 10 }, worker));
+  try {
+    await Promise.all(Array.from({ length: options.workers ?? 10 }, worker));
+  } finally {
+    fetchTeeTimes.close();
+  }
   const rowsUpserted = await upsertTeeTimes(options.db, all, options.table === undefined ? {} : { table: options.table });
   return { rowsUpserted, rowsHeld: all.length, retries };
 }

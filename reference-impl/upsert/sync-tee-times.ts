@@ -80,6 +80,6 @@ export async function syncTeeTimes(options: SyncTeeTimesOptions): Promise<SyncTe
     ...(options.forceGcAfterFlush === undefined ? {} : { forceGcAfterFlush: options.forceGcAfterFlush }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
     ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
-  });
+  }).finally(() => fetchTeeTimes.close());
   return { ...result, fetchRetries, retries: fetchRetries + result.flushRetries };
 }
