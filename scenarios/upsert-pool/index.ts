@@ -181,8 +181,10 @@ export default defineScenario({
   ],
   budgets: [
     { variant: 'after', thresholds: { heapDeltaBytes: '<64MB', 'counters.peakBufferRows': `<=${BATCH_SIZE + WORKERS}` }, suites: ['ci'] },
-    // The buffer is bounded, so neither the peak nor what stays alive may grow with the combinations.
-    { variant: 'after', growth: { class: 'constant', metrics: ['heapDeltaBytes', 'liveHeapDeltaBytes'] } },
+    // The buffer is bounded, so neither the peak nor what stays alive may grow with the
+    // combinations. Its own suite: the 100,000-combination run takes minutes (337 s measured on
+    // a loaded 2-core machine), too long for the ci gate.
+    { variant: 'after', growth: { class: 'constant', metrics: ['heapDeltaBytes', 'liveHeapDeltaBytes'] }, suites: ['sweep'] },
     { variant: 'before', growth: 'linear', suites: ['sweep'] },
   ],
   counters: {
