@@ -95,7 +95,10 @@ async function gateWith(
     judged?.measured ??
     (await (async () => {
       const progress = createProgressReporter(io.stderr);
-      const execution = executePlan(plan, { ...executeOptionsFor(options, outDir, io, progress), ...(against ? { base: against.arm } : {}) });
+      const execution = executePlan(plan, {
+        ...executeOptionsFor(options, outDir, io, progress),
+        ...(against ? { base: against.arm } : {}),
+      });
       try {
         // Without --snapshot, a variant whose leak budget fails is re-run once with a heap
         // snapshot, judged as soon as its record count is measured (its data is still seeded).
