@@ -16,12 +16,13 @@ import type { LiveHeapMethod } from '../results/results-document.js';
 import { parseThreshold, type Threshold } from '../budgets/threshold.js';
 import { iterationsProblem } from '../growth/fit-leak.js';
 import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
+import { PROFILE_KINDS, type ProfileKind } from '../profile/profile-kind.js';
 
 /** Sub-commands of `heapgate` (besides `help`). */
-export type CommandName = 'run' | 'list' | 'gate' | 'report';
+export type CommandName = 'run' | 'list' | 'gate' | 'report' | 'profile';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly CommandName[] = Object.freeze(['run', 'list', 'gate', 'report']);
+export const COMMANDS: readonly CommandName[] = Object.freeze(['run', 'list', 'gate', 'report', 'profile']);
 
 /**
  * The resolved value of every option, by option name; the flag is the name in kebab-case
@@ -66,6 +67,8 @@ export interface CliOptionValues {
   readonly baseline: string | undefined;
   /** Write this run's medians as the suite's baseline. @default false */
   readonly updateBaseline: boolean;
+  /** The profiler `heapgate profile` runs the measured phase under (required there). @default undefined */
+  readonly with: ProfileKind | undefined;
   /** HTML report title. @default undefined (from the results) */
   readonly title: string | undefined;
   /** Forward child output to stderr. @default false */
@@ -183,6 +186,13 @@ export function parseLiveHeap(value: string, flag: string): LiveHeapMethod {
   if (value === 'exact' || value === 'observed') return value;
   throw new UsageError(`--${flag} must be "exact" or "observed", got "${value}"`);
 }
+/** `--with`: one of {@link PROFILE_KINDS}. */
+export function parseProfileKind(value: string, flag: string): ProfileKind {
+  const kind = PROFILE_KINDS.find((k) => k === value);
+  if (kind === undefined) throw new UsageError(`--${flag} must be ${PROFILE_KINDS.map((k) => `"${k}"`).join(' or ')}, got "${value}"`);
+  return kind;
+}
+
 const baselines = `${DEFAULTS.reportsDir}/${DEFAULTS.baselinesDir}`;
 
 /** The table. Its order is the order of usage lines and help. */
@@ -191,7 +201,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'N[,N…]|sweep',
     description: 'record counts to run (default: the scenario\'s own; "sweep" = its scaling sweep)',
-    commands: ['run'],
+    commands: ['run', 'profile'],
     parse: parseRecords,
     default: 'default',
   },
@@ -199,7 +209,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'NAME[,NAME…]|all',
     description: 'variants to run (default: all)',
-    commands: ['run'],
+    commands: ['run', 'profile'],
     parse: parseVariants,
     default: 'all',
   },
@@ -216,7 +226,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'MB',
     description: 'cap each child with --max-old-space-size=MB; exceeding it is reported as oom',
-    commands: ['run', 'gate'],
+    commands: ['run', 'gate', 'profile'],
     parse: parsePositiveInt,
     default: undefined,
   },
@@ -224,7 +234,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'DURATION',
     description: `kill a run still going after this long (e.g. 90s, 2m), with all it started, as timeout (default: the variant's or scenario's timeoutMs, else ${formatDuration(DEFAULTS.runTimeoutMs)})`,
-    commands: ['run', 'gate'],
+    commands: ['run', 'gate', 'profile'],
     parse: (value, flag) => parseDuration(value, `--${flag}`),
     default: undefined,
   },
@@ -274,20 +284,20 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'DIR',
     description: `where ${DEFAULTS.resultsFile} and reports go (default: ${DEFAULTS.reportsDir}/<timestamp>)`,
-    commands: ['run', 'gate', 'report'],
+    commands: ['run', 'gate', 'report', 'profile'],
     parse: text,
     default: undefined,
   },
   json: {
     kind: 'switch',
     description: 'print only the results document on stdout (progress stays on stderr)',
-    commands: ['run', 'list', 'gate'],
+    commands: ['run', 'list', 'gate', 'profile'],
   },
   scenarios: {
     kind: 'list',
     argument: 'PATH',
     description: 'also load scenario modules from this file or directory (gate then checks only these, not the built-in ones)',
-    commands: ['run', 'list', 'gate'],
+    commands: ['run', 'list', 'gate', 'profile'],
     parse: text,
   },
   suite: {
@@ -306,6 +316,15 @@ export const CLI_OPTIONS = {
     parse: text,
     default: undefined,
   },
+  with: {
+    kind: 'value',
+    argument: PROFILE_KINDS.join('|'),
+    description:
+      "profile the measured run with V8's sampling heap profiler (heap, a .heapprofile) or CPU profiler (cpu, a .cpuprofile), written beside the report",
+    commands: ['profile'],
+    parse: parseProfileKind,
+    default: undefined,
+  },
   updateBaseline: { kind: 'switch', description: "write this run's medians as the suite's new baseline", commands: ['gate'] },
   title: {
     kind: 'value',
@@ -315,8 +334,8 @@ export const CLI_OPTIONS = {
     parse: text,
     default: undefined,
   },
-  verbose: { kind: 'switch', description: 'forward child process output to stderr', commands: ['run', 'gate'] },
-  help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report'] },
+  verbose: { kind: 'switch', description: 'forward child process output to stderr', commands: ['run', 'gate', 'profile'] },
+  help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'profile'] },
 } as const satisfies CliOptionsTable;
 
 /** An option's name in the table. */
@@ -343,6 +362,14 @@ export const POSITIONALS = {
       return values[1] === undefined ? { head: values[0]! } : { head: values[0]!, base: values[1] };
     },
   },
+  profile: {
+    usage: ['<scenario>'],
+    parse: (values: readonly string[]): { readonly name: string } => {
+      if (values.length === 0) throw new UsageError('name the scenario to profile');
+      if (values.length > 1) throw new UsageError(`profile takes one scenario, got ${values.length}`);
+      return { name: values[0]! };
+    },
+  },
 } as const satisfies Record<CommandName, { readonly usage: readonly string[]; readonly parse: (values: readonly string[]) => object }>;
 
 /** The options `command` takes, resolved (help excluded: the CLI answers it before any command runs). */
@@ -363,5 +390,7 @@ export type RunOptions = CommandOptions<'run'>;
 export type ListOptions = CommandOptions<'list'>;
 /** `heapgate gate` options. */
 export type GateOptions = CommandOptions<'gate'>;
+/** `heapgate profile` options: `name` is the scenario profiled. */
+export type ProfileOptions = CommandOptions<'profile'>;
 /** `heapgate report` options: `head` and optional `base` results files. */
 export type ReportOptions = CommandOptions<'report'>;

@@ -168,7 +168,7 @@ describe('heapgate CLI', () => {
     const res = await runCli([]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('name a command');
-    expect(res.stderr).toMatch(/^usage: heapgate <run\|list\|gate\|report>/m);
+    expect(res.stderr).toMatch(/^usage: heapgate <run\|list\|gate\|report\|profile/m);
   });
 
   it('refuses a single-valued flag given twice instead of letting the last one win', () => {

@@ -25,6 +25,8 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
       return (await import('../commands/list-command.js')).listCommand(parsed.options, io);
     case 'gate':
       return (await import('../commands/gate-command.js')).gateCommand(parsed.options, io);
+    case 'profile':
+      return (await import('../commands/profile-command.js')).profileCommand(parsed.options, io);
     case 'report':
       return (await import('../commands/report-command.js')).reportCommand(parsed.options, io);
   }

@@ -33,7 +33,7 @@ const BY_FLAG = new Map(OPTION_NAMES.map((name) => [flagName(name), name]));
  */
 export function parseArgs(argv: readonly string[]): ParsedCommand {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('name a command: run, list, gate or report');
+  if (first === undefined) throw new UsageError(`name a command: ${COMMANDS.join(', ')}`);
   if (first === '--help' || first === '-h') return { command: 'help' };
   if (first === 'help') return rest[0] === undefined ? { command: 'help' } : { command: 'help', topic: rest[0] };
   if (!COMMANDS.includes(first as CommandName)) {

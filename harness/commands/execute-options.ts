@@ -16,7 +16,8 @@ import type { CommandIo } from './command-io.js';
  * @throws UsageError (the CLI exits 2) for a bad `HEAPGATE_HEARTBEAT` or a missing k6.
  */
 export function executeOptionsFor(
-  options: RunOptions | GateOptions,
+  options: Pick<RunOptions | GateOptions, 'maxHeap' | 'timeout' | 'verbose'> &
+    Partial<Pick<RunOptions | GateOptions, 'snapshot' | 'liveHeap' | 'load'>>,
   outDir: string,
   io: CommandIo,
   progress: ProgressReporter,
@@ -29,9 +30,9 @@ export function executeOptionsFor(
     ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
     ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
-    liveHeap: options.liveHeap,
+    ...(options.liveHeap !== undefined ? { liveHeap: options.liveHeap } : {}),
     // runLoad in the child reads it (harness/load/run-load.ts).
-    ...(options.load !== 'autocannon' ? { childEnv: { HEAPGATE_LOAD_TOOL: options.load } } : {}),
+    ...(options.load !== undefined && options.load !== 'autocannon' ? { childEnv: { HEAPGATE_LOAD_TOOL: options.load } } : {}),
     onEvent: (e) => progress.onEvent(e),
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),
   };

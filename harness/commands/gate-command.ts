@@ -21,8 +21,11 @@ import { createProgressReporter } from '../reporters/progress.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
+import { rerunWithProfile } from '../runner/profile-rerun.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
-import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
+import type { ProfileFile, Verdict } from '../results/results-document.js';
+import { loadScenarios } from '../scenario/load-scenarios.js';
+import type { MetricName } from '../scenario/types.js';
 import { executeOptionsFor } from './execute-options.js';
 import type { CommandIo } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
@@ -44,16 +47,23 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const progress = createProgressReporter(io.stderr);
   const execution = executePlan(plan, executeOptionsFor(options, outDir, io, progress));
   const rerunSnapshots: string[] = [];
+  const rerunProfiles: ProfileFile[] = [];
   const measured = await (async () => {
     try {
-      // Without --snapshot, a variant whose leak budget fails is re-run once with a heap
-      // snapshot, judged as soon as its record count is measured (its data is still seeded).
-      if (!options.snapshot) {
-        for await (const records of execution) {
-          for (const variant of leakingVariants(records, scenarios, suite)) {
+      // Judged as soon as a record count is measured (its data is still seeded): a variant
+      // whose leak budget fails is re-run once with a heap snapshot (unless --snapshot took
+      // them all), one whose heap budget fails once under the heap profiler.
+      for await (const records of execution) {
+        const verdicts = judgeSummaries(summarize(records.runs), scenarios, suite);
+        if (!options.snapshot) {
+          for (const variant of failingVariants(records, verdicts, isLeakMetric)) {
             const file = await rerunWithSnapshot(records, variant, outDir, 'leak budget failed');
             if (file) rerunSnapshots.push(file);
           }
+        }
+        for (const variant of failingVariants(records, verdicts, (metric) => HEAP_METRICS.has(metric))) {
+          const profile = await rerunWithProfile(records, variant, outDir, 'heap', 'heap budget failed');
+          if (profile) rerunProfiles.push(profile);
         }
       }
       return await execution.result();
@@ -71,6 +81,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
     verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...comparison.verdicts],
     counterDefinitions: collectCounterDefinitions(scenarios.map((s) => s.definition)),
     ...(options.snapshot ? { snapshots: snapshotPaths(measured.runs) } : rerunSnapshots.length ? { snapshots: rerunSnapshots } : {}),
+    profiles: rerunProfiles,
   });
   const resultsFile = writeResults(doc, outDir);
   const ci = await writeCiOutputs(doc, outDir, process.env, { suite, baseline: comparison });
@@ -100,16 +111,27 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
 }
 
 /**
- * The variants of a measured record count whose leak budget (a budget on `retainedHeapBytes`, or a
- * `leakPerIteration` budget; its re-run is iterated too, so the snapshot holds every iteration's leak)
- * fails: the gate re-runs each once with a heap snapshot, so the report links straight to the
- * evidence.
+ * Budgets on these metrics are heap budgets: a failing one is re-run under the heap profiler,
+ * whose profile shows which functions allocated what the budget counts.
  */
-function leakingVariants(measured: MeasuredRecords, scenarios: readonly LoadedScenario[], suite: string): string[] {
-  const verdicts = judgeSummaries(summarize(measured.runs), scenarios, suite);
+const HEAP_METRICS: ReadonlySet<string> = new Set<MetricName>([
+  'heapDeltaBytes',
+  'liveHeapDeltaBytes',
+  'oldGenPeakDeltaBytes',
+  'youngGenPeakBytes',
+]);
+
+/**
+ * A leak budget: on `retainedHeapBytes`, or a `leakPerIteration` budget (its re-run is iterated
+ * too, so the snapshot holds every iteration's leak).
+ */
+function isLeakMetric(metric: string): boolean {
+  return metric === 'retainedHeapBytes' || metric === LEAK_METRIC;
+}
+
+/** The variants of a measured record count with a failing budget on a metric `select` picks. */
+function failingVariants(measured: MeasuredRecords, verdicts: readonly Verdict[], select: (metric: string) => boolean): string[] {
   return measured.variants.filter((variant) =>
-    verdicts.some(
-      (v) => v.kind === 'budget' && !v.pass && (v.metric === 'retainedHeapBytes' || v.metric === LEAK_METRIC) && v.variant === variant,
-    ),
+    verdicts.some((v) => v.kind === 'budget' && !v.pass && select(v.metric) && v.variant === variant),
   );
 }

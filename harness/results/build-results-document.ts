@@ -2,7 +2,15 @@
  * Assembles the results document from what was measured and what the command judged, in the
  * field order `results.json` has always had.
  */
-import type { CapacityProjection, CounterDefinitions, HeapFloor, ResultsDocument, RunResult, Verdict } from './results-document.js';
+import type {
+  CapacityProjection,
+  CounterDefinitions,
+  HeapFloor,
+  ProfileFile,
+  ResultsDocument,
+  RunResult,
+  Verdict,
+} from './results-document.js';
 
 /** The measured part: what `executePlan` returns. */
 export type MeasuredResults = Required<Pick<ResultsDocument, 'startedAt' | 'finishedAt' | 'environment' | 'runs' | 'summaries'>>;
@@ -17,6 +25,8 @@ export interface ResultsAdditions {
   readonly heapFloors?: readonly HeapFloor[];
   /** Heap snapshots written by this invocation (see {@link snapshotPaths}). @default field left out */
   readonly snapshots?: readonly string[];
+  /** Profiles written by this invocation. @default field left out */
+  readonly profiles?: readonly ProfileFile[];
   /** With `--capacity`: the capacity projections (see `projectCapacity`). @default field left out */
   readonly capacity?: readonly CapacityProjection[];
 }
@@ -32,6 +42,7 @@ export function buildResultsDocument(measured: MeasuredResults, additions: Resul
     summaries: measured.summaries,
     ...(additions.heapFloors !== undefined ? { heapFloors: additions.heapFloors } : {}),
     ...(additions.snapshots !== undefined ? { snapshots: additions.snapshots } : {}),
+    ...(additions.profiles !== undefined && additions.profiles.length > 0 ? { profiles: additions.profiles } : {}),
     verdicts: additions.verdicts,
     counterDefinitions: additions.counterDefinitions,
     ...(additions.capacity !== undefined ? { capacity: additions.capacity } : {}),

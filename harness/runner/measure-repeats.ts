@@ -14,6 +14,7 @@ import { redactError } from '../services/redact-secrets.js';
 import type { PlannedScenario } from './plan.js';
 import type { PreparedRecords } from './prepare-records.js';
 import type { RunSession } from './run-session.js';
+import { PROFILE_EXTENSIONS, type InspectorProfileKind } from '../profile/profile-kind.js';
 import { resolveRunTimeout, type RunTimeout } from './run-timeout.js';
 
 /** How every child of an execution runs. */
@@ -39,6 +40,11 @@ export interface MeasureOptions {
    * (`<scenario>-<variant>-<records>-r<repeat>.heapsnapshot`). @default no snapshots
    */
   readonly snapshotDir?: string;
+  /**
+   * Profile the measured phase of every measured run with this profiler, writing
+   * `<dir>/<scenario>-<variant>-<records>-r<repeat><extension>` (see `profile-kind.ts`). @default no profiles
+   */
+  readonly profile?: { readonly kind: InspectorProfileKind; readonly dir: string };
 }
 
 /** One child run of `variant` against the prepared data set. */
@@ -50,6 +56,8 @@ export interface MeasureOnceJob {
   readonly maxHeapMb?: number;
   /** Where to write a heap snapshot after the closing GC. @default none */
   readonly snapshotPath?: string;
+  /** Profile the measured phase and write the profile here. @default none */
+  readonly profile?: { readonly kind: InspectorProfileKind; readonly path: string };
   /** More node/V8 flags for this child (the live pass). @default none */
   readonly nodeFlags?: readonly string[];
   /** Calls of `run` in the child. @default the plan's for this variant (`iterationsOf`), else 1 */
@@ -68,6 +76,7 @@ export async function measureOnce(
 ): Promise<RunResult> {
   const def = prepared.planned.scenario.definition;
   if (job.snapshotPath) fs.mkdirSync(path.dirname(job.snapshotPath), { recursive: true });
+  if (job.profile) fs.mkdirSync(path.dirname(job.profile.path), { recursive: true });
   const timeout = resolveRunTimeout(def, job.variant, options.runTimeoutMs);
   const started = performance.now();
   const heartbeat = setInterval(
@@ -112,6 +121,7 @@ function runMeasuredChild(
       fixtures: prepared.fixtures?.values ?? null,
       sampleIntervalMs: options.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       ...(job.snapshotPath ? { snapshotPath: job.snapshotPath } : {}),
+      ...(job.profile ? { profile: job.profile } : {}),
       ...iterationsField(job.iterations ?? iterationsOf(prepared.planned, job.variant)),
     },
     {
@@ -178,6 +188,12 @@ export async function measureRepeats(
       const snapshotPath = options.snapshotDir
         ? path.join(options.snapshotDir, `${def.name}-${variant}-${records}-r${r}.heapsnapshot`)
         : undefined;
+      const profile = options.profile
+        ? {
+            kind: options.profile.kind,
+            path: path.join(options.profile.dir, `${def.name}-${variant}-${records}-r${r}${PROFILE_EXTENSIONS[options.profile.kind]}`),
+          }
+        : undefined;
       const result = await measureOnce(
         session,
         prepared,
@@ -186,6 +202,7 @@ export async function measureRepeats(
           repeat: r,
           ...(options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {}),
           ...(snapshotPath ? { snapshotPath } : {}),
+          ...(profile ? { profile } : {}),
         },
         options,
       );
