@@ -12,6 +12,7 @@ import {
   type CommandName,
   type CommandOptions,
   type OptionName,
+  type OptionsOf,
 } from './cli-options.js';
 import { nearest } from './nearest.js';
 
@@ -105,4 +106,29 @@ function defaultOf<K extends OptionName>(name: K, command: CommandName): CliOpti
       return (overrides?.[command] ?? spec.default) as CliOptionValues[K];
     }
   }
+}
+
+/**
+ * The options of `command` from values given in code (the programmatic `run` and `gate`), with
+ * the table's defaults for the rest: the same options the command line resolves to. A string
+ * given for a value option is parsed as its flag's text would be (`timeout: '90s'`).
+ *
+ * @throws UsageError for an option the command does not take, or text its flag would refuse.
+ */
+export function resolveOptions<C extends CommandName>(command: C, given: Readonly<Record<string, unknown>>): OptionsOf<C> {
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const spec = (CLI_OPTIONS as Record<string, (typeof CLI_OPTIONS)[OptionName]>)[name];
+    if (spec === undefined || name === 'help' || !(spec.commands as readonly CommandName[]).includes(command)) {
+      const valid = OPTION_NAMES.filter((n) => n !== 'help' && (CLI_OPTIONS[n].commands as readonly CommandName[]).includes(command));
+      throw new UsageError(`unknown option "${name}" for ${command}()`, { suggestions: nearest(name, valid) });
+    }
+    if (value === undefined) continue;
+    options[name] = spec.kind === 'value' && typeof value === 'string' ? spec.parse(value, flagName(name as OptionName)) : value;
+  }
+  for (const name of OPTION_NAMES) {
+    if (name === 'help' || !(CLI_OPTIONS[name].commands as readonly CommandName[]).includes(command) || name in options) continue;
+    options[name] = defaultOf(name, command);
+  }
+  return Object.freeze(options) as OptionsOf<C>;
 }

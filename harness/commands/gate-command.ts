@@ -27,11 +27,25 @@ import type { ProfileFile, Verdict } from '../results/results-document.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import type { MetricName } from '../scenario/types.js';
 import { executeOptionsFor } from './execute-options.js';
-import type { CommandIo } from './command-io.js';
+import { printOutcome, type CommandIo, type CommandOutcome } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 
 /** Runs the `gate` command with its resolved options. */
 export async function gateCommand(options: GateOptions, io: CommandIo): Promise<number> {
+  return printOutcome(await measureGate(options, io), options.json, io);
+}
+
+/** How {@link measureGate} differs from the command. */
+export interface GateBehaviour {
+  /** Compare with the suite's baseline file (budgets only when false). @default true */
+  readonly compareBaseline?: boolean;
+}
+
+/**
+ * Runs the suite, judges and writes what `gate` writes; returns the document without printing it
+ * (progress goes to `io.stderr`).
+ */
+export async function measureGate(options: GateOptions, io: CommandIo, behaviour: GateBehaviour = {}): Promise<CommandOutcome> {
   const suite = options.suite;
   const loaded = await loadScenarios(options.scenarios);
   // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
@@ -40,7 +54,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const plan = resolveSuitePlan(gated, suite, options.repeat);
   // Read the baseline before spending minutes measuring: a malformed one is a usage error now.
   const baselineFile = path.resolve(options.baseline ?? baselinePath(suite));
-  const baseline = await loadBaseline(baselineFile);
+  const baseline = behaviour.compareBaseline === false ? undefined : await loadBaseline(baselineFile);
   const outDir = options.out ?? defaultOutDir([`gate-${suite}`]);
   // A scenario appears once per distinct record set in the plan; judge each only once.
   const scenarios = [...new Map(plan.scenarios.map((p) => [p.scenario.definition.name, p.scenario])).values()];
@@ -89,7 +103,8 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const outcome = gateOutcome(doc.verdicts);
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
   const lines = [renderConsoleTable(doc, { verbose: options.verbose })];
-  if (!baseline && !options.updateBaseline) lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
+  if (!baseline && !options.updateBaseline && behaviour.compareBaseline !== false)
+    lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison.environmentNote) lines.push(comparison.environmentNote);
   for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);
   if (options.updateBaseline && failedRuns.length === 0) {
@@ -105,9 +120,7 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
     `summary: ${ci.markdownPath}`,
     `bmf:     ${ci.bmfPath}`,
   );
-  (options.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
-  if (options.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  return outcome.pass && failedRuns.length === 0 ? 0 : 1;
+  return { doc, lines, code: outcome.pass && failedRuns.length === 0 ? 0 : 1 };
 }
 
 /**

@@ -19,12 +19,17 @@ import { resolvePlan } from '../runner/plan.js';
 import { searchHeapFloors } from '../runner/search-heap-floors.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import { executeOptionsFor } from './execute-options.js';
-import type { CommandIo } from './command-io.js';
+import { printOutcome, type CommandIo, type CommandOutcome } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 import { selectScenarios } from './select-scenarios.js';
 
 /** Runs the `run` command with its resolved options. */
 export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
+  return printOutcome(await measureRun(options, io), options.json, io);
+}
+
+/** Measures, judges and writes what `run` writes; returns the document without printing it (progress goes to `io.stderr`). */
+export async function measureRun(options: RunOptions, io: CommandIo): Promise<CommandOutcome> {
   const loaded = await loadScenarios(options.scenarios);
   const selected = selectScenarios(options.names, loaded);
   const plan = resolvePlan(selected, {
@@ -70,7 +75,5 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
     `results: ${file}`,
     `report:  ${html}`,
   ];
-  (options.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
-  if (options.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  return doc.runs.every((r) => r.status === 'ok') && outcome.pass ? 0 : 1;
+  return { doc, lines, code: doc.runs.every((r) => r.status === 'ok') && outcome.pass ? 0 : 1 };
 }

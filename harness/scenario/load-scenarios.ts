@@ -140,12 +140,17 @@ export async function findScenarioInModule(file: string, name: string): Promise<
 }
 
 /**
- * Loads the built-in scenarios plus those under `userPaths`. Names must be unique; a user
- * scenario may not shadow a built-in one silently.
+ * Loads the built-in scenarios (from `builtinDir`; none when null) plus those under
+ * `userPaths`. Names must be unique; a user scenario may not shadow a built-in one silently.
  */
-export async function loadScenarios(userPaths: readonly string[] = [], builtinDir = BUILTIN_SCENARIO_DIR): Promise<LoadedScenario[]> {
+export async function loadScenarios(
+  userPaths: readonly string[] = [],
+  builtinDir: string | null = BUILTIN_SCENARIO_DIR,
+): Promise<LoadedScenario[]> {
   const sources: { file: string; origin: LoadedScenario['origin'] }[] = [
-    ...(fs.existsSync(builtinDir) ? listModules(builtinDir, 'builtin').map((file) => ({ file, origin: 'builtin' as const })) : []),
+    ...(builtinDir !== null && fs.existsSync(builtinDir)
+      ? listModules(builtinDir, 'builtin').map((file) => ({ file, origin: 'builtin' as const }))
+      : []),
     ...userPaths.flatMap((p) => listModules(p).map((file) => ({ file, origin: 'user' as const }))),
   ];
   const loaded: LoadedScenario[] = [];

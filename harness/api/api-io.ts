@@ -1,0 +1,17 @@
+import type { CommandIo, TextSink } from '../commands/command-io.js';
+
+/** Where the programmatic API sends what the CLI prints: progress lines to `onLog`, or nowhere. */
+export function apiIo(onLog: ((line: string) => void) | undefined): CommandIo {
+  let pending = '';
+  const sink: TextSink = {
+    write(chunk: string) {
+      if (!onLog) return true;
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') onLog(line);
+      return true;
+    },
+  };
+  return { stdout: sink, stderr: sink };
+}
