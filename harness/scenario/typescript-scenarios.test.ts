@@ -43,7 +43,7 @@ export default {
 );
 write(
   'typed/rows.ts',
-  'export interface Row { id: number; label: string }\nexport const makeRows = (n: number): Row[] => Array.from({ length: n }, (_, id) => ({ id, label: `r${id}` }));\n',
+  'export interface Row { id: number; label: string }\nexport const makeRows = (n: number): Row[] => Array.from({ length: n }, (_, id) => ({ id, label: "r" + String(id) }));\n',
 );
 
 describe('TypeScript scenarios', () => {
