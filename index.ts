@@ -10,6 +10,8 @@ export { runVariantInProcess } from './harness/scenario/run-variant-in-process.j
  */
 export { gate, run } from './harness/api/entry.js';
 export type { GateApiOptions } from './harness/api/gate.js';
+/** Types a project's `heapgate.config.{js,mjs,ts}`: scenario dirs, suites, repeats, timeouts, Node flags for the child. */
+export { defineConfig, type HeapgateConfig } from './harness/config/project-config.js';
 export type { RunApiOptions } from './harness/api/run.js';
 export type {
   BudgetDefinition,

@@ -15,3 +15,8 @@ export function apiIo(onLog: ((line: string) => void) | undefined): CommandIo {
   };
   return { stdout: sink, stderr: sink };
 }
+
+/** The options a caller set (undefined counts as not set): the rest may come from the project's config. */
+export function givenNames(given: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  return new Set(Object.entries(given).flatMap(([name, value]) => (value === undefined ? [] : [name])));
+}

@@ -5,11 +5,12 @@
  */
 import type { GateOptions } from '../cli/cli-options.js';
 import { resolveOptions } from '../cli/parse-args.js';
+import { applyProjectConfig } from '../config/apply-project-config.js';
 import { measureGate } from '../commands/gate-command.js';
 import type { ResultsDocument } from '../results/results-document.js';
 import { runCleanups } from '../services/cleanup.js';
 import { printOutcome } from '../commands/command-io.js';
-import { apiIo } from './api-io.js';
+import { apiIo, givenNames } from './api-io.js';
 
 /** Options of {@link gate}: those of `heapgate gate`, by their names in code, each with its default. */
 export type GateApiOptions = Partial<Omit<GateOptions, 'json'>> & {
@@ -29,7 +30,7 @@ export type GateApiOptions = Partial<Omit<GateOptions, 'json'>> & {
  */
 export async function gate(options: GateApiOptions = {}): Promise<ResultsDocument> {
   const { compareBaseline, onLog, ...rest } = options;
-  const resolved = resolveOptions('gate', rest);
+  const resolved = await applyProjectConfig('gate', resolveOptions('gate', rest), givenNames(rest));
   const io = apiIo(onLog);
   try {
     const outcome = await measureGate({ ...resolved, json: false }, io, compareBaseline !== undefined ? { compareBaseline } : {});

@@ -4,11 +4,12 @@
  */
 import type { RunOptions } from '../cli/cli-options.js';
 import { resolveOptions } from '../cli/parse-args.js';
+import { applyProjectConfig } from '../config/apply-project-config.js';
 import { measureRun } from '../commands/run-command.js';
 import type { ResultsDocument } from '../results/results-document.js';
 import { runCleanups } from '../services/cleanup.js';
 import { printOutcome } from '../commands/command-io.js';
-import { apiIo } from './api-io.js';
+import { apiIo, givenNames } from './api-io.js';
 
 /**
  * Options of {@link run}: the options of `heapgate run`, by their names in code (`maxHeap` for
@@ -32,10 +33,8 @@ export type RunApiOptions = Partial<Omit<RunOptions, 'names' | 'json' | 'records
  */
 export async function run(options: RunApiOptions): Promise<ResultsDocument> {
   const { names, onLog, records, ...rest } = options;
-  const resolved = resolveOptions('run', {
-    ...rest,
-    ...(records !== undefined ? { records: typeof records === 'number' ? [records] : records } : {}),
-  });
+  const given = { ...rest, ...(records !== undefined ? { records: typeof records === 'number' ? [records] : records } : {}) };
+  const resolved = await applyProjectConfig('run', resolveOptions('run', given), givenNames(given));
   const io = apiIo(onLog);
   try {
     const outcome = await measureRun({ ...resolved, json: false, names }, io);

@@ -59,8 +59,12 @@ export interface CliOptionValues {
   readonly out: string | undefined;
   /** Only the results document on stdout. @default false */
   readonly json: boolean;
-  /** Scenario files or directories to load besides the built-in ones, in order given. @default [] */
+  /** Scenario files or directories to load, in order given. @default the config's `scenarios`, else `./heapgate` when it exists */
   readonly scenarios: readonly string[];
+  /** Also load heapgate's built-in reference scenarios. @default false in a project, true in heapgate's own repository */
+  readonly builtins: boolean;
+  /** Node/V8 flags for every measured child, in order given, after the config's `nodeOptions`. @default [] */
+  readonly nodeOption: readonly string[];
   /** Gate suite. @default DEFAULTS.suite ('ci') */
   readonly suite: string;
   /** Baseline file. @default undefined (`reports/baselines/<suite>.json`) */
@@ -186,6 +190,14 @@ export function parseLiveHeap(value: string, flag: string): LiveHeapMethod {
   if (value === 'exact' || value === 'observed') return value;
   throw new UsageError(`--${flag} must be "exact" or "observed", got "${value}"`);
 }
+/** `--node-option`: one flag for the measured child's `node` command line, as Node spells it (`--name` or `--name=value`). */
+export function parseNodeFlag(value: string, flag: string): string {
+  if (!/^--?[a-z]/i.test(value) || /\s/.test(value)) {
+    throw new UsageError(`--${flag} takes one Node flag such as --max-semi-space-size=16 (write it --${flag}=FLAG), got "${value}"`);
+  }
+  return value;
+}
+
 /** `--with`: one of {@link PROFILE_KINDS}. */
 export function parseProfileKind(value: string, flag: string): ProfileKind {
   const kind = PROFILE_KINDS.find((k) => k === value);
@@ -296,9 +308,22 @@ export const CLI_OPTIONS = {
   scenarios: {
     kind: 'list',
     argument: 'PATH',
-    description: 'also load scenario modules from this file or directory (gate then checks only these, not the built-in ones)',
+    description: `load scenario modules (.js, .mjs, .ts …) from this file or directory (default: the config's scenarios, else ./${DEFAULTS.scenarioDir}; gate then checks only these)`,
     commands: ['run', 'list', 'gate', 'profile'],
     parse: text,
+  },
+  builtins: {
+    kind: 'switch',
+    description: "also load heapgate's built-in reference scenarios (default in heapgate's own repository only)",
+    commands: ['run', 'list', 'gate', 'profile'],
+  },
+  nodeOption: {
+    kind: 'list',
+    argument: 'FLAG',
+    description:
+      'pass a Node/V8 flag to every measured child (repeatable; e.g. --node-option=--max-semi-space-size=16), recorded in the results',
+    commands: ['run', 'gate', 'profile'],
+    parse: parseNodeFlag,
   },
   suite: {
     kind: 'value',

@@ -32,7 +32,10 @@ describe('parseArgs', () => {
         timeout: undefined,
         iterations: undefined,
         capacity: undefined,
+        builtins: false,
+        nodeOption: [],
       },
+      given: new Set(['records', 'repeat', 'json', 'scenarios']),
     });
   });
 
@@ -52,10 +55,12 @@ describe('parseArgs', () => {
       liveHeap: 'exact',
       load: 'autocannon',
       timeout: undefined,
+      builtins: false,
+      nodeOption: [],
     });
     const run = parseArgs(['run', 'x']);
     expect(run.command === 'run' && [run.options.repeat, run.options.records, run.options.variant]).toEqual([1, 'default', 'all']);
-    expect(parseArgs(['list'])).toEqual({ command: 'list', options: { json: false, scenarios: [] } });
+    expect(parseArgs(['list'])).toEqual({ command: 'list', options: { json: false, scenarios: [], builtins: false }, given: new Set() });
   });
 
   it.each([
@@ -181,7 +186,7 @@ describe('heapgate CLI', () => {
   });
 
   it('usage lines list exactly the flags each command accepts', () => {
-    for (const command of ['run', 'list', 'gate', 'report'] as const) {
+    for (const command of ['run', 'list', 'gate', 'report', 'profile'] as const) {
       const listed = [...USAGE[command].matchAll(/\[--([a-z-]+)/g)].map((m) => m[1]);
       const accepted = (Object.keys(CLI_OPTIONS) as OptionName[])
         .filter((n) => n !== 'help' && (CLI_OPTIONS[n].commands as readonly CommandName[]).includes(command))
@@ -190,7 +195,7 @@ describe('heapgate CLI', () => {
       // And each listed flag parses for that command.
       for (const flag of accepted) {
         const spec = CLI_OPTIONS[(Object.keys(CLI_OPTIONS) as OptionName[]).find((n) => flagName(n) === flag)!];
-        const argv = [command, ...(command === 'run' ? ['x'] : command === 'report' ? ['r.json'] : [])];
+        const argv = [command, ...(command === 'run' || command === 'profile' ? ['x'] : command === 'report' ? ['r.json'] : [])];
         const sample: Record<string, string> = {
           records: 'sweep',
           variant: 'all',
@@ -199,9 +204,13 @@ describe('heapgate CLI', () => {
           iterations: '20',
           capacity: '512MB',
           load: 'k6',
+          'node-option': '--stack-size=900',
+          with: 'heap',
         };
         const value = spec.kind === 'switch' ? [] : [sample[flag] ?? '2'];
-        expect(() => parseArgs([...argv, `--${flag}`, ...value]), `${command} --${flag}`).not.toThrow();
+        // A value that is itself a flag is given in the = form (the space form would read it as the next option).
+        const given = value[0]?.startsWith('--') ? [`--${flag}=${value[0]}`] : [`--${flag}`, ...value];
+        expect(() => parseArgs([...argv, ...given]), `${command} --${flag}`).not.toThrow();
       }
     }
     expect(USAGE.report).toContain('[--title TEXT]');

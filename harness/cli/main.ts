@@ -7,7 +7,7 @@
 import type { CommandIo } from '../commands/command-io.js';
 import { HeapgateError, UsageError } from '../errors.js';
 import { runCleanups } from '../services/cleanup.js';
-import { COMMANDS, type CommandName } from './cli-options.js';
+import { COMMANDS, type CommandName, type CommandOptions } from './cli-options.js';
 import { parseArgs } from './parse-args.js';
 import { USAGE, generalHelp, helpText } from './usage.js';
 
@@ -20,16 +20,26 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
       return 0;
     }
     case 'run':
-      return (await import('../commands/run-command.js')).runCommand(parsed.options, io);
+      return (await import('../commands/run-command.js')).runCommand(await configured(parsed), io);
     case 'list':
-      return (await import('../commands/list-command.js')).listCommand(parsed.options, io);
+      return (await import('../commands/list-command.js')).listCommand(await configured(parsed), io);
     case 'gate':
-      return (await import('../commands/gate-command.js')).gateCommand(parsed.options, io);
+      return (await import('../commands/gate-command.js')).gateCommand(await configured(parsed), io);
     case 'profile':
-      return (await import('../commands/profile-command.js')).profileCommand(parsed.options, io);
+      return (await import('../commands/profile-command.js')).profileCommand(await configured(parsed), io);
     case 'report':
       return (await import('../commands/report-command.js')).reportCommand(parsed.options, io);
   }
+}
+
+/** A parsed command's options with the project's config applied (`heapgate.config.*`). */
+async function configured<C extends CommandName>(parsed: {
+  readonly command: C;
+  readonly options: CommandOptions<C>;
+  readonly given: ReadonlySet<string>;
+}): Promise<CommandOptions<C>> {
+  const { applyProjectConfig } = await import('../config/apply-project-config.js');
+  return { ...parsed.options, ...(await applyProjectConfig(parsed.command, parsed.options, parsed.given)) };
 }
 
 /**

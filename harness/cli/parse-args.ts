@@ -19,7 +19,14 @@ import { nearest } from './nearest.js';
 /** A parsed command line: a command with its options, or a request for help. */
 export type ParsedCommand =
   | { readonly command: 'help' /** The command asked about (`heapgate help run`, `heapgate run --help`). */; readonly topic?: string }
-  | { readonly [C in CommandName]: { readonly command: C; readonly options: CommandOptions<C> } }[CommandName];
+  | {
+      readonly [C in CommandName]: {
+        readonly command: C;
+        readonly options: CommandOptions<C>;
+        /** The options the command line gave (the rest are defaults, which a project's config may replace). */
+        readonly given: ReadonlySet<OptionName>;
+      };
+    }[CommandName];
 
 const OPTION_NAMES = Object.keys(CLI_OPTIONS) as OptionName[];
 const BY_FLAG = new Map(OPTION_NAMES.map((name) => [flagName(name), name]));
@@ -90,7 +97,7 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
   }
   Object.assign(options, POSITIONALS[command].parse(positionals));
   // The table fixes each option's value type and the commands that take it (see CliOptionsTable).
-  return { command, options: Object.freeze(options) } as ParsedCommand;
+  return { command, options: Object.freeze(options), given: new Set(given.keys()) } as unknown as ParsedCommand;
 }
 
 /** The value an option has when it is not given, for `command`. */

@@ -16,7 +16,7 @@ import type { CommandIo } from './command-io.js';
  * @throws UsageError (the CLI exits 2) for a bad `HEAPGATE_HEARTBEAT` or a missing k6.
  */
 export function executeOptionsFor(
-  options: Pick<RunOptions | GateOptions, 'maxHeap' | 'timeout' | 'verbose'> &
+  options: Pick<RunOptions | GateOptions, 'maxHeap' | 'timeout' | 'verbose' | 'nodeOption'> &
     Partial<Pick<RunOptions | GateOptions, 'snapshot' | 'liveHeap' | 'load'>>,
   outDir: string,
   io: CommandIo,
@@ -28,6 +28,7 @@ export function executeOptionsFor(
   return {
     ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
     ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
+    ...(options.nodeOption.length > 0 ? { nodeOptions: options.nodeOption } : {}),
     ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
     ...(options.liveHeap !== undefined ? { liveHeap: options.liveHeap } : {}),

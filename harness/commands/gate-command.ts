@@ -24,6 +24,7 @@ import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import { rerunWithProfile } from '../runner/profile-rerun.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
 import type { ProfileFile, Verdict } from '../results/results-document.js';
+import { builtinDirFor } from '../config/apply-project-config.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import type { MetricName } from '../scenario/types.js';
 import { executeOptionsFor } from './execute-options.js';
@@ -47,9 +48,9 @@ export interface GateBehaviour {
  */
 export async function measureGate(options: GateOptions, io: CommandIo, behaviour: GateBehaviour = {}): Promise<CommandOutcome> {
   const suite = options.suite;
-  const loaded = await loadScenarios(options.scenarios);
-  // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
-  // the PostgreSQL/Redis/S3 they start) are not part of someone else's build.
+  const loaded = await loadScenarios(options.scenarios, builtinDirFor(options));
+  // With scenarios of its own (--scenarios, the config's, ./heapgate), a project gates those:
+  // heapgate's reference scenarios (and the PostgreSQL/Redis/S3 they start) are not its build.
   const gated = options.scenarios.length > 0 ? loaded.filter((s) => s.origin === 'user') : loaded;
   const plan = resolveSuitePlan(gated, suite, options.repeat);
   // Read the baseline before spending minutes measuring: a malformed one is a usage error now.

@@ -17,6 +17,7 @@ import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
 import { executePlan } from '../runner/execute-plan.js';
 import { resolvePlan } from '../runner/plan.js';
 import { profilesOfRuns } from '../runner/profile-rerun.js';
+import { builtinDirFor, describeScenarioSources } from '../config/apply-project-config.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import type { CommandIo } from './command-io.js';
 import { executeOptionsFor } from './execute-options.js';
@@ -26,8 +27,8 @@ import { selectScenarios } from './select-scenarios.js';
 export async function profileCommand(options: ProfileOptions, io: CommandIo): Promise<number> {
   const kind = options.with;
   if (kind === undefined) throw new UsageError(`name the profiler: --with ${PROFILE_KINDS.join('|')}`);
-  const loaded = await loadScenarios(options.scenarios);
-  const selected = selectScenarios([options.name], loaded);
+  const loaded = await loadScenarios(options.scenarios, builtinDirFor(options));
+  const selected = selectScenarios([options.name], loaded, describeScenarioSources(options));
   const plan = resolvePlan(selected, { records: options.records, variants: options.variant, repeat: 1 });
   const outDir = options.out ?? defaultOutDir([`profile-${options.name}`]);
   const progress = createProgressReporter(io.stderr);

@@ -17,6 +17,7 @@ import { writeHtmlReport } from '../reporters/write-ci-outputs.js';
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import { resolvePlan } from '../runner/plan.js';
 import { searchHeapFloors } from '../runner/search-heap-floors.js';
+import { builtinDirFor, describeScenarioSources } from '../config/apply-project-config.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import { executeOptionsFor } from './execute-options.js';
 import { printOutcome, type CommandIo, type CommandOutcome } from './command-io.js';
@@ -30,8 +31,8 @@ export async function runCommand(options: RunOptions, io: CommandIo): Promise<nu
 
 /** Measures, judges and writes what `run` writes; returns the document without printing it (progress goes to `io.stderr`). */
 export async function measureRun(options: RunOptions, io: CommandIo): Promise<CommandOutcome> {
-  const loaded = await loadScenarios(options.scenarios);
-  const selected = selectScenarios(options.names, loaded);
+  const loaded = await loadScenarios(options.scenarios, builtinDirFor(options));
+  const selected = selectScenarios(options.names, loaded, describeScenarioSources(options));
   const plan = resolvePlan(selected, {
     records: options.records,
     variants: options.variant,

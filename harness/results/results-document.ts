@@ -281,6 +281,8 @@ export interface ResultsEnvironment {
   readonly cpus: number;
   readonly totalMemBytes: number;
   readonly services: Readonly<Record<string, ServiceDescription>>;
+  /** Node/V8 flags every measured child ran with (`--node-option`, the config's `nodeOptions`); absent when none. */
+  readonly nodeOptions?: readonly string[];
 }
 
 /** A profile written beside the results: which run it profiles, with what, and why. */

@@ -40,6 +40,8 @@ export interface MeasureOptions {
    * (`<scenario>-<variant>-<records>-r<repeat>.heapsnapshot`). @default no snapshots
    */
   readonly snapshotDir?: string;
+  /** Node/V8 flags for every child (`--node-option`, the config's `nodeOptions`), before a job's own. @default none */
+  readonly nodeOptions?: readonly string[];
   /**
    * Profile the measured phase of every measured run with this profiler, writing
    * `<dir>/<scenario>-<variant>-<records>-r<repeat><extension>` (see `profile-kind.ts`). @default no profiles
@@ -72,7 +74,7 @@ export async function measureOnce(
   session: RunSession,
   prepared: PreparedRecords,
   job: MeasureOnceJob,
-  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'runTimeoutMs' | 'heartbeatIntervalMs' | 'childEnv'> = {},
+  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'runTimeoutMs' | 'heartbeatIntervalMs' | 'childEnv' | 'nodeOptions'> = {},
 ): Promise<RunResult> {
   const def = prepared.planned.scenario.definition;
   if (job.snapshotPath) fs.mkdirSync(path.dirname(job.snapshotPath), { recursive: true });
@@ -105,7 +107,7 @@ function runMeasuredChild(
   session: RunSession,
   prepared: PreparedRecords,
   job: MeasureOnceJob,
-  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'childEnv'>,
+  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'childEnv' | 'nodeOptions'>,
   timeout: RunTimeout,
 ): Promise<RunResult> {
   const def = prepared.planned.scenario.definition;
@@ -128,7 +130,7 @@ function runMeasuredChild(
       ...(job.maxHeapMb !== undefined ? { maxHeapMb: job.maxHeapMb } : {}),
       timeoutMs: timeout.timeoutMs,
       timeoutSource: timeout.source,
-      ...(job.nodeFlags ? { nodeFlags: job.nodeFlags } : {}),
+      ...(job.nodeFlags || options.nodeOptions ? { nodeFlags: [...(options.nodeOptions ?? []), ...(job.nodeFlags ?? [])] } : {}),
       ...(options.childEnv ? { env: options.childEnv } : {}),
       onProgress: (progress) =>
         session.emit({
