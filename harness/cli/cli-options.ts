@@ -19,10 +19,10 @@ import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
 import { PROFILE_KINDS, type ProfileKind } from '../profile/profile-kind.js';
 
 /** Sub-commands of `heapgate` (besides `help`). */
-export type CommandName = 'run' | 'list' | 'gate' | 'report' | 'profile';
+export type CommandName = 'run' | 'list' | 'gate' | 'report' | 'profile' | 'init';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly CommandName[] = Object.freeze(['run', 'list', 'gate', 'report', 'profile']);
+export const COMMANDS: readonly CommandName[] = Object.freeze(['run', 'list', 'gate', 'report', 'profile', 'init']);
 
 /**
  * The resolved value of every option, by option name; the flag is the name in kebab-case
@@ -360,7 +360,7 @@ export const CLI_OPTIONS = {
     default: undefined,
   },
   verbose: { kind: 'switch', description: 'forward child process output to stderr', commands: ['run', 'gate', 'profile'] },
-  help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'profile'] },
+  help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'profile', 'init'] },
 } as const satisfies CliOptionsTable;
 
 /** An option's name in the table. */
@@ -395,6 +395,7 @@ export const POSITIONALS = {
       return { name: values[0]! };
     },
   },
+  init: { usage: [], parse: (_values: readonly string[]) => ({}) },
 } as const satisfies Record<CommandName, { readonly usage: readonly string[]; readonly parse: (values: readonly string[]) => object }>;
 
 /** The options `command` takes, resolved (help excluded: the CLI answers it before any command runs). */
@@ -417,5 +418,7 @@ export type ListOptions = CommandOptions<'list'>;
 export type GateOptions = CommandOptions<'gate'>;
 /** `heapgate profile` options: `name` is the scenario profiled. */
 export type ProfileOptions = CommandOptions<'profile'>;
+/** `heapgate init` options (none besides --help). */
+export type InitOptions = CommandOptions<'init'>;
 /** `heapgate report` options: `head` and optional `base` results files. */
 export type ReportOptions = CommandOptions<'report'>;

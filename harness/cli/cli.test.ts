@@ -186,7 +186,7 @@ describe('heapgate CLI', () => {
   });
 
   it('usage lines list exactly the flags each command accepts', () => {
-    for (const command of ['run', 'list', 'gate', 'report', 'profile'] as const) {
+    for (const command of ['run', 'list', 'gate', 'report', 'profile', 'init'] as const) {
       const listed = [...USAGE[command].matchAll(/\[--([a-z-]+)/g)].map((m) => m[1]);
       const accepted = (Object.keys(CLI_OPTIONS) as OptionName[])
         .filter((n) => n !== 'help' && (CLI_OPTIONS[n].commands as readonly CommandName[]).includes(command))

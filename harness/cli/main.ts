@@ -27,6 +27,8 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
       return (await import('../commands/gate-command.js')).gateCommand(await configured(parsed), io);
     case 'profile':
       return (await import('../commands/profile-command.js')).profileCommand(await configured(parsed), io);
+    case 'init':
+      return (await import('../commands/init-command.js')).initCommand(parsed.options, io);
     case 'report':
       return (await import('../commands/report-command.js')).reportCommand(parsed.options, io);
   }
