@@ -227,6 +227,13 @@ describe('heapgate CLI', () => {
     expect(doc.runs).toHaveLength(1);
   });
 
+  it('--version prints the package version', async () => {
+    const res = await runCli(['--version']);
+    expect(res.code).toBe(0);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(res.stdout).toBe(`heapgate ${pkg.version}\n`);
+  });
+
   it("README's Command line block is the usage generated from the option table", () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Command line'));

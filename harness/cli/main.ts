@@ -4,6 +4,8 @@
  * (the command's own answer), 2 usage or infrastructure error (bad flags, unknown scenario,
  * malformed budget or results file, a service that would not start).
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CommandIo } from '../commands/command-io.js';
 import { HeapgateError, UsageError } from '../errors.js';
 import { runCleanups } from '../services/cleanup.js';
@@ -17,6 +19,12 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
     case 'help': {
       const topic = COMMANDS.find((c) => c === parsed.topic);
       io.stdout.write(`${topic ? helpText(topic) : generalHelp()}\n`);
+      return 0;
+    }
+    case 'version': {
+      const { PACKAGE_ROOT } = await import('../config/apply-project-config.js');
+      const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+      io.stdout.write(`heapgate ${pkg.version}\n`);
       return 0;
     }
     case 'run':

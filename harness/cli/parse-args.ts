@@ -19,6 +19,7 @@ import { nearest } from './nearest.js';
 /** A parsed command line: a command with its options, or a request for help. */
 export type ParsedCommand =
   | { readonly command: 'help' /** The command asked about (`heapgate help run`, `heapgate run --help`). */; readonly topic?: string }
+  | { readonly command: 'version' }
   | {
       readonly [C in CommandName]: {
         readonly command: C;
@@ -43,6 +44,7 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
   const [first, ...rest] = argv;
   if (first === undefined) throw new UsageError(`name a command: ${COMMANDS.join(', ')}`);
   if (first === '--help' || first === '-h') return { command: 'help' };
+  if (first === '--version' || first === '-v') return { command: 'version' };
   if (first === 'help') return rest[0] === undefined ? { command: 'help' } : { command: 'help', topic: rest[0] };
   if (!COMMANDS.includes(first as CommandName)) {
     throw new UsageError(`unknown command "${first}"`, { suggestions: nearest(first, [...COMMANDS, 'help']) });

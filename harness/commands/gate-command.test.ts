@@ -77,6 +77,15 @@ describe('heapgate gate', () => {
     expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('href="fixture-gate-stream-100000.heapprofile"');
   });
 
+  it('warns, naming the failed checks, when --update-baseline writes a baseline from a failing gate', async () => {
+    const res = await gate('fixture-tight', ['--update-baseline', '--live-heap', 'observed']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`baseline written: ${path.join(tmp, 'fixture-tight.json')}`);
+    expect(res.stdout).toMatch(
+      /WARNING: this baseline was written from a failing gate \(1 failed check\):\n {2}fixture-gate \/ keep \/ 100,000 records: retainedHeapBytes/,
+    );
+  });
+
   it('exits 2 for a malformed budget, naming the file and field', async () => {
     const res = await runCli(['gate', '--suite', 'fixture-bad', '--scenarios', BAD, '--out', path.join(tmp, 'bad')]);
     expect(res.code).toBe(2);

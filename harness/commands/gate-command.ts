@@ -111,6 +111,14 @@ export async function measureGate(options: GateOptions, io: CommandIo, behaviour
   if (options.updateBaseline && failedRuns.length === 0) {
     const written = await writeBaseline(baselineFile, updateBaseline(baseline, doc, { suite }));
     lines.push(`baseline written: ${written}`);
+    // The new baseline holds figures that fail their budgets: said, so it is not committed unnoticed.
+    const failedBudgets = outcome.failures.filter((v) => v.kind === 'budget');
+    if (failedBudgets.length > 0) {
+      lines.push(
+        `WARNING: this baseline was written from a failing gate (${failedBudgets.length} failed ${failedBudgets.length === 1 ? 'check' : 'checks'}):`,
+        ...failedBudgets.map((v) => `  ${describeVerdict(v, doc.counterDefinitions)}`),
+      );
+    }
   }
   const checked = doc.verdicts.filter((v) => v.kind !== 'target').length;
   lines.push(
