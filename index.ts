@@ -4,6 +4,15 @@
  */
 export { defaultSweep, defineScenario, validateScenario } from './harness/scenario/define-scenario.js';
 export { runVariantInProcess } from './harness/scenario/run-variant-in-process.js';
+/**
+ * The CLI's `run` and `gate` from code: each measures, judges, writes the reports as the command
+ * does and returns the results document (`verdicts`, `runs[].status`). Loaded only when called.
+ */
+export { gate, run } from './harness/api/entry.js';
+export type { GateApiOptions } from './harness/api/gate.js';
+/** Types a project's `heapgate.config.{js,mjs,ts}`: scenario dirs, suites, repeats, timeouts, Node flags for the child. */
+export { defineConfig, type HeapgateConfig } from './harness/config/project-config.js';
+export type { RunApiOptions } from './harness/api/run.js';
 export type {
   BudgetDefinition,
   CounterDefinition,

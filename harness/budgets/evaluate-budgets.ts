@@ -211,3 +211,14 @@ function liveMethodNote(metric: MetricName, series: readonly Summary[]): string 
 function appliesToSuite(budget: ResolvedBudget, suite: string | undefined): boolean {
   return suite === undefined || budget.suites === undefined || budget.suites.includes(suite);
 }
+
+/**
+ * The index, in its scenario's `budgets`, of the budget a verdict judges (read from the
+ * `<file> budgets[<i>]: …` source every budget verdict above is given); undefined for verdicts
+ * of targets and baselines.
+ */
+export function budgetIndexOf(verdict: Pick<Verdict, 'kind' | 'source'>): number | undefined {
+  if (verdict.kind !== 'budget') return undefined;
+  const match = / budgets\[(\d+)\]: /.exec(` ${verdict.source}`);
+  return match ? Number(match[1]) : undefined;
+}

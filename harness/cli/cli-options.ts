@@ -16,13 +16,14 @@ import type { LiveHeapMethod } from '../results/results-document.js';
 import { parseThreshold, type Threshold } from '../budgets/threshold.js';
 import { iterationsProblem } from '../growth/fit-leak.js';
 import type { RecordsSelection, VariantSelection } from '../runner/plan.js';
+import { PROFILE_KINDS, type ProfileKind } from '../profile/profile-kind.js';
 import { parseShard, type Shard } from '../runner/shard-plan.js';
 
 /** Sub-commands of `heapgate` (besides `help`). */
-export type CommandName = 'run' | 'list' | 'gate' | 'report' | 'merge';
+export type CommandName = 'run' | 'list' | 'gate' | 'report' | 'merge' | 'profile' | 'init';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly CommandName[] = Object.freeze(['run', 'list', 'gate', 'report', 'merge']);
+export const COMMANDS: readonly CommandName[] = Object.freeze(['run', 'list', 'gate', 'report', 'merge', 'profile', 'init']);
 
 /**
  * The resolved value of every option, by option name; the flag is the name in kebab-case
@@ -59,8 +60,12 @@ export interface CliOptionValues {
   readonly out: string | undefined;
   /** Only the results document on stdout. @default false */
   readonly json: boolean;
-  /** Scenario files or directories to load besides the built-in ones, in order given. @default [] */
+  /** Scenario files or directories to load, in order given. @default the config's `scenarios`, else `./heapgate` when it exists */
   readonly scenarios: readonly string[];
+  /** Also load heapgate's built-in reference scenarios. @default false in a project, true in heapgate's own repository */
+  readonly builtins: boolean;
+  /** Node/V8 flags for every measured child, in order given, after the config's `nodeOptions`. @default [] */
+  readonly nodeOption: readonly string[];
   /** Gate suite. @default DEFAULTS.suite ('ci') */
   readonly suite: string;
   /** Baseline file. @default undefined (`reports/baselines/<suite>.json`) */
@@ -81,6 +86,8 @@ export interface CliOptionValues {
    * against with Welch's t-test (`harness/against/`). @default undefined (no paired comparison)
    */
   readonly against: string | undefined;
+  /** The profiler `heapgate profile` runs the measured phase under (required there). @default undefined */
+  readonly with: ProfileKind | undefined;
   /** HTML report title. @default undefined (from the results) */
   readonly title: string | undefined;
   /** Forward child output to stderr. @default false */
@@ -200,6 +207,21 @@ export function parseLiveHeap(value: string, flag: string): LiveHeapMethod {
   if (value === 'exact' || value === 'observed') return value;
   throw new UsageError(`--${flag} must be "exact" or "observed", got "${value}"`);
 }
+/** `--node-option`: one flag for the measured child's `node` command line, as Node spells it (`--name` or `--name=value`). */
+export function parseNodeFlag(value: string, flag: string): string {
+  if (!/^--?[a-z]/i.test(value) || /\s/.test(value)) {
+    throw new UsageError(`--${flag} takes one Node flag such as --max-semi-space-size=16 (write it --${flag}=FLAG), got "${value}"`);
+  }
+  return value;
+}
+
+/** `--with`: one of {@link PROFILE_KINDS}. */
+export function parseProfileKind(value: string, flag: string): ProfileKind {
+  const kind = PROFILE_KINDS.find((k) => k === value);
+  if (kind === undefined) throw new UsageError(`--${flag} must be ${PROFILE_KINDS.map((k) => `"${k}"`).join(' or ')}, got "${value}"`);
+  return kind;
+}
+
 const baselines = `${DEFAULTS.reportsDir}/${DEFAULTS.baselinesDir}`;
 
 /** The table. Its order is the order of usage lines and help. */
@@ -208,7 +230,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'N[,N…]|sweep',
     description: 'record counts to run (default: the scenario\'s own; "sweep" = its scaling sweep)',
-    commands: ['run'],
+    commands: ['run', 'profile'],
     parse: parseRecords,
     default: 'default',
   },
@@ -216,7 +238,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'NAME[,NAME…]|all',
     description: 'variants to run (default: all)',
-    commands: ['run'],
+    commands: ['run', 'profile'],
     parse: parseVariants,
     default: 'all',
   },
@@ -233,7 +255,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'MB',
     description: 'cap each child with --max-old-space-size=MB; exceeding it is reported as oom',
-    commands: ['run', 'gate'],
+    commands: ['run', 'gate', 'profile'],
     parse: parsePositiveInt,
     default: undefined,
   },
@@ -241,7 +263,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'DURATION',
     description: `kill a run still going after this long (e.g. 90s, 2m), with all it started, as timeout (default: the variant's or scenario's timeoutMs, else ${formatDuration(DEFAULTS.runTimeoutMs)})`,
-    commands: ['run', 'gate'],
+    commands: ['run', 'gate', 'profile'],
     parse: (value, flag) => parseDuration(value, `--${flag}`),
     default: undefined,
   },
@@ -291,21 +313,34 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: 'DIR',
     description: `where ${DEFAULTS.resultsFile} and reports go (default: ${DEFAULTS.reportsDir}/<timestamp>)`,
-    commands: ['run', 'gate', 'report', 'merge'],
+    commands: ['run', 'gate', 'report', 'merge', 'profile'],
     parse: text,
     default: undefined,
   },
   json: {
     kind: 'switch',
     description: 'print only the results document on stdout (progress stays on stderr)',
-    commands: ['run', 'list', 'gate', 'merge'],
+    commands: ['run', 'list', 'gate', 'merge', 'profile'],
   },
   scenarios: {
     kind: 'list',
     argument: 'PATH',
-    description: 'also load scenario modules from this file or directory (gate then checks only these, not the built-in ones)',
-    commands: ['run', 'list', 'gate'],
+    description: `load scenario modules (.js, .mjs, .ts …) from this file or directory (default: the config's scenarios, else ./${DEFAULTS.scenarioDir}; gate then checks only these)`,
+    commands: ['run', 'list', 'gate', 'profile'],
     parse: text,
+  },
+  builtins: {
+    kind: 'switch',
+    description: "also load heapgate's built-in reference scenarios (default in heapgate's own repository only)",
+    commands: ['run', 'list', 'gate', 'profile'],
+  },
+  nodeOption: {
+    kind: 'list',
+    argument: 'FLAG',
+    description:
+      'pass a Node/V8 flag to every measured child (repeatable; e.g. --node-option=--max-semi-space-size=16), recorded in the results',
+    commands: ['run', 'gate', 'profile'],
+    parse: parseNodeFlag,
   },
   suite: {
     kind: 'value',
@@ -321,6 +356,15 @@ export const CLI_OPTIONS = {
     description: `baseline file (default: ${baselines}/<suite>.json)`,
     commands: ['gate'],
     parse: text,
+    default: undefined,
+  },
+  with: {
+    kind: 'value',
+    argument: PROFILE_KINDS.join('|'),
+    description:
+      "profile the measured run with V8's sampling heap profiler (heap, a .heapprofile) or CPU profiler (cpu, a .cpuprofile), written beside the report",
+    commands: ['profile'],
+    parse: parseProfileKind,
     default: undefined,
   },
   updateBaseline: { kind: 'switch', description: "write this run's medians as the suite's new baseline", commands: ['gate'] },
@@ -366,13 +410,13 @@ export const CLI_OPTIONS = {
     parse: text,
     default: undefined,
   },
-  verbose: { kind: 'switch', description: 'forward child process output to stderr', commands: ['run', 'gate'] },
+  verbose: { kind: 'switch', description: 'forward child process output to stderr', commands: ['run', 'gate', 'profile'] },
   fresh: {
     kind: 'switch',
     description: "discard the embedded PostgreSQL's cached data (what earlier runs seeded) and seed again",
     commands: ['run', 'gate'],
   },
-  help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'merge'] },
+  help: { kind: 'switch', description: 'show help', commands: ['run', 'list', 'gate', 'report', 'merge', 'profile', 'init'] },
 } as const satisfies CliOptionsTable;
 
 /** An option's name in the table. */
@@ -406,6 +450,15 @@ export const POSITIONALS = {
       return { files: values };
     },
   },
+  profile: {
+    usage: ['<scenario>'],
+    parse: (values: readonly string[]): { readonly name: string } => {
+      if (values.length === 0) throw new UsageError('name the scenario to profile');
+      if (values.length > 1) throw new UsageError(`profile takes one scenario, got ${values.length}`);
+      return { name: values[0]! };
+    },
+  },
+  init: { usage: [], parse: (_values: readonly string[]) => ({}) },
 } as const satisfies Record<CommandName, { readonly usage: readonly string[]; readonly parse: (values: readonly string[]) => object }>;
 
 /** The options `command` takes, resolved (help excluded: the CLI answers it before any command runs). */
@@ -426,6 +479,10 @@ export type RunOptions = CommandOptions<'run'>;
 export type ListOptions = CommandOptions<'list'>;
 /** `heapgate gate` options. */
 export type GateOptions = CommandOptions<'gate'>;
+/** `heapgate profile` options: `name` is the scenario profiled. */
+export type ProfileOptions = CommandOptions<'profile'>;
+/** `heapgate init` options (none besides --help). */
+export type InitOptions = CommandOptions<'init'>;
 /** `heapgate report` options: `head` and optional `base` results files. */
 export type ReportOptions = CommandOptions<'report'>;
 /** `heapgate merge` options: `files`, the shards' results files. */

@@ -33,7 +33,10 @@ describe('parseArgs', () => {
         timeout: undefined,
         iterations: undefined,
         capacity: undefined,
+        builtins: false,
+        nodeOption: [],
       },
+      given: new Set(['records', 'repeat', 'json', 'scenarios']),
     });
   });
 
@@ -55,10 +58,12 @@ describe('parseArgs', () => {
       liveHeap: 'exact',
       load: 'autocannon',
       timeout: undefined,
+      builtins: false,
+      nodeOption: [],
     });
     const run = parseArgs(['run', 'x']);
     expect(run.command === 'run' && [run.options.repeat, run.options.records, run.options.variant]).toEqual([1, 'default', 'all']);
-    expect(parseArgs(['list'])).toEqual({ command: 'list', options: { json: false, scenarios: [] } });
+    expect(parseArgs(['list'])).toEqual({ command: 'list', options: { json: false, scenarios: [], builtins: false }, given: new Set() });
   });
 
   it.each([
@@ -176,7 +181,7 @@ describe('heapgate CLI', () => {
     const res = await runCli([]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('name a command');
-    expect(res.stderr).toMatch(/^usage: heapgate <run\|list\|gate\|report\|merge>/m);
+    expect(res.stderr).toMatch(/^usage: heapgate <run\|list\|gate\|report\|merge\|profile/m);
   });
 
   it('refuses a single-valued flag given twice instead of letting the last one win', () => {
@@ -189,7 +194,7 @@ describe('heapgate CLI', () => {
   });
 
   it('usage lines list exactly the flags each command accepts', () => {
-    for (const command of ['run', 'list', 'gate', 'report', 'merge'] as const) {
+    for (const command of ['run', 'list', 'gate', 'report', 'merge', 'profile', 'init'] as const) {
       const listed = [...USAGE[command].matchAll(/\[--([a-z-]+)/g)].map((m) => m[1]);
       const accepted = (Object.keys(CLI_OPTIONS) as OptionName[])
         .filter((n) => n !== 'help' && (CLI_OPTIONS[n].commands as readonly CommandName[]).includes(command))
@@ -198,7 +203,10 @@ describe('heapgate CLI', () => {
       // And each listed flag parses for that command.
       for (const flag of accepted) {
         const spec = CLI_OPTIONS[(Object.keys(CLI_OPTIONS) as OptionName[]).find((n) => flagName(n) === flag)!];
-        const argv = [command, ...(command === 'run' ? ['x'] : command === 'report' || command === 'merge' ? ['r.json'] : [])];
+        const argv = [
+          command,
+          ...(command === 'run' || command === 'profile' ? ['x'] : command === 'report' || command === 'merge' ? ['r.json'] : []),
+        ];
         const sample: Record<string, string> = {
           records: 'sweep',
           variant: 'all',
@@ -208,9 +216,13 @@ describe('heapgate CLI', () => {
           capacity: '512MB',
           load: 'k6',
           shard: '1/2',
+          'node-option': '--stack-size=900',
+          with: 'heap',
         };
         const value = spec.kind === 'switch' ? [] : [sample[flag] ?? '2'];
-        expect(() => parseArgs([...argv, `--${flag}`, ...value]), `${command} --${flag}`).not.toThrow();
+        // A value that is itself a flag is given in the = form (the space form would read it as the next option).
+        const given = value[0]?.startsWith('--') ? [`--${flag}=${value[0]}`] : [`--${flag}`, ...value];
+        expect(() => parseArgs([...argv, ...given]), `${command} --${flag}`).not.toThrow();
       }
     }
     expect(USAGE.report).toContain('[--title TEXT]');
@@ -225,6 +237,13 @@ describe('heapgate CLI', () => {
     expect(res.code, res.stderr).toBe(0);
     const doc = JSON.parse(res.stdout) as { runs: unknown[] };
     expect(doc.runs).toHaveLength(1);
+  });
+
+  it('--version prints the package version', async () => {
+    const res = await runCli(['--version']);
+    expect(res.code).toBe(0);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(res.stdout).toBe(`heapgate ${pkg.version}\n`);
   });
 
   it("README's Command line block is the usage generated from the option table", () => {

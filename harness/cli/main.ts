@@ -4,10 +4,12 @@
  * (the command's own answer), 2 usage or infrastructure error (bad flags, unknown scenario,
  * malformed budget or results file, a service that would not start).
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CommandIo } from '../commands/command-io.js';
 import { HeapgateError, UsageError } from '../errors.js';
 import { runCleanups } from '../services/cleanup.js';
-import { COMMANDS, type CommandName } from './cli-options.js';
+import { COMMANDS, type CommandName, type CommandOptions } from './cli-options.js';
 import { parseArgs } from './parse-args.js';
 import { USAGE, generalHelp, helpText } from './usage.js';
 
@@ -19,17 +21,37 @@ async function dispatch(argv: readonly string[], io: CommandIo): Promise<number>
       io.stdout.write(`${topic ? helpText(topic) : generalHelp()}\n`);
       return 0;
     }
+    case 'version': {
+      const { PACKAGE_ROOT } = await import('../config/apply-project-config.js');
+      const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+      io.stdout.write(`heapgate ${pkg.version}\n`);
+      return 0;
+    }
     case 'run':
-      return (await import('../commands/run-command.js')).runCommand(parsed.options, io);
+      return (await import('../commands/run-command.js')).runCommand(await configured(parsed), io);
     case 'list':
-      return (await import('../commands/list-command.js')).listCommand(parsed.options, io);
+      return (await import('../commands/list-command.js')).listCommand(await configured(parsed), io);
     case 'gate':
-      return (await import('../commands/gate-command.js')).gateCommand(parsed.options, io);
+      return (await import('../commands/gate-command.js')).gateCommand(await configured(parsed), io);
+    case 'profile':
+      return (await import('../commands/profile-command.js')).profileCommand(await configured(parsed), io);
+    case 'init':
+      return (await import('../commands/init-command.js')).initCommand(parsed.options, io);
     case 'report':
       return (await import('../commands/report-command.js')).reportCommand(parsed.options, io);
     case 'merge':
       return (await import('../commands/merge-command.js')).mergeCommand(parsed.options, io);
   }
+}
+
+/** A parsed command's options with the project's config applied (`heapgate.config.*`). */
+async function configured<C extends CommandName>(parsed: {
+  readonly command: C;
+  readonly options: CommandOptions<C>;
+  readonly given: ReadonlySet<string>;
+}): Promise<CommandOptions<C>> {
+  const { applyProjectConfig } = await import('../config/apply-project-config.js');
+  return { ...parsed.options, ...(await applyProjectConfig(parsed.command, parsed.options, parsed.given)) };
 }
 
 /**

@@ -12,13 +12,22 @@ import {
   type CommandName,
   type CommandOptions,
   type OptionName,
+  type OptionsOf,
 } from './cli-options.js';
 import { nearest } from './nearest.js';
 
 /** A parsed command line: a command with its options, or a request for help. */
 export type ParsedCommand =
   | { readonly command: 'help' /** The command asked about (`heapgate help run`, `heapgate run --help`). */; readonly topic?: string }
-  | { readonly [C in CommandName]: { readonly command: C; readonly options: CommandOptions<C> } }[CommandName];
+  | { readonly command: 'version' }
+  | {
+      readonly [C in CommandName]: {
+        readonly command: C;
+        readonly options: CommandOptions<C>;
+        /** The options the command line gave (the rest are defaults, which a project's config may replace). */
+        readonly given: ReadonlySet<OptionName>;
+      };
+    }[CommandName];
 
 const OPTION_NAMES = Object.keys(CLI_OPTIONS) as OptionName[];
 const BY_FLAG = new Map(OPTION_NAMES.map((name) => [flagName(name), name]));
@@ -33,8 +42,9 @@ const BY_FLAG = new Map(OPTION_NAMES.map((name) => [flagName(name), name]));
  */
 export function parseArgs(argv: readonly string[]): ParsedCommand {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('name a command: run, list, gate, report or merge');
+  if (first === undefined) throw new UsageError(`name a command: ${COMMANDS.join(', ')}`);
   if (first === '--help' || first === '-h') return { command: 'help' };
+  if (first === '--version' || first === '-v') return { command: 'version' };
   if (first === 'help') return rest[0] === undefined ? { command: 'help' } : { command: 'help', topic: rest[0] };
   if (!COMMANDS.includes(first as CommandName)) {
     throw new UsageError(`unknown command "${first}"`, { suggestions: nearest(first, [...COMMANDS, 'help']) });
@@ -89,7 +99,7 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
   }
   Object.assign(options, POSITIONALS[command].parse(positionals));
   // The table fixes each option's value type and the commands that take it (see CliOptionsTable).
-  return { command, options: Object.freeze(options) } as ParsedCommand;
+  return { command, options: Object.freeze(options), given: new Set(given.keys()) } as unknown as ParsedCommand;
 }
 
 /** The value an option has when it is not given, for `command`. */
@@ -105,4 +115,29 @@ function defaultOf<K extends OptionName>(name: K, command: CommandName): CliOpti
       return (overrides?.[command] ?? spec.default) as CliOptionValues[K];
     }
   }
+}
+
+/**
+ * The options of `command` from values given in code (the programmatic `run` and `gate`), with
+ * the table's defaults for the rest: the same options the command line resolves to. A string
+ * given for a value option is parsed as its flag's text would be (`timeout: '90s'`).
+ *
+ * @throws UsageError for an option the command does not take, or text its flag would refuse.
+ */
+export function resolveOptions<C extends CommandName>(command: C, given: Readonly<Record<string, unknown>>): OptionsOf<C> {
+  const options: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const spec = (CLI_OPTIONS as Record<string, (typeof CLI_OPTIONS)[OptionName]>)[name];
+    if (spec === undefined || name === 'help' || !(spec.commands as readonly CommandName[]).includes(command)) {
+      const valid = OPTION_NAMES.filter((n) => n !== 'help' && (CLI_OPTIONS[n].commands as readonly CommandName[]).includes(command));
+      throw new UsageError(`unknown option "${name}" for ${command}()`, { suggestions: nearest(name, valid) });
+    }
+    if (value === undefined) continue;
+    options[name] = spec.kind === 'value' && typeof value === 'string' ? spec.parse(value, flagName(name as OptionName)) : value;
+  }
+  for (const name of OPTION_NAMES) {
+    if (name === 'help' || !(CLI_OPTIONS[name].commands as readonly CommandName[]).includes(command) || name in options) continue;
+    options[name] = defaultOf(name, command);
+  }
+  return Object.freeze(options) as OptionsOf<C>;
 }

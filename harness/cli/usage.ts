@@ -25,7 +25,7 @@ function usageTokens(command: CommandName): string[] {
 /** One-line usage per command (and `help`), generated from the table. */
 export const USAGE: Readonly<Record<CommandName | 'help', string>> = Object.freeze({
   ...(Object.fromEntries(COMMANDS.map((c) => [c, `usage: ${usageTokens(c).join(' ')}`])) as Record<CommandName, string>),
-  help: 'usage: heapgate <run|list|gate|report|merge> [options]   (heapgate help <command> for details)',
+  help: `usage: heapgate <${COMMANDS.join('|')}> [options]   (heapgate help <command> for details; heapgate --version)`,
 });
 
 /** `--help` of a command: its usage line, then every option with its meaning. */

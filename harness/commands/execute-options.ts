@@ -16,7 +16,9 @@ import type { CommandIo } from './command-io.js';
  * @throws UsageError (the CLI exits 2) for a bad `HEAPGATE_HEARTBEAT` or a missing k6.
  */
 export function executeOptionsFor(
-  options: RunOptions | GateOptions,
+  options: Pick<RunOptions | GateOptions, 'maxHeap' | 'timeout' | 'verbose' | 'nodeOption'> &
+    Partial<Pick<RunOptions | GateOptions, 'fresh'>> &
+    Partial<Pick<RunOptions | GateOptions, 'snapshot' | 'liveHeap' | 'load'>>,
   outDir: string,
   io: CommandIo,
   progress: ProgressReporter,
@@ -27,11 +29,12 @@ export function executeOptionsFor(
   return {
     ...(options.maxHeap !== undefined ? { maxHeapMb: options.maxHeap } : {}),
     ...(options.timeout !== undefined ? { runTimeoutMs: options.timeout } : {}),
+    ...(options.nodeOption.length > 0 ? { nodeOptions: options.nodeOption } : {}),
     ...(heartbeat !== undefined ? { heartbeatIntervalMs: heartbeat } : {}),
     ...(options.snapshot ? { snapshotDir: outDir } : {}),
-    liveHeap: options.liveHeap,
+    ...(options.liveHeap !== undefined ? { liveHeap: options.liveHeap } : {}),
     // runLoad in the child reads it (harness/load/run-load.ts).
-    ...(options.load !== 'autocannon' ? { childEnv: { HEAPGATE_LOAD_TOOL: options.load } } : {}),
+    ...(options.load !== undefined && options.load !== 'autocannon' ? { childEnv: { HEAPGATE_LOAD_TOOL: options.load } } : {}),
     onEvent: (e) => progress.onEvent(e),
     postgresCache: options.fresh ? 'fresh' : 'reuse',
     ...(options.verbose ? { onChildOutput: (t: string) => io.stderr.write(t) } : {}),

@@ -52,6 +52,40 @@ describe('heapgate gate', () => {
     expect(snapshots).toEqual(['fixture-gate-keep-100000.heapsnapshot']);
   });
 
+  it('leaves a heap profile of the variant whose heap budget fails, linked from the report', async () => {
+    const res = await gate('fixture-heap-tight', ['--live-heap', 'observed']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/FAIL fixture-gate \/ stream \/ 100,000 records: heapDeltaBytes/);
+    const dir = path.join(tmp, 'fixture-heap-tight');
+    const files = fs.readdirSync(dir);
+    expect(files.filter((f) => f.endsWith('.heapprofile'))).toEqual(['fixture-gate-stream-100000.heapprofile']);
+    expect(files.filter((f) => f.endsWith('.heapsnapshot'))).toEqual([]);
+    // A sampling heap profile (DevTools' format) with samples from the run's allocations.
+    const profile = JSON.parse(fs.readFileSync(path.join(dir, 'fixture-gate-stream-100000.heapprofile'), 'utf8'));
+    expect(profile.head.callFrame.functionName).toBe('(root)');
+    expect(profile.samples.length).toBeGreaterThan(0);
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
+    expect(doc.profiles).toEqual([
+      expect.objectContaining({
+        scenario: 'fixture-gate',
+        variant: 'stream',
+        records: 100_000,
+        kind: 'heap',
+        reason: 'heap budget failed',
+      }),
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('href="fixture-gate-stream-100000.heapprofile"');
+  });
+
+  it('warns, naming the failed checks, when --update-baseline writes a baseline from a failing gate', async () => {
+    const res = await gate('fixture-tight', ['--update-baseline', '--live-heap', 'observed']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain(`baseline written: ${path.join(tmp, 'fixture-tight.json')}`);
+    expect(res.stdout).toMatch(
+      /WARNING: this baseline was written from a failing gate \(1 failed check\):\n {2}fixture-gate \/ keep \/ 100,000 records: retainedHeapBytes/,
+    );
+  });
+
   it('exits 2 for a malformed budget, naming the file and field', async () => {
     const res = await runCli(['gate', '--suite', 'fixture-bad', '--scenarios', BAD, '--out', path.join(tmp, 'bad')]);
     expect(res.code).toBe(2);

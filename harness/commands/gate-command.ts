@@ -32,15 +32,33 @@ import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
 import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
 import type { Plan } from '../runner/plan.js';
+import { rerunWithProfile } from '../runner/profile-rerun.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
-import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
+import type { ProfileFile, Verdict } from '../results/results-document.js';
+import { builtinDirFor } from '../config/apply-project-config.js';
+import { loadScenarios } from '../scenario/load-scenarios.js';
+import type { MetricName } from '../scenario/types.js';
 import { executeOptionsFor } from './execute-options.js';
 import { measuredFromDocument, shardUsageProblem } from './gate-results.js';
-import type { CommandIo } from './command-io.js';
+import { printOutcome, type CommandIo, type CommandOutcome } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 
 /** Runs the `gate` command with its resolved options. */
 export async function gateCommand(options: GateOptions, io: CommandIo): Promise<number> {
+  return printOutcome(await measureGate(options, io), options.json, io);
+}
+
+/** How {@link measureGate} differs from the command. */
+export interface GateBehaviour {
+  /** Compare with the suite's baseline file (budgets only when false). @default true */
+  readonly compareBaseline?: boolean;
+}
+
+/**
+ * Runs the suite, judges and writes what `gate` writes; returns the document without printing it
+ * (progress goes to `io.stderr`).
+ */
+export async function measureGate(options: GateOptions, io: CommandIo, behaviour: GateBehaviour = {}): Promise<CommandOutcome> {
   if (options.against !== undefined && options.results !== undefined) {
     throw new UsageError('--results judges a document that was already measured: --against measures a revision now');
   }
@@ -50,9 +68,9 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
     );
   }
   const suite = options.suite;
-  const loaded = await loadScenarios(options.scenarios);
-  // With --scenarios, a project gates its own scenarios: heapgate's reference scenarios (and
-  // the PostgreSQL/Redis/S3 they start) are not part of someone else's build.
+  const loaded = await loadScenarios(options.scenarios, builtinDirFor(options));
+  // With scenarios of its own (--scenarios, the config's, ./heapgate), a project gates those:
+  // heapgate's reference scenarios (and the PostgreSQL/Redis/S3 they start) are not its build.
   const gated = options.scenarios.length > 0 ? loaded.filter((s) => s.origin === 'user') : loaded;
   const problem = shardUsageProblem(options);
   if (problem) throw new UsageError(problem);
@@ -60,12 +78,12 @@ export async function gateCommand(options: GateOptions, io: CommandIo): Promise<
   const plan = options.shard ? shardPlan(wholePlan, options.shard).plan : wholePlan;
   // Read the baseline (and --results) before spending minutes measuring: a malformed one is a usage error now.
   const baselineFile = path.resolve(options.baseline ?? baselinePath(suite));
-  const baseline = options.against === undefined ? await loadBaseline(baselineFile) : undefined;
+  const baseline = options.against === undefined && behaviour.compareBaseline !== false ? await loadBaseline(baselineFile) : undefined;
   const judged = options.results !== undefined ? await measuredFromDocument(options.results, wholePlan, suite) : undefined;
   const outDir = options.out ?? defaultOutDir([`gate-${suite}`]);
   const against = options.against === undefined ? undefined : await openAgainst(options.against, { log: (m) => io.stderr.write(`${m}\n`) });
   try {
-    return await gateWith(options, io, { plan, wholePlan, judged, baselineFile, baseline, outDir, against });
+    return await gateWith(options, io, { plan, wholePlan, judged, baselineFile, baseline, outDir, against }, behaviour);
   } finally {
     await against?.close();
   }
@@ -83,7 +101,8 @@ async function gateWith(
     readonly outDir: string;
     readonly against: AgainstSession | undefined;
   },
-): Promise<number> {
+  behaviour: GateBehaviour,
+): Promise<CommandOutcome> {
   const { baselineFile, baseline, outDir, against, wholePlan, judged } = ctx;
   const suite = options.suite;
   // Paired: every planned run happens twice, once per revision.
@@ -91,6 +110,7 @@ async function gateWith(
   // A scenario appears once per distinct record set in the plan; judge each only once.
   const scenarios = [...new Map(plan.scenarios.map((p) => [p.scenario.definition.name, p.scenario])).values()];
   const rerunSnapshots: string[] = [...(judged?.doc.snapshots ?? [])];
+  const rerunProfiles: ProfileFile[] = [...(judged?.doc.profiles ?? [])];
   const measured =
     judged?.measured ??
     (await (async () => {
@@ -100,14 +120,20 @@ async function gateWith(
         ...(against ? { base: against.arm } : {}),
       });
       try {
-        // Without --snapshot, a variant whose leak budget fails is re-run once with a heap
-        // snapshot, judged as soon as its record count is measured (its data is still seeded).
-        if (!options.snapshot) {
-          for await (const records of execution) {
-            for (const variant of leakingVariants(records, scenarios, suite)) {
+        // Judged as soon as a record count is measured (its data is still seeded): a variant
+        // whose leak budget fails is re-run once with a heap snapshot (unless --snapshot took
+        // them all), one whose heap budget fails once under the heap profiler.
+        for await (const records of execution) {
+          const verdicts = judgeSummaries(summarize(records.runs), scenarios, suite);
+          if (!options.snapshot) {
+            for (const variant of failingVariants(records, verdicts, isLeakMetric)) {
               const file = await rerunWithSnapshot(records, variant, outDir, 'leak budget failed');
               if (file) rerunSnapshots.push(file);
             }
+          }
+          for (const variant of failingVariants(records, verdicts, (metric) => HEAP_METRICS.has(metric))) {
+            const profile = await rerunWithProfile(records, variant, outDir, 'heap', 'heap budget failed');
+            if (profile) rerunProfiles.push(profile);
           }
         }
         return await execution.result();
@@ -139,6 +165,7 @@ async function gateWith(
       fingerprint: planFingerprint(wholePlan),
       ...(options.shard ? { shard: options.shard } : {}),
     },
+    profiles: rerunProfiles,
   });
   const resultsFile = writeResults(doc, outDir);
   const ci = await writeCiOutputs(doc, outDir, process.env, { suite, baseline: comparison });
@@ -147,7 +174,7 @@ async function gateWith(
   const failedRuns = doc.runs.filter((r) => r.status !== 'ok');
   const lines = [renderConsoleTable(doc, { verbose: options.verbose })];
   if (paired) lines.push(...describePaired(paired.comparison.rows, paired.notCompared, paired.comparison.source));
-  if (!against && !baseline && !options.updateBaseline)
+  if (!against && !baseline && !options.updateBaseline && behaviour.compareBaseline !== false)
     lines.push(`no baseline at ${baselineFile}: budgets only (write one with --update-baseline)`);
   if (comparison.environmentNote) lines.push(comparison.environmentNote);
   for (const v of outcome.failures) lines.push(`FAIL ${describeVerdict(v, doc.counterDefinitions)}`);
@@ -155,6 +182,14 @@ async function gateWith(
   if (options.updateBaseline && failedRuns.length === 0) {
     const written = await writeBaseline(baselineFile, updateBaseline(baseline, doc, { suite }));
     lines.push(`baseline written: ${written}`);
+    // The new baseline holds figures that fail their budgets: said, so it is not committed unnoticed.
+    const failedBudgets = outcome.failures.filter((v) => v.kind === 'budget');
+    if (failedBudgets.length > 0) {
+      lines.push(
+        `WARNING: this baseline was written from a failing gate (${failedBudgets.length} failed ${failedBudgets.length === 1 ? 'check' : 'checks'}):`,
+        ...failedBudgets.map((v) => `  ${describeVerdict(v, doc.counterDefinitions)}`),
+      );
+    }
   }
   if (options.results !== undefined) lines.push(`judged ${options.results}: nothing was run`);
   if (options.shard)
@@ -168,22 +203,31 @@ async function gateWith(
     `summary: ${ci.markdownPath}`,
     `bmf:     ${ci.bmfPath}`,
   );
-  (options.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
-  if (options.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  return outcome.pass && failedRuns.length === 0 ? 0 : 1;
+  return { doc, lines, code: outcome.pass && failedRuns.length === 0 ? 0 : 1 };
 }
 
 /**
- * The variants of a measured record count whose leak budget (a budget on `retainedHeapBytes`, or a
- * `leakPerIteration` budget; its re-run is iterated too, so the snapshot holds every iteration's leak)
- * fails: the gate re-runs each once with a heap snapshot, so the report links straight to the
- * evidence.
+ * Budgets on these metrics are heap budgets: a failing one is re-run under the heap profiler,
+ * whose profile shows which functions allocated what the budget counts.
  */
-function leakingVariants(measured: MeasuredRecords, scenarios: readonly LoadedScenario[], suite: string): string[] {
-  const verdicts = judgeSummaries(summarize(measured.runs), scenarios, suite);
+const HEAP_METRICS: ReadonlySet<string> = new Set<MetricName>([
+  'heapDeltaBytes',
+  'liveHeapDeltaBytes',
+  'oldGenPeakDeltaBytes',
+  'youngGenPeakBytes',
+]);
+
+/**
+ * A leak budget: on `retainedHeapBytes`, or a `leakPerIteration` budget (its re-run is iterated
+ * too, so the snapshot holds every iteration's leak).
+ */
+function isLeakMetric(metric: string): boolean {
+  return metric === 'retainedHeapBytes' || metric === LEAK_METRIC;
+}
+
+/** The variants of a measured record count with a failing budget on a metric `select` picks. */
+function failingVariants(measured: MeasuredRecords, verdicts: readonly Verdict[], select: (metric: string) => boolean): string[] {
   return measured.variants.filter((variant) =>
-    verdicts.some(
-      (v) => v.kind === 'budget' && !v.pass && (v.metric === 'retainedHeapBytes' || v.metric === LEAK_METRIC) && v.variant === variant,
-    ),
+    verdicts.some((v) => v.kind === 'budget' && !v.pass && select(v.metric) && v.variant === variant),
   );
 }

@@ -1,12 +1,13 @@
 /** `heapgate list [--json]`: scenarios, default sizes, variants, documented targets. */
 import type { ListOptions } from '../cli/cli-options.js';
+import { builtinDirFor, describeScenarioSources } from '../config/apply-project-config.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import { formatMetricValue } from '../reporters/format-units.js';
 import type { CommandIo } from './command-io.js';
 
 /** Runs the `list` command with its resolved options. */
 export async function listCommand(options: ListOptions, io: CommandIo): Promise<number> {
-  const loaded = await loadScenarios(options.scenarios);
+  const loaded = await loadScenarios(options.scenarios, builtinDirFor(options));
   const entries = loaded.map(({ definition: d, file, origin }) => ({
     name: d.name,
     summary: d.summary,
@@ -21,6 +22,10 @@ export async function listCommand(options: ListOptions, io: CommandIo): Promise<
   }));
   if (options.json) {
     io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+    return 0;
+  }
+  if (entries.length === 0) {
+    io.stdout.write(`no scenarios: ${describeScenarioSources(options)}\n`);
     return 0;
   }
   const lines: string[] = [];

@@ -86,6 +86,7 @@ describe('heapgate report', () => {
     expect(parseArgs(['report', 'x.json', '--out', 'd'])).toEqual({
       command: 'report',
       options: { head: 'x.json', out: 'd', title: undefined },
+      given: new Set(['out']),
     });
   });
 });

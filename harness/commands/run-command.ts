@@ -24,16 +24,22 @@ import { resolvePlan, type Plan } from '../runner/plan.js';
 import { planFingerprint } from '../runner/plan-fingerprint.js';
 import { shardPlan } from '../runner/shard-plan.js';
 import { searchHeapFloors } from '../runner/search-heap-floors.js';
+import { builtinDirFor, describeScenarioSources } from '../config/apply-project-config.js';
 import { loadScenarios, type LoadedScenario } from '../scenario/load-scenarios.js';
 import { executeOptionsFor } from './execute-options.js';
-import type { CommandIo } from './command-io.js';
+import { printOutcome, type CommandIo, type CommandOutcome } from './command-io.js';
 import { judgeSummaries } from './judge-summaries.js';
 import { selectScenarios } from './select-scenarios.js';
 
 /** Runs the `run` command with its resolved options. */
 export async function runCommand(options: RunOptions, io: CommandIo): Promise<number> {
-  const loaded = await loadScenarios(options.scenarios);
-  const selected = selectScenarios(options.names, loaded);
+  return printOutcome(await measureRun(options, io), options.json, io);
+}
+
+/** Measures, judges and writes what `run` writes; returns the document without printing it (progress goes to `io.stderr`). */
+export async function measureRun(options: RunOptions, io: CommandIo): Promise<CommandOutcome> {
+  const loaded = await loadScenarios(options.scenarios, builtinDirFor(options));
+  const selected = selectScenarios(options.names, loaded, describeScenarioSources(options));
   const wholePlan = resolvePlan(selected, {
     records: options.records,
     variants: options.variant,
@@ -58,7 +64,7 @@ async function runWith(
     readonly wholePlan: Plan;
     readonly against: AgainstSession | undefined;
   },
-): Promise<number> {
+): Promise<CommandOutcome> {
   const { selected, against, wholePlan } = ctx;
   // Paired: every planned run happens twice, once per revision.
   const plan = against ? { ...ctx.plan, totalRuns: ctx.plan.totalRuns * 2 } : ctx.plan;
@@ -105,7 +111,5 @@ async function runWith(
     `results: ${file}`,
     `report:  ${html}`,
   ];
-  (options.json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
-  if (options.json) io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  return doc.runs.every((r) => r.status === 'ok') && outcome.pass ? 0 : 1;
+  return { doc, lines, code: doc.runs.every((r) => r.status === 'ok') && outcome.pass ? 0 : 1 };
 }

@@ -2,8 +2,13 @@ import { UsageError } from '../errors.js';
 import { nearest } from '../cli/nearest.js';
 import type { LoadedScenario } from '../scenario/load-scenarios.js';
 
-/** Resolves scenario names (or `all`) against the loaded scenarios; unknown names are usage errors. */
-export function selectScenarios(names: readonly string[], loaded: readonly LoadedScenario[]): LoadedScenario[] {
+/**
+ * Resolves scenario names (or `all`) against the loaded scenarios; unknown names are usage errors.
+ * @param sources Where the scenarios were looked for (`describeScenarioSources`), said when a name is unknown or nothing loaded.
+ */
+export function selectScenarios(names: readonly string[], loaded: readonly LoadedScenario[], sources?: string): LoadedScenario[] {
+  const where = sources ? ` (${sources})` : '';
+  if (loaded.length === 0) throw new UsageError(`no scenarios to run${where}`);
   if (names.length === 0) {
     throw new UsageError('name a scenario to run, or "all"', { suggestions: loaded.map((s) => s.definition.name) });
   }
@@ -15,7 +20,12 @@ export function selectScenarios(names: readonly string[], loaded: readonly Loade
     if (!found) {
       const close = nearest(name, known);
       // With nothing close, list what exists rather than guessing.
-      throw new UsageError(`unknown scenario "${name}"${close.length ? '' : ` (scenarios: ${known.join(', ')})`}`, { suggestions: close });
+      throw new UsageError(
+        `unknown scenario "${name}"${close.length ? '' : ` (scenarios: ${known.join(', ')})`}${sources ? `; ${sources}` : ''}`,
+        {
+          suggestions: close,
+        },
+      );
     }
     return found;
   });

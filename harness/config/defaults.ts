@@ -16,6 +16,10 @@ export const DEFAULTS = Object.freeze({
   gateRepeat: 3,
   /** The suite `heapgate gate` checks (`--suite`). */
   suite: 'ci',
+  /** A project's scenario directory, relative to its root (the config file's directory, else the working directory). */
+  scenarioDir: 'heapgate',
+  /** How long `heapgate/vitest`'s measuring `beforeAll` may take, in milliseconds (30 min). */
+  vitestMeasureTimeoutMs: 1_800_000,
   /** Calls of `run` per measured child when neither `--iterations` nor the scenario sets any (one call, no leak fit). */
   iterations: 1,
   /** Iterations the gate runs a variant with a `leakPerIteration` budget when neither it nor its scenario sets `iterations`. */

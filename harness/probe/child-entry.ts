@@ -15,6 +15,7 @@ import { type ChildTimings, epochMs } from './child-timings.js';
 
 const entryAt = epochMs();
 let jobAt = entryAt;
+import { startInspectorProfile } from '../profile/inspector-profiler.js';
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(message, (err: Error | null) => (err ? reject(err) : resolve())));
@@ -52,6 +53,8 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     // so the loop itself retains nothing per iteration; counters are the last call's.
     const iterations = job.iterations ?? 1;
     const retained = iterations > 1 ? new Float64Array(iterations) : undefined;
+    // Started before the probe's baseline: the profiler's own set-up is not the run's.
+    const profiler = job.profile ? await startInspectorProfile(job.profile.kind) : undefined;
     probe.begin();
     // The reference reading is taken the way every later one is (settled, outside code space).
     const reference = retained ? await settledHeapOutsideCode() : 0;
@@ -75,6 +78,7 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     process.send?.({ type: 'measured' } satisfies ChildMessage);
     const { metrics, timeline } = await probe.finish();
     const finishedAt = epochMs();
+    const profilePath = profiler && job.profile ? await profiler.stop(job.profile.path) : undefined;
     // run() measured a service with heapgate/probe: its figures are the run's (measured-elsewhere.ts).
     const elsewhere = takeMeasuredElsewhere(counters);
     let snapshotPath: string | undefined;
@@ -102,14 +106,23 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
       ...sanitized,
       timeline: elsewhere?.timeline ?? timeline,
       ...(snapshotPath ? { snapshotPath } : {}),
+      ...(profilePath ? { profilePath } : {}),
       ...(retained ? { retainedPerIteration: [...retained] } : {}),
-      ...(elsewhere ? { warnings: [elsewhere.note, ...(sanitized.warnings ?? [])] } : {}),
+      ...warningsField([
+        ...(elsewhere ? [elsewhere.note] : []),
+        ...(job.profile ? [`measured under the ${job.profile.kind} profiler: its figures include the profiler's overhead`] : []),
+        ...(sanitized.warnings ?? []),
+      ]),
     };
   } catch (err) {
     // Loaded only when a hook threw: it brings the syntax-error locator (a child process, fs).
     const { toRunError } = await import('./to-run-error.js');
     return { type: 'failed', phase, error: toRunError(err, { moduleFile: job.scenarioFile }) };
   }
+}
+
+function warningsField(warnings: readonly string[]): { warnings?: readonly string[] } {
+  return warnings.length ? { warnings } : {};
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Counters, RunContext } from '../scenario/types.js';
 import type { Metrics, RunError, Timeline } from '../results/results-document.js';
 import type { ChildProgress } from './child-progress.js';
 import type { ChildTimings } from './child-timings.js';
+import type { InspectorProfileKind } from '../profile/profile-kind.js';
 
 /** Parent → child: what to run — the variant's whole {@link RunContext}, plus where and how. */
 export interface ChildJob extends RunContext {
@@ -14,6 +15,8 @@ export interface ChildJob extends RunContext {
   readonly snapshotPath?: string;
   /** Calls of `run` against the same setup state, a settled heap reading after each. @default 1 */
   readonly iterations?: number;
+  /** Profile the measured `run` calls with this profiler and write the profile to `path`, when set. */
+  readonly profile?: { readonly kind: InspectorProfileKind; readonly path: string };
 }
 
 /** Child → parent: the measured result, or the error the variant threw. */
@@ -24,6 +27,8 @@ export type ChildMessage =
       readonly counters: Counters;
       readonly timeline: Timeline;
       readonly snapshotPath?: string;
+      /** The profile written (the job's `profile.path`), when the job asked for one. */
+      readonly profilePath?: string;
       /** Things the harness dropped or corrected, e.g. a counter that was not a number. */
       readonly warnings?: readonly string[];
       /** With more than one iteration: used heap after each iteration's settling GC minus the baseline, in bytes. */

@@ -68,6 +68,6 @@ export async function writeHtmlReport(
 ): Promise<string> {
   await mkdir(outDir, { recursive: true });
   const file = path.join(outDir, 'index.html');
-  await writeFile(file, renderHtmlReport(doc, { ...options, ...(base ? { base } : {}) }), 'utf8');
+  await writeFile(file, renderHtmlReport(doc, { reportDir: outDir, ...options, ...(base ? { base } : {}) }), 'utf8');
   return file;
 }

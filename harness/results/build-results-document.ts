@@ -8,6 +8,7 @@ import type {
   CounterDefinitions,
   HeapFloor,
   PlanIdentity,
+  ProfileFile,
   ResultsDocument,
   RunResult,
   Verdict,
@@ -26,6 +27,8 @@ export interface ResultsAdditions {
   readonly heapFloors?: readonly HeapFloor[];
   /** Heap snapshots written by this invocation (see {@link snapshotPaths}). @default field left out */
   readonly snapshots?: readonly string[];
+  /** Profiles written by this invocation. @default field left out */
+  readonly profiles?: readonly ProfileFile[];
   /** With `--capacity`: the capacity projections (see `projectCapacity`). @default field left out */
   readonly capacity?: readonly CapacityProjection[];
   /** The plan measured (its fingerprint, suite and shard). @default field left out */
@@ -45,6 +48,7 @@ export function buildResultsDocument(measured: MeasuredResults, additions: Resul
     summaries: measured.summaries,
     ...(additions.heapFloors !== undefined ? { heapFloors: additions.heapFloors } : {}),
     ...(additions.snapshots !== undefined ? { snapshots: additions.snapshots } : {}),
+    ...(additions.profiles !== undefined && additions.profiles.length > 0 ? { profiles: additions.profiles } : {}),
     verdicts: additions.verdicts,
     counterDefinitions: additions.counterDefinitions,
     ...(additions.capacity !== undefined ? { capacity: additions.capacity } : {}),

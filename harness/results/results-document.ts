@@ -2,6 +2,7 @@
  * The results document (`results.json`), schema version 1 (its shape is documented in the README). Every
  * reporter reads this one document; nothing else carries measurements between components.
  */
+import type { ProfileKind } from '../profile/profile-kind.js';
 import type { CounterDefinition, Counters, MetricName } from '../scenario/types.js';
 
 /**
@@ -127,6 +128,8 @@ export interface RunResult {
   readonly timeline?: Timeline;
   /** Heap snapshot written after the closing GC (`--snapshot`, or a failing leak budget). */
   readonly snapshotPath?: string;
+  /** Heap or CPU profile of the measured phase (`heapgate profile`, or a failing heap budget in the gate). */
+  readonly profilePath?: string;
   /** What the harness dropped from this run's report, e.g. a counter that was not a finite number. */
   readonly warnings?: readonly string[];
   /** With more than one iteration: the retained heap per iteration and its fit. */
@@ -284,6 +287,21 @@ export interface ResultsEnvironment {
   readonly cpus: number;
   readonly totalMemBytes: number;
   readonly services: Readonly<Record<string, ServiceDescription>>;
+  /** Node/V8 flags every measured child ran with (`--node-option`, the config's `nodeOptions`); absent when none. */
+  readonly nodeOptions?: readonly string[];
+}
+
+/** A profile written beside the results: which run it profiles, with what, and why. */
+export interface ProfileFile {
+  readonly scenario: string;
+  readonly variant: string;
+  readonly records: number;
+  /** `heap` (`.heapprofile`), `cpu` (`.cpuprofile`); see `harness/profile/profile-kind.ts`. */
+  readonly kind: ProfileKind;
+  /** The file's path as written (absolute when `--out` is). */
+  readonly path: string;
+  /** Why it was taken, e.g. `heapgate profile` or `heap budget failed`. */
+  readonly reason: string;
 }
 
 /**
@@ -370,6 +388,8 @@ export interface ResultsDocument {
   readonly heapFloors?: readonly HeapFloor[];
   /** Heap snapshots written by this run. */
   readonly snapshots?: readonly string[];
+  /** Profiles written by this invocation (`heapgate profile`, or the gate after a failing heap budget). */
+  readonly profiles?: readonly ProfileFile[];
   /**
    * Each measured scenario's counter definitions (label, unit, key), for scenarios that define
    * `counters`. Reporters format counters with them; documents written before it was added

@@ -129,7 +129,9 @@ export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecu
       }
     } finally {
       await session.close();
-      measured = { startedAt: session.startedAt, finishedAt: new Date().toISOString(), environment: session.environment, runs };
+      // The flags every child ran with belong to what was measured (a semi-space size changes peak heap).
+      const environment = options.nodeOptions?.length ? { ...session.environment, nodeOptions: options.nodeOptions } : session.environment;
+      measured = { startedAt: session.startedAt, finishedAt: new Date().toISOString(), environment, runs };
     }
   })();
   return {

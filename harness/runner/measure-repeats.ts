@@ -15,6 +15,7 @@ import type { PlannedScenario } from './plan.js';
 import type { PreparedRecords } from './prepare-records.js';
 import type { RunSession } from './run-session.js';
 import { resolveMaxHeapMb } from './run-max-heap.js';
+import { PROFILE_EXTENSIONS, type InspectorProfileKind } from '../profile/profile-kind.js';
 import { resolveRunTimeout, type RunTimeout } from './run-timeout.js';
 
 /** How every child of an execution runs. */
@@ -40,6 +41,13 @@ export interface MeasureOptions {
    * (`<scenario>-<variant>-<records>-r<repeat>.heapsnapshot`). @default no snapshots
    */
   readonly snapshotDir?: string;
+  /** Node/V8 flags for every child (`--node-option`, the config's `nodeOptions`), before a job's own. @default none */
+  readonly nodeOptions?: readonly string[];
+  /**
+   * Profile the measured phase of every measured run with this profiler, writing
+   * `<dir>/<scenario>-<variant>-<records>-r<repeat><extension>` (see `profile-kind.ts`). @default no profiles
+   */
+  readonly profile?: { readonly kind: InspectorProfileKind; readonly dir: string };
   /**
    * A second revision to measure beside this one (`--against <ref>`): each (repeat, variant)
    * runs once with this tree's scenario module and once with the base's, in alternating order.
@@ -72,6 +80,8 @@ export interface MeasureOnceJob {
   readonly maxHeapMb?: number;
   /** Where to write a heap snapshot after the closing GC. @default none */
   readonly snapshotPath?: string;
+  /** Profile the measured phase and write the profile here. @default none */
+  readonly profile?: { readonly kind: InspectorProfileKind; readonly path: string };
   /** More node/V8 flags for this child (the live pass). @default none */
   readonly nodeFlags?: readonly string[];
   /** Calls of `run` in the child. @default the plan's for this variant (`iterationsOf`), else 1 */
@@ -90,12 +100,13 @@ export async function measureOnce(
   session: RunSession,
   prepared: PreparedRecords,
   given: MeasureOnceJob,
-  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'runTimeoutMs' | 'heartbeatIntervalMs' | 'childEnv'> = {},
+  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'runTimeoutMs' | 'heartbeatIntervalMs' | 'childEnv' | 'nodeOptions'> = {},
 ): Promise<RunResult> {
   const def = prepared.planned.scenario.definition;
   const maxHeapMb = resolveMaxHeapMb(def, given.variant, given.maxHeapMb);
   const job: MeasureOnceJob = maxHeapMb === undefined ? given : { ...given, maxHeapMb };
   if (job.snapshotPath) fs.mkdirSync(path.dirname(job.snapshotPath), { recursive: true });
+  if (job.profile) fs.mkdirSync(path.dirname(job.profile.path), { recursive: true });
   const timeout = resolveRunTimeout(def, job.variant, options.runTimeoutMs);
   const started = performance.now();
   const heartbeat = setInterval(
@@ -124,7 +135,7 @@ function runMeasuredChild(
   session: RunSession,
   prepared: PreparedRecords,
   job: MeasureOnceJob,
-  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'childEnv'>,
+  options: Pick<MeasureOptions, 'sampleIntervalMs' | 'childEnv' | 'nodeOptions'>,
   timeout: RunTimeout,
 ): Promise<RunResult> {
   const def = prepared.planned.scenario.definition;
@@ -140,13 +151,14 @@ function runMeasuredChild(
       fixtures: prepared.fixtures?.values ?? null,
       sampleIntervalMs: options.sampleIntervalMs ?? DEFAULTS.sampleIntervalMs,
       ...(job.snapshotPath ? { snapshotPath: job.snapshotPath } : {}),
+      ...(job.profile ? { profile: job.profile } : {}),
       ...iterationsField(job.iterations ?? iterationsOf(prepared.planned, job.variant)),
     },
     {
       ...(job.maxHeapMb !== undefined ? { maxHeapMb: job.maxHeapMb } : {}),
       timeoutMs: timeout.timeoutMs,
       timeoutSource: timeout.source,
-      ...(job.nodeFlags ? { nodeFlags: job.nodeFlags } : {}),
+      ...(job.nodeFlags || options.nodeOptions ? { nodeFlags: [...(options.nodeOptions ?? []), ...(job.nodeFlags ?? [])] } : {}),
       ...(options.childEnv ? { env: options.childEnv } : {}),
       ...(job.spareNext ? { spareNext: true } : {}),
       onProgress: (progress) =>
@@ -214,6 +226,13 @@ export async function measureRepeats(
       options.snapshotDir && arm === 'head'
         ? path.join(options.snapshotDir, `${def.name}-${variant}-${records}-r${r}.heapsnapshot`)
         : undefined;
+    const profile =
+      options.profile && arm === 'head'
+        ? {
+            kind: options.profile.kind,
+            path: path.join(options.profile.dir, `${def.name}-${variant}-${records}-r${r}${PROFILE_EXTENSIONS[options.profile.kind]}`),
+          }
+        : undefined;
     const result = await measureOnce(
       session,
       prepared,
@@ -222,6 +241,7 @@ export async function measureRepeats(
         repeat: r,
         ...(options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {}),
         ...(snapshotPath ? { snapshotPath } : {}),
+        ...(profile ? { profile } : {}),
         ...(arm === 'base' && baseFile ? { scenarioFile: baseFile } : {}),
         ...(spareNext ? { spareNext } : {}),
       },

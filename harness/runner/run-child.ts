@@ -169,6 +169,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
           timeline: message.timeline,
           ...capped,
           ...(message.snapshotPath ? { snapshotPath: message.snapshotPath } : {}),
+          ...(message.profilePath ? { profilePath: message.profilePath } : {}),
           ...(message.warnings?.length ? { warnings: message.warnings } : {}),
           ...(message.retainedPerIteration ? { leak: fitLeak(message.retainedPerIteration) } : {}),
         });

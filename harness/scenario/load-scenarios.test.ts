@@ -88,18 +88,6 @@ describe('loadScenarios', () => {
     expect(err.message).toContain(`${file}: module: could not be loaded:`);
   });
 
-  it('rejects a directory without scenario modules, pointing at TypeScript files', async () => {
-    const sub = path.join(dir, 'ts-only');
-    fs.mkdirSync(sub);
-    fs.writeFileSync(path.join(sub, 'orders.ts'), 'export default {};');
-    const err = await loadScenarios([sub], noBuiltins()).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
-    expect(err?.message).toContain(`--scenarios: ${sub} holds no scenario modules`);
-    expect(err?.message).toContain('need compiling first');
-  });
-
   it('takes a folder with an index module for one scenario, and neither its helpers nor folders without one', async () => {
     write('orders/index.mjs', `import { count } from './workload.mjs';\n${scenarioModule('orders', '{ n: count }')}`);
     write('orders/workload.mjs', 'export const count = 3;');
@@ -123,17 +111,6 @@ describe('loadScenarios', () => {
     );
     expect(err).toBeInstanceOf(UsageError);
     expect(err?.message).toBe(`${path.join(dir, 'orders')}: a scenario folder has one index module, found index.js, index.mjs`);
-  });
-
-  it('points at a TypeScript index module in a folder', async () => {
-    write('orders/index.ts', 'export default {};');
-    write('common/prices.mjs', 'export const price = 1;');
-    const err = await loadScenarios([dir], noBuiltins()).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
-    expect(err?.message).toContain(`--scenarios: ${dir} holds no scenario modules`);
-    expect(err?.message).toContain('need compiling first');
   });
 
   it('rejects a name defined by a module and a folder alike (a stale build), naming both files', async () => {

@@ -11,6 +11,7 @@ import { BudgetDefinitionError } from '../budgets/budget-definition-error.js';
 import { definitionLocation, ScenarioDefinitionError, UsageError } from '../errors.js';
 import { validateScenario, withScenarioDefaults } from './define-scenario.js';
 import { errorLocation, formatLocation } from './error-location.js';
+import { importModule } from './import-module.js';
 import type { ScenarioDefinition } from './types.js';
 
 /** A scenario and the module file it came from (the child imports the same file). */
@@ -24,18 +25,13 @@ export interface LoadedScenario {
 /** Directory of the compiled built-in scenarios (`dist/scenarios`). */
 export const BUILTIN_SCENARIO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 
-const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
 /** The entry module of a scenario folder: `index` with one of the module extensions. */
 const INDEX_MODULES = MODULE_EXTENSIONS.map((e) => `index${e}`);
-const TYPESCRIPT = /\.[cm]?tsx?$/;
-const DECLARATION = /\.d\.[cm]?ts$/;
 
+/** A module at a directory's top level that is a scenario: not a test, benchmark or declaration file. */
 function isScenarioModule(name: string): boolean {
-  return MODULE_EXTENSIONS.some((e) => name.endsWith(e)) && !/\.(test|bench|d)\.[cm]?js$/.test(name);
-}
-
-function isTypeScript(name: string): boolean {
-  return TYPESCRIPT.test(name) && !DECLARATION.test(name);
+  return MODULE_EXTENSIONS.some((e) => name.endsWith(e)) && !/\.(test|spec|bench|d)\.[cm]?[jt]s$/.test(name);
 }
 
 /**
@@ -52,34 +48,24 @@ function folderIndex(dir: string): string | undefined {
 function listModules(target: string, origin: 'builtin' | 'user' = 'user'): string[] {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
   if (!stat) throw new UsageError(`--scenarios: ${target} does not exist`);
-  if (stat.isFile()) {
-    if (TYPESCRIPT.test(target)) {
-      throw new UsageError(`--scenarios: ${target} is TypeScript; compile it to .js first (tsc), or run heapgate with node --import tsx`);
-    }
-    return [path.resolve(target)];
-  }
+  if (stat.isFile()) return [path.resolve(target)];
   // One level only: files deeper down, and folders without an index module, are a scenario's
   // own modules or modules several scenarios share, never scenarios of their own.
   const modules: string[] = [];
-  let typescript = false;
   for (const name of fs.readdirSync(target).sort()) {
     const entry = path.join(target, name);
     // statSync follows symbolic links: a linked folder is a folder.
     if (fs.statSync(entry, { throwIfNoEntry: false })?.isDirectory()) {
       const index = folderIndex(entry);
       if (index) modules.push(index);
-      else typescript ||= fs.readdirSync(entry).some((n) => /^index\./.test(n) && isTypeScript(n));
     } else if (isScenarioModule(name)) {
       modules.push(path.resolve(entry));
-    } else {
-      typescript ||= isTypeScript(name);
     }
   }
   if (modules.length === 0 && origin === 'user') {
     throw new UsageError(
       `--scenarios: ${target} holds no scenario modules (${MODULE_EXTENSIONS.join(', ')} at its top level, or folders with an ` +
-        `index${MODULE_EXTENSIONS.join('/')})` +
-        (typescript ? '; its TypeScript files need compiling first (tsc), or run heapgate with node --import tsx' : ''),
+        `index${MODULE_EXTENSIONS.join('/')})`,
     );
   }
   return modules;
@@ -114,10 +100,12 @@ function budgetErrorInFile(err: BudgetDefinitionError, file: string): BudgetDefi
  */
 async function importScenarioModule(file: string): Promise<Record<string, unknown>> {
   try {
-    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    return await importModule(pathToFileURL(file).href, file);
   } catch (err) {
     if (err instanceof ScenarioDefinitionError) throw err.inFile(file);
     if (err instanceof BudgetDefinitionError) throw budgetErrorInFile(err, file);
+    // The TypeScript loader is missing (import-module.ts): already names the file and the package.
+    if (err instanceof UsageError) throw err;
     throw new ScenarioDefinitionError('module', `could not be loaded: ${describeLoadError(err, file)}`, { file, cause: err });
   }
 }
@@ -140,12 +128,17 @@ export async function findScenarioInModule(file: string, name: string): Promise<
 }
 
 /**
- * Loads the built-in scenarios plus those under `userPaths`. Names must be unique; a user
- * scenario may not shadow a built-in one silently.
+ * Loads the built-in scenarios (from `builtinDir`; none when null) plus those under
+ * `userPaths`. Names must be unique; a user scenario may not shadow a built-in one silently.
  */
-export async function loadScenarios(userPaths: readonly string[] = [], builtinDir = BUILTIN_SCENARIO_DIR): Promise<LoadedScenario[]> {
+export async function loadScenarios(
+  userPaths: readonly string[] = [],
+  builtinDir: string | null = BUILTIN_SCENARIO_DIR,
+): Promise<LoadedScenario[]> {
   const sources: { file: string; origin: LoadedScenario['origin'] }[] = [
-    ...(fs.existsSync(builtinDir) ? listModules(builtinDir, 'builtin').map((file) => ({ file, origin: 'builtin' as const })) : []),
+    ...(builtinDir !== null && fs.existsSync(builtinDir)
+      ? listModules(builtinDir, 'builtin').map((file) => ({ file, origin: 'builtin' as const }))
+      : []),
     ...userPaths.flatMap((p) => listModules(p).map((file) => ({ file, origin: 'user' as const }))),
   ];
   const loaded: LoadedScenario[] = [];

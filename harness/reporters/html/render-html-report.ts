@@ -41,6 +41,7 @@ import { capacityMetricLabel, describeCapacityRecords } from '../describe-capaci
 import { sortVerdictsFailingFirst } from '../verdict-order.js';
 import { renderBarsChart, type Bar, type BarGroup, type BarLimit } from './bars-chart.js';
 import { escapeHtml } from './escape-html.js';
+import { renderProfileLinks, renderSnapshotLinks } from './evidence-links.js';
 import { type LeakSeries, pickLeakRun, renderLeakChart } from './leak-chart.js';
 import { renderComparisonSection } from './comparison-section.js';
 import { REPORT_CSS } from './report-styles.js';
@@ -56,6 +57,8 @@ export interface HtmlReportOptions {
   readonly title?: string;
   /** Growth classification options for the scaling section. @default DEFAULT_GROWTH_OPTIONS */
   readonly growth?: GrowthOptions;
+  /** Directory the report is written to: links to profiles and snapshots are relative to it. @default links as the paths are recorded */
+  readonly reportDir?: string;
 }
 
 /** Metrics drawn as scaling curves (all five are in the growth table). */
@@ -99,7 +102,7 @@ export function renderHtmlReport(doc: ResultsDocument, options: HtmlReportOption
 
   const toc =
     scenarios.length > 1 ? `<nav class="toc">${scenarios.map((s, i) => `<a href="#scenario-${i}">${e(s)}</a>`).join('')}</nav>` : '';
-  const sections = scenarios.map((s, i) => renderScenario(doc, s, i, fits, options.base));
+  const sections = scenarios.map((s, i) => renderScenario(doc, s, i, fits, options.base, options.reportDir));
   const removed = options.base ? scenarioNames(options.base).filter((s) => !scenarios.includes(s)) : [];
   const removedNote = removed.length
     ? `<section class="compare"><h2>Only in base</h2><p class="note">${removed.map((s) => e(s)).join(', ')}</p></section>`
@@ -121,6 +124,7 @@ export function renderHtmlReport(doc: ResultsDocument, options: HtmlReportOption
     '<main>',
     toc,
     ...sections,
+    renderSnapshotLinks(doc.snapshots ?? [], options.reportDir),
     removedNote,
     empty,
     `<footer>heapgate results schema ${e(doc.schemaVersion)} · bytes in binary units (1 MB = 1,048,576 B)</footer>`,
@@ -135,6 +139,7 @@ function renderScenario(
   index: number,
   allFits: readonly GrowthFit[],
   base?: ResultsDocument,
+  reportDir?: string,
 ): string {
   const summaries = doc.summaries.filter((s) => s.scenario === scenario);
   const runs = doc.runs.filter((r) => r.scenario === scenario);
@@ -274,6 +279,11 @@ function renderScenario(
     '<h3>Verdicts</h3>',
     verdicts.length ? renderVerdictTable(verdicts, counterDefinitions) : '<p class="note">No targets, budgets or baseline apply.</p>',
   );
+  const profiles = renderProfileLinks(
+    (doc.profiles ?? []).filter((p) => p.scenario === scenario),
+    reportDir,
+  );
+  if (profiles) parts.push(profiles);
   if (badRuns.length) parts.push('<h3>Runs that did not finish</h3>', ...badRuns.map(renderBadRun));
   if (summaries.length) parts.push('<h3>Medians</h3>', renderSummaryTable(summaries));
   const counters = renderCounterTable(summaries, counterDefinitions);
