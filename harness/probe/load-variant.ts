@@ -7,12 +7,17 @@
  * such scenario) takes the loader's path, so the error the run reports is the loader's.
  */
 import { pathToFileURL } from 'node:url';
+import { importModule, isTypeScriptFile } from '../scenario/import-module.js';
 import type { ScenarioDefinition } from '../scenario/types.js';
 
 /** The scenario called `name` in module `file` (an absolute path). */
 export async function loadScenarioForRun(file: string, name: string): Promise<ScenarioDefinition> {
   try {
-    const exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    // A `.ts` module goes through the TypeScript loader at once: a plain import() that failed on
+    // it would stay failed in Node's module cache after the loader registers.
+    const url = pathToFileURL(file).href;
+    const mod = isTypeScriptFile(file) ? await importModule(url, file) : ((await import(url)) as { default?: unknown });
+    const exported = mod.default;
     const found = (Array.isArray(exported) ? exported : [exported]).find(
       (s): s is ScenarioDefinition => typeof s === 'object' && s !== null && (s as { name?: unknown }).name === name,
     );
