@@ -33,6 +33,7 @@ import {
   type SeedResult,
   type VariantDefinition,
 } from 'heapgate';
+import { withPostgresClient } from '../datasets/with-postgres-client.js';
 
 const MIB = 1024 * 1024;
 const SEED_TABLE = 'seed 001 "Performance Characteristics" › Memory Usage Comparison';
@@ -164,15 +165,7 @@ export default defineScenario({
   services: ['postgres'],
   async seed(ctx: SeedContext): Promise<SeedResult> {
     const { createSyncSchema } = await import('../../reference-impl/sync/sync-schema.js');
-    const postgres = ctx.services.postgres;
-    if (!postgres) throw new Error('calendar-sync: needs the postgres service');
-    const client = new pg.Client({ connectionString: postgres.connectionString });
-    await client.connect();
-    try {
-      await createSyncSchema(client);
-    } finally {
-      await client.end();
-    }
+    await withPostgresClient(ctx.services, 'calendar-sync', createSyncSchema);
     return { rowsWritten: 0, dataset: { records: ctx.records } };
   },
   async fixtures(ctx: FixtureContext): Promise<Fixtures> {

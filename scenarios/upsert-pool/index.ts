@@ -31,6 +31,7 @@ import {
   type SeedResult,
   type VariantDefinition,
 } from 'heapgate';
+import { withPostgresClient } from '../datasets/with-postgres-client.js';
 
 const MIB = 1024 * 1024;
 const SEED = 'seed 002 "Memory Optimization Strategy"';
@@ -140,17 +141,9 @@ export default defineScenario({
   services: ['postgres'],
   async seed(ctx: SeedContext): Promise<SeedResult> {
     const { createTeeTimesTable } = await import('../../reference-impl/upsert/tee-times-schema.js');
-    const postgres = ctx.services.postgres;
-    if (!postgres) throw new Error('upsert-pool: needs the postgres service');
-    const client = new pg.Client({ connectionString: postgres.connectionString });
-    await client.connect();
-    try {
-      // Nothing to load: the source is the API fixture. The table starts empty in every run.
-      await createTeeTimesTable(client, TABLE);
-      return { rowsWritten: 0, dataset: { table: TABLE } };
-    } finally {
-      await client.end();
-    }
+    // Nothing to load: the source is the API fixture. The table starts empty in every run.
+    await withPostgresClient(ctx.services, 'upsert-pool', (client) => createTeeTimesTable(client, TABLE));
+    return { rowsWritten: 0, dataset: { table: TABLE } };
   },
   async fixtures(ctx: FixtureContext): Promise<Fixtures> {
     const { startTeeTimeApiServer } = await import('../../reference-impl/upsert/tee-time-api-server.js');
