@@ -20,7 +20,7 @@ import { UsageError } from '../errors.js';
 import { AgainstError } from './against-error.js';
 import { cachedEntry } from './cached-entry.js';
 import { runStep } from './run-step.js';
-import { userCacheDir } from './user-cache-dir.js';
+import { heapgateCacheDir } from '../services/cache-dir.js';
 
 /** The prepared base revision. */
 export interface BaseTree {
@@ -40,7 +40,7 @@ export interface BaseTree {
 export interface PrepareBaseTreeOptions {
   /** The head repository (any directory inside it). */
   readonly repoDir: string;
-  /** @default userCacheDir() */
+  /** @default heapgateCacheDir() */
   readonly cacheDir?: string;
   /** Progress lines. @default ignore them */
   readonly log?: (message: string) => void;
@@ -87,7 +87,7 @@ export async function prepareBaseTree(ref: string, options: PrepareBaseTreeOptio
   try {
     log(`against ${ref}: checking out ${commit.slice(0, 12)} into ${dir}`);
     await runStep('worktree', 'git', ['worktree', 'add', '--detach', dir, commit], repoRoot);
-    const cacheRoot = path.join(options.cacheDir ?? userCacheDir(), 'against');
+    const cacheRoot = path.join(options.cacheDir ?? heapgateCacheDir(), 'against');
     const modulesKey = modulesCacheKey(dir);
     const [install, ...installArgs] = options.installCommand ?? ['npm', 'ci', '--no-audit', '--no-fund', '--prefer-offline'];
     const modules = await cachedEntry(path.join(cacheRoot, 'modules'), modulesKey, async (staging) => {
