@@ -56,13 +56,21 @@ export class AccessCounter<K> {
 
   /**
    * Up to `n` keys with the highest counts, highest first (ties: the key tracked first wins),
-   * skipping keys for which `skip` returns true. O(tracked keys × log n).
+   * skipping keys for which `skip` returns true and keys counted fewer than `minCount` times.
+   * O(tracked keys × log n).
+   *
+   * @param minCount lowest count a key needs to be returned (≥ 1). @default 1
    */
-  mostAccessed(n: number, skip?: (key: K) => boolean): K[] {
+  mostAccessed(n: number, skip?: (key: K) => boolean, minCount = 1): K[] {
     if (!Number.isInteger(n) || n < 1) throw new TypeError(`n must be a whole number of keys ≥ 1, got ${String(n)}`);
+    if (!Number.isInteger(minCount) || minCount < 1) throw new TypeError(`minCount must be a whole number ≥ 1, got ${String(minCount)}`);
     let order = 0;
     const top = new BoundedTopK<{ key: K; count: number; order: number }>(n, (a, b) => b.count - a.count || a.order - b.order);
     for (const [key, count] of this.#counts) {
+      if (count < minCount) {
+        order++;
+        continue;
+      }
       const candidate = { key, count, order: order++ };
       if (!top.wouldAccept(candidate)) continue;
       if (skip?.(key)) continue;

@@ -20,6 +20,9 @@ describe('AccessCounter', () => {
       for (let i = 0; i < n; i++) c.record(key);
     expect(c.mostAccessed(3)).toEqual(['b', 'a', 'c']);
     expect(c.mostAccessed(2, (k) => k === 'b')).toEqual(['a', 'c']);
+    expect(c.mostAccessed(4, undefined, 3)).toEqual(['b', 'a', 'c']);
+    expect(c.mostAccessed(4, undefined, 4)).toEqual(['b']);
+    expect(() => c.mostAccessed(4, undefined, 0)).toThrow(/minCount/);
     expect(c.count('b')).toBe(5);
     expect(c.count('zzz')).toBe(0);
   });
@@ -60,6 +63,25 @@ describe('HotDataRefresher', () => {
     const stored = asked.find((k) => k !== 'k9')!;
     expect(cache.peek(stored)).toBe(`v:${stored}`);
     expect(cache.peek('k19')).toBe('cached');
+  });
+
+  it('leaves out keys read fewer than minAccesses times (default 2): a one-off key is not hot', async () => {
+    const cache = new InstrumentedLruCache<string, string>({ name: 'c', max: 1000 });
+    const counter = new AccessCounter<string>();
+    // A surge of one-off keys, and two hot keys that are still cached.
+    for (let i = 0; i < 50; i++) counter.record(`once-${i}`);
+    for (const hot of ['h1', 'h2']) {
+      for (let n = 0; n < 5; n++) counter.record(hot);
+      cache.set(hot, 'cached');
+    }
+    counter.record('twice');
+    counter.record('twice');
+    const load = vi.fn(async (keys: string[]) => keys.map((k) => [k, `v:${k}`] as const));
+    expect(await new HotDataRefresher({ counter, cache, load }).refresh()).toEqual({ requested: 1, loaded: 1 });
+    expect(load.mock.calls[0]![0]).toEqual(['twice']);
+    await new HotDataRefresher({ counter, cache, load, minAccesses: 1, maxKeys: 3 }).refresh();
+    expect(load.mock.calls[1]![0]).toEqual(['once-0', 'once-1', 'once-2']);
+    expect(() => new HotDataRefresher({ counter, cache, load, minAccesses: 0 })).toThrow(/minAccesses/);
   });
 
   it('defaults to seed 004’s 100 keys, and a second call while one runs shares it', async () => {

@@ -6,7 +6,7 @@
 import { consoleMemoryLogger, type MemoryLogger } from '../memory/memory-logger.js';
 import type { AccessCounter } from './access-counter.js';
 import type { PressureTransition } from './pressure-action.js';
-import { DEFAULT_HOT_DATA_KEYS } from './pressure-defaults.js';
+import { DEFAULT_HOT_DATA_KEYS, DEFAULT_HOT_DATA_MIN_ACCESSES } from './pressure-defaults.js';
 
 /** The cache a refresh fills: `InstrumentedLruCache` fits as it is. */
 export interface RefreshableCache<K, V> {
@@ -23,6 +23,8 @@ export interface HotDataRefresherOptions<K, V> {
   readonly load: (keys: K[]) => Promise<Iterable<readonly [K, V]>>;
   /** Keys prefetched at most per refresh. @default DEFAULT_HOT_DATA_KEYS (100, seed 004) */
   readonly maxKeys?: number;
+  /** Accesses a key needs to be prefetched (≥ 1). @default DEFAULT_HOT_DATA_MIN_ACCESSES (2: a key read once is not hot) */
+  readonly minAccesses?: number;
   /** Receives failed refreshes started by {@link HotDataRefresher.attach}. @default console.warn */
   readonly logger?: MemoryLogger;
 }
@@ -52,13 +54,16 @@ export class HotDataRefresher<K, V> {
     const maxKeys = options.maxKeys ?? DEFAULT_HOT_DATA_KEYS;
     if (!Number.isInteger(maxKeys) || maxKeys < 1)
       throw new TypeError(`maxKeys must be a whole number of keys ≥ 1, got ${String(maxKeys)}`);
+    const minAccesses = options.minAccesses ?? DEFAULT_HOT_DATA_MIN_ACCESSES;
+    if (!Number.isInteger(minAccesses) || minAccesses < 1)
+      throw new TypeError(`minAccesses must be a whole number of accesses ≥ 1, got ${String(minAccesses)}`);
     if (typeof options.counter?.mostAccessed !== 'function') throw new TypeError('counter must be an AccessCounter');
     if (typeof options.cache?.has !== 'function' || typeof options.cache.set !== 'function') {
       throw new TypeError('cache must have has(key) and set(key, value)');
     }
     if (typeof options.load !== 'function') throw new TypeError('load must be a function');
     if (options.logger !== undefined && typeof options.logger !== 'function') throw new TypeError('logger must be a function');
-    this.#options = { ...options, maxKeys, logger: options.logger ?? consoleMemoryLogger };
+    this.#options = { ...options, maxKeys, minAccesses, logger: options.logger ?? consoleMemoryLogger };
   }
 
   /** Refreshes completed, and refreshes that failed (load threw or rejected). */
@@ -99,8 +104,8 @@ export class HotDataRefresher<K, V> {
   }
 
   async #refresh(): Promise<HotDataRefresh> {
-    const { counter, cache, load, maxKeys } = this.#options;
-    const keys = counter.mostAccessed(maxKeys, (key) => cache.has(key));
+    const { counter, cache, load, maxKeys, minAccesses } = this.#options;
+    const keys = counter.mostAccessed(maxKeys, (key) => cache.has(key), minAccesses);
     if (keys.length === 0) {
       this.#refreshes++;
       return { requested: 0, loaded: 0 };

@@ -56,6 +56,15 @@ export const DEFAULT_CACHE_CAPACITY_FACTORS = Object.freeze({ warning: 0.75, cri
 /** Keys a hot-data refresh prefetches at most (seed 004 `refreshHotData()`: the 100 most accessed). */
 export const DEFAULT_HOT_DATA_KEYS = 100;
 
+/**
+ * Accesses a key needs to count as hot in a refresh. A key read once is not hot data: after a
+ * surge of one-off keys, every hot key is usually still cached, and a refresh that took "the
+ * most accessed keys not cached" without a floor loaded 100 of the surge's one-off keys —
+ * 12.5 MiB in the `memory-pressure` scenario, enough to lift the level straight back to
+ * warning (a flap) on the return to normal.
+ */
+export const DEFAULT_HOT_DATA_MIN_ACCESSES = 2;
+
 /** Keys whose access counts are tracked at most before counts are halved (see `AccessCounter`). */
 export const DEFAULT_TRACKED_KEYS = 10_000;
 
