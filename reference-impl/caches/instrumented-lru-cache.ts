@@ -226,6 +226,14 @@ export class InstrumentedLruCache<K extends {}, V extends {}> implements Managed
     return this.#capacityFactor;
   }
 
+  /** {@inheritDoc ManagedCache.heldShare} */
+  get heldShare(): number {
+    const o = this.options;
+    const byEntries = o.max > 0 ? this.#lru.size / o.max : 0;
+    const byBytes = o.maxSizeBytes > 0 ? this.sizeBytes / o.maxSizeBytes : 0;
+    return Math.min(1, Math.max(byEntries, byBytes));
+  }
+
   /** Evicts the coldest entries (counted as evictions) until the cache fits the cap. */
   #evictToCap(): number {
     let evicted = 0;

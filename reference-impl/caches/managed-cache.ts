@@ -52,6 +52,13 @@ export interface ManagedCache {
   setCapacityFactor?(factor: number): number;
   /** Optional: the factor set by {@link ManagedCache.setCapacityFactor}; 1 = the configured capacity. */
   readonly capacityFactor?: number;
+  /**
+   * Optional: what the cache holds now as a share of its configured capacity (0–1): the larger
+   * of bytes held / byte limit and entries / entry limit, over the limits it has. A pressure
+   * action shrinks what a cache holds, not only what it may hold, through it
+   * (`reference-impl/pressure/cache-capacity-action.ts`).
+   */
+  readonly heldShare?: number;
 }
 
 /**

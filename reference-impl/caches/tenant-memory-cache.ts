@@ -309,6 +309,11 @@ export class TenantMemoryCache<V extends {}> implements ManagedCache {
     return this.#capacityFactor;
   }
 
+  /** {@inheritDoc ManagedCache.heldShare} (bytes held by all tenants / `maxTotalBytes`) */
+  get heldShare(): number {
+    return Math.min(1, this.#bytes / this.options.maxTotalBytes);
+  }
+
   /** {@inheritDoc ManagedCache.setSizeListener} */
   setSizeListener(listener: SizeListener | undefined): void {
     this.#listener = listener;

@@ -7,7 +7,7 @@ import { CacheRegistry } from '../caches/cache-registry.js';
 import { InstrumentedLruCache } from '../caches/instrumented-lru-cache.js';
 import type { CacheStats, ManagedCache } from '../caches/managed-cache.js';
 import { TenantMemoryCache } from '../caches/tenant-memory-cache.js';
-import { cacheCapacityAction } from './cache-capacity-action.js';
+import { cacheCapacityAction, MIN_REFERENCE_SHARE } from './cache-capacity-action.js';
 import type { PressureTransition } from './pressure-action.js';
 
 const t: PressureTransition = { from: 'normal', to: 'warning', pressure: 0.75, at: 0 };
@@ -58,9 +58,11 @@ describe('cacheCapacityAction', () => {
     const { registry, lru, tenants } = filledRegistry();
     const action = cacheCapacityAction(registry, 0.75);
     const tenantEvictionsBefore = tenants.stats().evictions;
+    const tenantsHeld = tenants.heldShare;
+    expect(lru.heldShare).toBe(1);
     action.apply(t);
     expect(lru.capacityFactor).toBe(0.75);
-    expect(tenants.capacityFactor).toBe(0.75);
+    expect(tenants.capacityFactor).toBeCloseTo(0.75 * tenantsHeld, 12);
     expect(lru.entries).toBe(750);
     expect(tenants.sizeBytes).toBeLessThanOrEqual(150_000);
     expect(action.evictedEntries).toBe(250 + tenants.stats().evictions - tenantEvictionsBefore);
@@ -103,8 +105,44 @@ describe('cacheCapacityAction', () => {
     const action = cacheCapacityAction(registry, 0.5);
     const late = new InstrumentedLruCache<string, number>({ name: 'late', max: 10 });
     registry.register(late);
+    for (let i = 0; i < 10; i++) late.set(`k${i}`, i);
     action.apply(t);
     expect(late.capacityFactor).toBe(0.5);
+  });
+
+  it('shrinks what a cache holds, not only what it may hold: the factors are shares of its size when the pressure began', () => {
+    // Configured far above what it holds (the memory-pressure scenario's work cache: 512 MiB
+    // configured, a fraction of that held under a 256 MB heap).
+    const big = new InstrumentedLruCache<string, string>({ name: 'big', max: 1000 });
+    for (let i = 0; i < 400; i++) big.set(`k${i}`, 'v');
+    const [warning, critical, emergency] = [0.75, 0.5, 0.1].map((f) => cacheCapacityAction([big], f));
+    warning!.apply(t);
+    expect(big.entries).toBe(300);
+    for (let i = 400; i < 600; i++) big.set(`k${i}`, 'v'); // later writes stay within the cap
+    expect(big.entries).toBe(300);
+    critical!.apply(t);
+    expect(big.entries).toBe(200); // 50 % of the 400 held when the pressure began
+    emergency!.apply(t);
+    expect(big.entries).toBe(40);
+    emergency!.revert(t);
+    critical!.revert(t);
+    expect(big.capacityFactor).toBeCloseTo(0.3, 12);
+    warning!.revert(t);
+    expect(big.capacityFactor).toBe(1);
+    // The next episode takes the cache's size then: 40 + 700 held → 75 % of that at warning.
+    for (let i = 0; i < 700; i++) big.set(`n${i}`, 'v');
+    expect(big.heldShare).toBe(0.74);
+    warning!.apply(t);
+    expect(big.entries).toBe(Math.floor(1000 * (0.75 * 0.74)));
+  });
+
+  it('caps a cache that was empty when the pressure began at its factor of 1 % of its capacity', () => {
+    const empty = new InstrumentedLruCache<string, string>({ name: 'empty', max: 10_000 });
+    const warning = cacheCapacityAction([empty], 0.5);
+    warning.apply(t);
+    expect(empty.capacityFactor).toBeCloseTo(0.5 * MIN_REFERENCE_SHARE, 12);
+    for (let i = 0; i < 1000; i++) empty.set(`k${i}`, 'v');
+    expect(empty.entries).toBe(50);
   });
 
   it('validates its arguments', () => {
