@@ -23,6 +23,7 @@ import type { MemoryPressureHandler } from './memory-pressure-handler.js';
 import type { PressureAction, PressureTransition, SyncPressureAction } from './pressure-action.js';
 import { DEFAULT_CACHE_CAPACITY_FACTORS, DEFAULT_CRITICAL_MAX_IN_FLIGHT } from './pressure-defaults.js';
 import type { ElevatedPressureLevel } from './pressure-level.js';
+import { type RampOptions, RecoveryRamp } from './recovery-ramp.js';
 
 /** Pauses the registry's non-essential tasks; resumes exactly those on revert. */
 export function pauseBackgroundTasksAction(tasks: BackgroundTaskRegistry): SyncPressureAction {
@@ -75,19 +76,50 @@ export function disableCachingAction(
   };
 }
 
-/** Caps in-flight non-critical requests at `maxInFlight` (or the cap in force, if lower); restores the previous cap on revert. */
-export function limitInFlightAction(degradation: DegradationManager, maxInFlight: number): SyncPressureAction {
+/** The ramp giving a degradation manager its in-flight cap back, across every in-flight action on it. */
+const inFlightRamps = new WeakMap<DegradationManager, RecoveryRamp>();
+
+/**
+ * Caps in-flight non-critical requests at `maxInFlight` (or the cap in force, if lower);
+ * restores the previous cap on revert — at once, or with `restore` in steps (doubling towards
+ * an unlimited cap), stopped where it is by a rise (see `recovery-ramp.ts`).
+ */
+export function limitInFlightAction(
+  degradation: DegradationManager,
+  maxInFlight: number,
+  options: { readonly restore?: RampOptions } = {},
+): SyncPressureAction {
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
     throw new TypeError(`maxInFlight must be a whole number of requests ≥ 1, got ${String(maxInFlight)}`);
   }
+  const { restore } = options;
+  if (restore !== undefined) new RecoveryRamp(restore); // throws now on bad ramp options
   const previous: number[] = [];
   return {
     name: `limit-in-flight:${maxInFlight}`,
     apply: () => {
-      previous.push(degradation.setMaxInFlight(Math.min(maxInFlight, degradation.maxInFlight)));
+      const ramping = inFlightRamps.get(degradation)?.stop();
+      inFlightRamps.delete(degradation);
+      const before = degradation.setMaxInFlight(Math.min(maxInFlight, degradation.maxInFlight));
+      previous.push(ramping ?? before);
     },
     revert: () => {
-      degradation.setMaxInFlight(previous.pop() ?? Number.POSITIVE_INFINITY);
+      const to = previous.pop() ?? Number.POSITIVE_INFINITY;
+      inFlightRamps.get(degradation)?.stop();
+      inFlightRamps.delete(degradation);
+      const now = degradation.maxInFlight;
+      if (restore === undefined || !(to > now)) {
+        degradation.setMaxInFlight(to);
+        return;
+      }
+      const ramp = new RecoveryRamp(restore);
+      inFlightRamps.set(degradation, ramp);
+      ramp.start(
+        now,
+        to,
+        (cap) => degradation.setMaxInFlight(Number.isFinite(cap) ? Math.floor(cap) : cap),
+        () => inFlightRamps.delete(degradation),
+      );
     },
   };
 }
@@ -127,6 +159,11 @@ export interface SeedActionsOptions {
   readonly nonEssentialCaching?: { readonly feature: string; readonly caches?: readonly ManagedCache[] };
   /** Seed 003 Level 2 "Send alerts": called on entering critical (or higher) from below. */
   readonly alert?: (transition: PressureTransition) => void | Promise<void>;
+  /**
+   * Give cache capacity and the in-flight cap back in steps when a level is left
+   * (`recovery-ramp.ts`), rather than at once. @default at once
+   */
+  readonly restore?: RampOptions;
 }
 
 /**
@@ -138,7 +175,13 @@ export function registerSeedActions(handler: MemoryPressureHandler, options: See
   const actions: [ElevatedPressureLevel, PressureAction][] = [];
   if (options.caches !== undefined) {
     for (const level of ['warning', 'critical', 'emergency'] as const) {
-      actions.push([level, cacheCapacityAction(options.caches, factors[level], `cache-capacity:${level}`)]);
+      actions.push([
+        level,
+        cacheCapacityAction(options.caches, factors[level], {
+          name: `cache-capacity:${level}`,
+          ...(options.restore !== undefined ? { restore: options.restore } : {}),
+        }),
+      ]);
     }
   }
   if (options.tasks !== undefined) actions.push(['warning', pauseBackgroundTasksAction(options.tasks)]);
@@ -148,7 +191,12 @@ export function registerSeedActions(handler: MemoryPressureHandler, options: See
     actions.push(['critical', disableCachingAction(degradation, options.nonEssentialCaching.feature, options.nonEssentialCaching.caches)]);
   }
   if (degradation !== undefined) {
-    actions.push(['critical', limitInFlightAction(degradation, options.maxInFlight ?? DEFAULT_CRITICAL_MAX_IN_FLIGHT)]);
+    actions.push([
+      'critical',
+      limitInFlightAction(degradation, options.maxInFlight ?? DEFAULT_CRITICAL_MAX_IN_FLIGHT, {
+        ...(options.restore !== undefined ? { restore: options.restore } : {}),
+      }),
+    ]);
     actions.push(['emergency', shedPrioritiesAction(degradation, ['normal', 'background'])]);
     actions.push(['emergency', disableNonEssentialFeaturesAction(degradation)]);
   }
