@@ -19,7 +19,7 @@
  *   runs inside the GC; it is still one small object, as collections can come dozens a second.
  */
 import { EventEmitter } from 'node:events';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { constants as perfConstants, type PerformanceEntry, PerformanceObserver, performance } from 'node:perf_hooks';
 import { consoleMemoryLogger, type MemoryLogger } from '../memory/memory-logger.js';
 import { type HeapPressureReading, readHeapPressure } from './heap-pressure-reading.js';
 import type { PressureAction, PressureTransition } from './pressure-action.js';
@@ -51,6 +51,19 @@ export interface MemoryPressureHandlerOptions {
   /** Clock in milliseconds; tests inject one. @default performance.now */
   readonly now?: () => number;
   /**
+   * A full garbage collection the handler runs right before a reading while a level above
+   * normal is in force and no full (mark-compact) collection has happened for `minDwellMs` —
+   * so at most one per dwell time, and none while V8 collects on its own (as it does under
+   * load near the limit). Used heap counts garbage until V8's next mark-compact, which under
+   * light load can be many seconds away: in the `memory-pressure` scenario a service whose
+   * load had fallen to a probe stayed at warning for the whole 12 s probe with 70 MB of its
+   * 190 MB used heap uncollected garbage, and one collection showed it far below the clear
+   * point. Seed 003 Level 1 lists "increase garbage collection frequency" for this.
+   * `fullGarbageCollector()` (`full-garbage-collector.ts`) gives one. It blocks the event loop
+   * for the collection (tens of ms per 100 MB live here). @default none
+   */
+  readonly collectGarbage?: () => void;
+  /**
    * Receives one line per transition (seed 003 Level 1: "Log memory pressure events") and
    * reports of failing readings, actions and listeners. Pass `() => {}` to keep it quiet.
    * @default console.warn
@@ -67,6 +80,7 @@ interface ResolvedOptions {
   readonly readPressure: () => HeapPressureReading;
   readonly now: () => number;
   readonly logger: MemoryLogger;
+  readonly collectGarbage: (() => void) | undefined;
 }
 
 /** What caused a reading. */
@@ -106,6 +120,8 @@ export interface MemoryPressureStats {
   /** Actions or listeners that threw (or rejected), and readings that failed on the timer or after a GC. */
   readonly actionErrors: number;
   readonly readingErrors: number;
+  /** Full collections the handler ran itself (`collectGarbage`). */
+  readonly forcedGcs: number;
 }
 
 function resolveOptions(options: MemoryPressureHandlerOptions): ResolvedOptions {
@@ -139,7 +155,7 @@ function resolveOptions(options: MemoryPressureHandlerOptions): ResolvedOptions 
   }
   const observeGc = options.observeGc ?? true;
   if (typeof observeGc !== 'boolean') throw new TypeError(`observeGc must be a boolean, got ${String(observeGc)}`);
-  for (const fn of ['readPressure', 'now', 'logger'] as const) {
+  for (const fn of ['readPressure', 'now', 'logger', 'collectGarbage'] as const) {
     if (options[fn] !== undefined && typeof options[fn] !== 'function') throw new TypeError(`${fn} must be a function`);
   }
   return Object.freeze({
@@ -151,7 +167,16 @@ function resolveOptions(options: MemoryPressureHandlerOptions): ResolvedOptions 
     readPressure: options.readPressure ?? readHeapPressure,
     now: options.now ?? (() => performance.now()),
     logger: options.logger ?? consoleMemoryLogger,
+    collectGarbage: options.collectGarbage,
   });
+}
+
+/** True for a `gc` performance entry of a full (mark-compact) collection. */
+function isFullCollection(entry: PerformanceEntry): boolean {
+  // `detail.kind` since Node 16; `kind` on the entry itself before (deprecated).
+  const kind =
+    (entry as PerformanceEntry & { detail?: { kind?: number }; kind?: number }).detail?.kind ?? (entry as { kind?: number }).kind;
+  return kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR;
 }
 
 const ELEVATED: readonly ElevatedPressureLevel[] = ['warning', 'critical', 'emergency'];
@@ -186,6 +211,9 @@ export class MemoryPressureHandler extends EventEmitter<MemoryPressureHandlerEve
   #transitions = 0;
   #actionErrors = 0;
   #readingErrors = 0;
+  #forcedGcs = 0;
+  /** The last full collection seen (V8's own, after the GC observer reported it, or one the handler ran). */
+  #lastFullGcAt: number;
   #busy = false;
   #closed = false;
   #timer: NodeJS.Timeout | undefined;
@@ -196,7 +224,7 @@ export class MemoryPressureHandler extends EventEmitter<MemoryPressureHandlerEve
     // an unhandled rejection (see the captureRejectionSymbol method below).
     super({ captureRejections: true });
     this.options = resolveOptions(options);
-    this.#levelSince = this.#confirmedAt = this.options.now();
+    this.#levelSince = this.#confirmedAt = this.#lastFullGcAt = this.options.now();
   }
 
   /** The level in force. */
@@ -224,7 +252,10 @@ export class MemoryPressureHandler extends EventEmitter<MemoryPressureHandlerEve
     this.#timer = setInterval(() => this.#sampleSafely('timer'), this.options.sampleIntervalMs);
     this.#timer.unref();
     if (this.options.observeGc) {
-      this.#observer = new PerformanceObserver(() => this.#sampleSafely('gc'));
+      this.#observer = new PerformanceObserver((list) => {
+        if (list.getEntries().some(isFullCollection)) this.#lastFullGcAt = this.options.now();
+        this.#sampleSafely('gc');
+      });
       this.#observer.observe({ entryTypes: ['gc'] });
     }
     this.#sampleSafely('timer');
@@ -250,6 +281,7 @@ export class MemoryPressureHandler extends EventEmitter<MemoryPressureHandlerEve
    */
   sample(source: ReadingSource = 'manual'): PressureLevel {
     if (this.#busy) return this.level;
+    this.#collectIfDue(source);
     const reading = this.options.readPressure();
     const used = reading?.usedBytes;
     const limit = reading?.limitBytes;
@@ -331,6 +363,7 @@ export class MemoryPressureHandler extends EventEmitter<MemoryPressureHandlerEve
       levelSince: this.#levelSince,
       actionErrors: this.#actionErrors,
       readingErrors: this.#readingErrors,
+      forcedGcs: this.#forcedGcs,
     };
   }
 
@@ -406,6 +439,21 @@ export class MemoryPressureHandler extends EventEmitter<MemoryPressureHandlerEve
       }
     } catch (error) {
       this.#report(`[memory-pressure] action ${action.name} ${step} failed`, error);
+    }
+  }
+
+  /** Runs `collectGarbage` when a level above normal has seen no full collection for a dwell time (see the option). */
+  #collectIfDue(source: ReadingSource): void {
+    const collect = this.options.collectGarbage;
+    if (collect === undefined || this.#levelIndex === 0 || source === 'gc') return;
+    const at = this.options.now();
+    if (at - this.#lastFullGcAt < this.options.minDwellMs) return;
+    this.#lastFullGcAt = at;
+    this.#forcedGcs++;
+    try {
+      collect();
+    } catch (error) {
+      this.#report('[memory-pressure] collectGarbage failed', error);
     }
   }
 
