@@ -140,6 +140,11 @@ describe("createReferenceService({ pressure: 'tiered' })", () => {
     expect((await s.get('/healthz')).status).toBe(200);
     expect((await slow).status).toBe(200);
     level(s, 0.3);
+    // Given back in steps (the default restore: 4 steps of one dwell time, at least 1 ms), not at once.
+    expect(s.app.memoryPressure.degradation!.maxInFlight).toBe(1);
+    for (let i = 0; i < 200 && s.app.memoryPressure.degradation!.maxInFlight !== Number.POSITIVE_INFINITY; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
     expect(s.app.memoryPressure.degradation!.maxInFlight).toBe(Number.POSITIVE_INFINITY);
   });
 

@@ -32,6 +32,8 @@ import { memoryPressurePlugin } from '../pressure/memory-pressure-plugin.js';
 import { registerPressureMetrics } from '../pressure/pressure-metrics.js';
 import type { ElevatedPressureLevel } from '../pressure/pressure-level.js';
 import { limitInFlightAction, registerSeedActions } from '../pressure/seed-pressure-actions.js';
+import { DEFAULT_RAMP_STEPS, type RampOptions } from '../pressure/recovery-ramp.js';
+import { fullGarbageCollector } from '../pressure/full-garbage-collector.js';
 import { registerUnderPressureAnchor } from '../pressure/under-pressure-anchor.js';
 import type { InstrumentedLruCache } from '../caches/instrumented-lru-cache.js';
 import { computeWorkResult, type ResolvedWorkOptions, WORK_CACHE_FEATURE, type WorkResult } from './work-routes.js';
@@ -59,10 +61,23 @@ export interface ServicePressureOptions {
    * @default none (the seed: no cap below critical)
    */
   readonly warningMaxInFlight?: number;
-  /** Share of capacity caches keep per level (tiered). @default DEFAULT_CACHE_CAPACITY_FACTORS (0.75 / 0.5 / 0.1) */
+  /**
+   * How cache capacity and in-flight caps come back when a level is left (tiered): in steps
+   * (`RecoveryRamp`, geometric, stopped by a rise) or `'at-once'`.
+   * @default { steps: DEFAULT_RAMP_STEPS (4), stepMs: the handler's dwell time } (5 s steps with the 5 s default: each step holds as long as a level at least)
+   */
+  readonly restore?: RampOptions | 'at-once';
+  /** Share of the size caches held when pressure began that they keep per level (tiered). @default DEFAULT_CACHE_CAPACITY_FACTORS (0.75 / 0.5 / 0.1) */
   readonly cacheFactors?: Readonly<Record<ElevatedPressureLevel, number>>;
   /** `Retry-After` of a shed request, seconds (tiered and the anchor alike). @default DEFAULT_RETRY_AFTER_SECONDS (10) */
   readonly retryAfterSeconds?: number;
+  /**
+   * Let the handler run a full garbage collection while a level above normal holds and V8 has
+   * run none for a dwell time (tiered; `MemoryPressureHandlerOptions.collectGarbage` with
+   * `fullGarbageCollector()`), so uncollected garbage does not hold the level. `handler.collectGarbage`
+   * overrides it. @default true
+   */
+  readonly collectGarbage?: boolean;
   /** The dashboard's access token (≥ 16 visible ASCII characters); without one, loopback only. @default none */
   readonly dashboardToken?: string;
 }
@@ -96,7 +111,12 @@ export function createServicePressure(
   }
   if (typeof options !== 'object' || options === null) throw new TypeError('pressureOptions must be an object (ServicePressureOptions)');
   if (mode === 'none') return { mode, handler: undefined, degradation: undefined };
-  const handler = new MemoryPressureHandler({ ...options.handler, logger: (message, details) => log()?.warn(details, message) });
+  const collectGarbage = mode === 'tiered' && options.collectGarbage !== false ? { collectGarbage: fullGarbageCollector() } : {};
+  const handler = new MemoryPressureHandler({
+    ...collectGarbage,
+    ...options.handler,
+    logger: (message, details) => log()?.warn(details, message),
+  });
   const degradation =
     mode === 'tiered'
       ? new DegradationManager({
@@ -150,6 +170,10 @@ export function registerPressureAfterRoutes(
 ): ServiceMemoryPressure {
   const { handler, degradation } = pressure;
   if (handler === undefined) return { ...pressure, refresher: undefined };
+  const restore =
+    options.restore === 'at-once'
+      ? undefined
+      : (options.restore ?? { steps: DEFAULT_RAMP_STEPS, stepMs: Math.max(1, Math.round(handler.options.minDwellMs)) });
   let refresher: HotDataRefresher<string, WorkResult> | undefined;
   const detach: (() => void)[] = [];
   if (degradation !== undefined) {
@@ -159,11 +183,14 @@ export function registerPressureAfterRoutes(
         degradation,
         ...(options.cacheFactors !== undefined ? { cacheFactors: options.cacheFactors } : {}),
         ...(options.maxInFlight !== undefined ? { maxInFlight: options.maxInFlight } : {}),
+        ...(restore !== undefined ? { restore } : {}),
         ...(targets.work !== undefined ? { nonEssentialCaching: { feature: WORK_CACHE_FEATURE, caches: [targets.work.cache] } } : {}),
       }),
     );
     if (options.warningMaxInFlight !== undefined) {
-      detach.push(handler.onLevel('warning', limitInFlightAction(degradation, options.warningMaxInFlight)));
+      detach.push(
+        handler.onLevel('warning', limitInFlightAction(degradation, options.warningMaxInFlight, restore !== undefined ? { restore } : {})),
+      );
     }
     const work = targets.work;
     if (work !== undefined) {
