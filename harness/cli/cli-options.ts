@@ -362,7 +362,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: PROFILE_KINDS.join('|'),
     description:
-      "profile the measured run with V8's sampling heap profiler (heap, a .heapprofile) or CPU profiler (cpu, a .cpuprofile), written beside the report",
+      "profile the measured run with V8's sampling heap profiler (heap, a .heapprofile) or CPU profiler (cpu, a .cpuprofile), or the whole child under clinic doctor or flame (doctor, flame: an .html page; needs @clinic/doctor or @clinic/flame), written beside the report",
     commands: ['profile'],
     parse: parseProfileKind,
     default: undefined,
