@@ -61,6 +61,8 @@ async function profileJob(
     if (collected === undefined) throw collectError;
     await collector.visualize(collected, profile.path);
   } catch (err) {
+    // Also on stderr, with its stack: the parent puts the tail in the failed run's error.
+    process.stderr.write(`heapgate clinic: clinic ${kind} could not write ${profile.path}: ${(err as Error)?.stack ?? String(err)}\n`);
     return { type: 'failed', phase: 'profile', error: toRunError(err, { moduleFile: job.scenarioFile }) };
   }
   return { ...outcome, profilePath: profile.path, warnings: [...(outcome.warnings ?? []), clinicCaveat(kind)] };
