@@ -105,6 +105,44 @@ describe('heapgate profile under clinic', () => {
     expect(scratchDirsOf(res.pid)).toEqual([]);
   });
 
+  it('leaves no child, grandchild or scratch dir behind when the harness is SIGKILLed under clinic', async () => {
+    const out = path.join(tmp, 'killed');
+    const pidFile = path.join(tmp, 'pids-killed.jsonl');
+    const { child, done } = startCli(
+      [
+        'profile',
+        'fixture-hangs',
+        '--variant',
+        'forever',
+        '--with',
+        'flame',
+        '--timeout',
+        '2m',
+        '--scenarios',
+        TIMEOUT_FIXTURES,
+        '--out',
+        out,
+      ],
+      { HEAPGATE_FIXTURE_PID_FILE: pidFile },
+    );
+    const deadline = Date.now() + 30_000;
+    while (!fs.existsSync(pidFile) || !fs.readFileSync(pidFile, 'utf8').endsWith('\n')) {
+      if (Date.now() > deadline) throw new Error('the hanging run never started');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const pids = JSON.parse(fs.readFileSync(pidFile, 'utf8').trim()) as { child: number; grandchild: number };
+    expect([alive(pids.child), alive(pids.grandchild)]).toEqual([true, true]);
+    expect(scratchDirsOf(child.pid!)).toHaveLength(1);
+    child.kill('SIGKILL');
+    await done;
+    // The clinic entry sees its channel close and kills its group; the reaper removes the dir.
+    const gone = Date.now() + 10_000;
+    while ((alive(pids.child) || alive(pids.grandchild) || scratchDirsOf(child.pid!).length > 0) && Date.now() < gone) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect([alive(pids.child), alive(pids.grandchild), scratchDirsOf(child.pid!)]).toEqual([false, false, []]);
+  });
+
   it('records clinic failing to write its page as a failed run with its stderr tail', async () => {
     const out = path.join(tmp, 'unwritable');
     // A directory where clinic's page should go: rendering it fails (EISDIR).
