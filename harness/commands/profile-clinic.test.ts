@@ -45,12 +45,14 @@ describe('heapgate profile under clinic', () => {
     ['flame', 'Clinic Flame'],
   ] as const)('--with %s writes clinic’s page of the run, linked from the report and listed in results.json', async (kind, title) => {
     const out = path.join(tmp, kind);
+    // 100,000 records: a run of tens of milliseconds, which flame's 1 ms samples do not miss
+    // (at 10,000, a 2 ms run, a loaded machine left it out of the graph once).
     const res = await profile([
       'fixture-gate',
       '--variant',
       'keep',
       '--records',
-      '10000',
+      '100000',
       '--with',
       kind,
       '--scenarios',
@@ -59,7 +61,7 @@ describe('heapgate profile under clinic', () => {
       out,
     ]);
     expect(res.code, res.stderr).toBe(0);
-    const file = path.join(out, `fixture-gate-keep-10000-r1.${kind}.html`);
+    const file = path.join(out, `fixture-gate-keep-100000-r1.${kind}.html`);
     const html = fs.readFileSync(file, 'utf8');
     expect(html).toContain(`<title>${title}`);
     if (kind === 'doctor') {
@@ -72,15 +74,15 @@ describe('heapgate profile under clinic', () => {
     }
     const doc = readDoc(out);
     expect(doc.profiles).toEqual([
-      { scenario: 'fixture-gate', variant: 'keep', records: 10_000, kind, path: file, reason: 'heapgate profile' },
+      { scenario: 'fixture-gate', variant: 'keep', records: 100_000, kind, path: file, reason: 'heapgate profile' },
     ]);
-    expect(doc.runs.map((r) => [r.status, r.profilePath, r.counters])).toEqual([['ok', file, { items: 10_000 }]]);
+    expect(doc.runs.map((r) => [r.status, r.profilePath, r.counters])).toEqual([['ok', file, { items: 100_000 }]]);
     expect(doc.runs[0]!.warnings).toEqual([
       expect.stringContaining(`profiled by clinic ${kind}: the profile covers the whole child process`),
     ]);
     expect(doc.verdicts).toEqual([]);
     const report = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
-    expect(report).toContain(`href="fixture-gate-keep-10000-r1.${kind}.html"`);
+    expect(report).toContain(`href="fixture-gate-keep-100000-r1.${kind}.html"`);
     expect(report).toContain('it covers the whole child process');
     expect(res.stdout).toContain(`profile: ${file}`);
     expect(res.stdout).toContain(
@@ -105,9 +107,12 @@ describe('heapgate profile under clinic', () => {
     expect(scratchDirsOf(res.pid)).toEqual([]);
   });
 
-  it('leaves no child, grandchild or scratch dir behind when the harness is SIGKILLed under clinic', async () => {
-    const out = path.join(tmp, 'killed');
-    const pidFile = path.join(tmp, 'pids-killed.jsonl');
+  it.each([
+    ['SIGINT', 130],
+    ['SIGKILL', null],
+  ] as const)('leaves no child, grandchild or scratch dir behind when the harness gets %s under clinic', async (signal, code) => {
+    const out = path.join(tmp, `killed-${signal}`);
+    const pidFile = path.join(tmp, `pids-${signal}.jsonl`);
     const { child, done } = startCli(
       [
         'profile',
@@ -133,9 +138,10 @@ describe('heapgate profile under clinic', () => {
     const pids = JSON.parse(fs.readFileSync(pidFile, 'utf8').trim()) as { child: number; grandchild: number };
     expect([alive(pids.child), alive(pids.grandchild)]).toEqual([true, true]);
     expect(scratchDirsOf(child.pid!)).toHaveLength(1);
-    child.kill('SIGKILL');
-    await done;
-    // The clinic entry sees its channel close and kills its group; the reaper removes the dir.
+    child.kill(signal);
+    expect((await done).code).toBe(code);
+    // SIGINT: the harness's cleanup kills the group and removes the dir. SIGKILL: the clinic
+    // entry sees its channel close and kills its group; the reaper removes the dir.
     const gone = Date.now() + 10_000;
     while ((alive(pids.child) || alive(pids.grandchild) || scratchDirsOf(child.pid!).length > 0) && Date.now() < gone) {
       await new Promise((r) => setTimeout(r, 100));

@@ -37,7 +37,9 @@ async function profileJob(
   if (!profile) throw new Error('the job names no profile');
   const jobFile = path.join(dataDir, 'job.json');
   const resultFile = path.join(dataDir, 'result.json');
-  fs.writeFileSync(jobFile, JSON.stringify(childJob satisfies ChildJob));
+  // The job holds the services' endpoints, credentials included: readable by this user only,
+  // in a 0700 directory the parent removes (and the reaper, if the parent is SIGKILLed).
+  fs.writeFileSync(jobFile, JSON.stringify(childJob satisfies ChildJob), { mode: 0o600 });
   // The collectors pass this process's environment on to the child.
   process.env[CHILD_JOB_ENV] = jobFile;
   process.env[CHILD_RESULT_ENV] = resultFile;
