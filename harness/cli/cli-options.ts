@@ -218,7 +218,10 @@ export function parseNodeFlag(value: string, flag: string): string {
 /** `--with`: one of {@link PROFILE_KINDS}. */
 export function parseProfileKind(value: string, flag: string): ProfileKind {
   const kind = PROFILE_KINDS.find((k) => k === value);
-  if (kind === undefined) throw new UsageError(`--${flag} must be ${PROFILE_KINDS.map((k) => `"${k}"`).join(' or ')}, got "${value}"`);
+  if (kind === undefined) {
+    const quoted = PROFILE_KINDS.map((k) => `"${k}"`);
+    throw new UsageError(`--${flag} must be ${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}, got "${value}"`);
+  }
   return kind;
 }
 
@@ -362,7 +365,7 @@ export const CLI_OPTIONS = {
     kind: 'value',
     argument: PROFILE_KINDS.join('|'),
     description:
-      "profile the measured run with V8's sampling heap profiler (heap, a .heapprofile) or CPU profiler (cpu, a .cpuprofile), written beside the report",
+      "profile the measured run with V8's sampling heap profiler (heap, a .heapprofile) or CPU profiler (cpu, a .cpuprofile), or the whole child under clinic doctor or flame (doctor, flame: an .html page; needs @clinic/doctor or @clinic/flame), written beside the report",
     commands: ['profile'],
     parse: parseProfileKind,
     default: undefined,

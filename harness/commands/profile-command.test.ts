@@ -42,10 +42,10 @@ describe('heapgate profile', () => {
   it('exits 2 with a usage line without --with, or with an unknown profiler', async () => {
     const missing = await runCli(['profile', 'fixture-gate', '--scenarios', FIXTURES]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('--with heap|cpu');
+    expect(missing.stderr).toContain('--with heap|cpu|doctor|flame');
     expect(missing.stderr).toMatch(/^usage: heapgate profile <scenario>/m);
     const unknown = await runCli(['profile', 'fixture-gate', '--with', 'flames']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--with must be "heap" or "cpu", got "flames"');
+    expect(unknown.stderr).toContain('--with must be "heap", "cpu", "doctor" or "flame", got "flames"');
   });
 });

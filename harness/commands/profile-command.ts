@@ -1,13 +1,17 @@
 /**
- * `heapgate profile <scenario> --with heap|cpu [--variant V] [--records N]`: runs each variant
- * once with a profiler over its measured phase (see `harness/profile/profile-kind.ts` for which
+ * `heapgate profile <scenario> --with heap|cpu|doctor|flame [--variant V] [--records N]`: runs
+ * each variant once with a profiler over its measured phase (`heap`, `cpu`) or under clinic over
+ * its whole child process (`doctor`, `flame`; see `harness/profile/profile-kind.ts` for which
  * and why), writes the profiles, results.json and the HTML report that links them. Profiled
- * figures carry the profiler's overhead: they are recorded, never judged.
+ * figures carry the profiler's overhead: they are recorded, never judged. A clinic package that
+ * is not installed is a MissingDependencyError (exit 2) before anything starts.
  * Exit 0 when every run finished and wrote its profile, 1 otherwise.
  */
 import type { ProfileOptions } from '../cli/cli-options.js';
 import { UsageError } from '../errors.js';
-import { PROFILE_KINDS } from '../profile/profile-kind.js';
+import { CLINIC_PACKAGES, isClinicKind, PROFILE_KINDS } from '../profile/profile-kind.js';
+import { clinicCaveat } from '../profile/clinic-caveat.js';
+import { assertOptionalInstalled } from '../services/optional-dependency.js';
 import { buildResultsDocument } from '../results/build-results-document.js';
 import { collectCounterDefinitions } from '../results/counter-definitions.js';
 import { defaultOutDir, writeResults } from '../results/write-results.js';
@@ -27,6 +31,7 @@ import { selectScenarios } from './select-scenarios.js';
 export async function profileCommand(options: ProfileOptions, io: CommandIo): Promise<number> {
   const kind = options.with;
   if (kind === undefined) throw new UsageError(`name the profiler: --with ${PROFILE_KINDS.join('|')}`);
+  if (isClinicKind(kind)) assertOptionalInstalled(CLINIC_PACKAGES[kind]);
   const loaded = await loadScenarios(options.scenarios, builtinDirFor(options));
   const selected = selectScenarios([options.name], loaded, describeScenarioSources(options));
   const plan = resolvePlan(selected, { records: options.records, variants: options.variant, repeat: 1 });
@@ -52,6 +57,7 @@ export async function profileCommand(options: ProfileOptions, io: CommandIo): Pr
   const lines = [
     renderConsoleTable(doc, { verbose: options.verbose }),
     `figures measured under the ${kind} profiler include its overhead; compare them with heapgate run, not with a baseline`,
+    ...(isClinicKind(kind) ? [clinicCaveat(kind)] : []),
     ...profiles.map((p) => `profile: ${p.path}`),
     `results: ${file}`,
     `report:  ${html}`,

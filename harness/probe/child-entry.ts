@@ -1,6 +1,7 @@
 /**
  * Entry point of every measured child process (`node --expose-gc child-entry.js`). Receives one
- * {@link ChildJob} over IPC, runs the variant's setup unmeasured, measures `run`, and reports.
+ * {@link ChildJob} over IPC (or, under clinic, from the file `HEAPGATE_CHILD_JOB` names:
+ * `file-transport.ts`), runs the variant's setup unmeasured, measures `run`, and reports.
  * Scenario code runs here and nowhere else, so its allocations never mix with the harness's.
  */
 import { performance } from 'node:perf_hooks';
@@ -16,6 +17,7 @@ import { type ChildTimings, epochMs } from './child-timings.js';
 const entryAt = epochMs();
 let jobAt = entryAt;
 import { startInspectorProfile } from '../profile/inspector-profiler.js';
+import type { InspectorProfileKind } from '../profile/profile-kind.js';
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => process.send!(message, (err: Error | null) => (err ? reject(err) : resolve())));
@@ -54,7 +56,8 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     const iterations = job.iterations ?? 1;
     const retained = iterations > 1 ? new Float64Array(iterations) : undefined;
     // Started before the probe's baseline: the profiler's own set-up is not the run's.
-    const profiler = job.profile ? await startInspectorProfile(job.profile.kind) : undefined;
+    const inspected = inspectorProfileOf(job);
+    const profiler = inspected ? await startInspectorProfile(inspected.kind) : undefined;
     probe.begin();
     // The reference reading is taken the way every later one is (settled, outside code space).
     const reference = retained ? await settledHeapOutsideCode() : 0;
@@ -78,7 +81,7 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     process.send?.({ type: 'measured' } satisfies ChildMessage);
     const { metrics, timeline } = await probe.finish();
     const finishedAt = epochMs();
-    const profilePath = profiler && job.profile ? await profiler.stop(job.profile.path) : undefined;
+    const profilePath = profiler && inspected ? await profiler.stop(inspected.path) : undefined;
     // run() measured a service with heapgate/probe: its figures are the run's (measured-elsewhere.ts).
     const elsewhere = takeMeasuredElsewhere(counters);
     let snapshotPath: string | undefined;
@@ -110,7 +113,7 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
       ...(retained ? { retainedPerIteration: [...retained] } : {}),
       ...warningsField([
         ...(elsewhere ? [elsewhere.note] : []),
-        ...(job.profile ? [`measured under the ${job.profile.kind} profiler: its figures include the profiler's overhead`] : []),
+        ...(inspected ? [`measured under the ${inspected.kind} profiler: its figures include the profiler's overhead`] : []),
         ...(sanitized.warnings ?? []),
       ]),
     };
@@ -119,6 +122,15 @@ async function runJob(job: ChildJob): Promise<ChildMessage> {
     const { toRunError } = await import('./to-run-error.js');
     return { type: 'failed', phase, error: toRunError(err, { moduleFile: job.scenarioFile }) };
   }
+}
+
+/**
+ * The job's profile when this process records it (an inspector kind). A clinic kind never gets
+ * here (the clinic entry runs the child without it), and is ignored if it did.
+ */
+function inspectorProfileOf(job: ChildJob): { readonly kind: InspectorProfileKind; readonly path: string } | undefined {
+  const p = job.profile;
+  return p && (p.kind === 'heap' || p.kind === 'cpu') ? { kind: p.kind, path: p.path } : undefined;
 }
 
 function warningsField(warnings: readonly string[]): { warnings?: readonly string[] } {
@@ -149,37 +161,53 @@ function describeValue(v: unknown): string {
 }
 
 let reported = false;
-// The parent is gone (killed with SIGKILL, say) when the channel closes before the result is
-// sent: nobody will read this run or kill what it started, so end this process group
-// (this process and whatever scenario code spawned; the parent spawned it as the group leader).
-process.once('disconnect', () => {
-  if (reported) return;
-  try {
-    process.kill(-process.pid, 'SIGKILL');
-  } finally {
-    process.exit(71);
-  }
-});
+const jobFile = process.env.HEAPGATE_CHILD_JOB;
+if (jobFile !== undefined) {
+  // Spawned by clinic, without an IPC channel: the job and its outcome go through files
+  // (file-transport.ts, loaded only here, so the IPC path below imports nothing more).
+  void import('./file-transport.js').then(({ runFileJob }) =>
+    runFileJob(jobFile, runJob, () => {
+      jobAt = epochMs();
+      enableChildProgress();
+    }),
+  );
+} else {
+  listenForJob();
+}
 
-process.once('message', (job: ChildJob) => {
-  jobAt = epochMs();
-  enableChildProgress();
-  // The 'disconnect' listener above keeps the channel referenced; without this, a hook whose
-  // promise never settles, with nothing left to wait on, would hang until the timeout instead
-  // of ending at once (reported as exiting without a result).
-  process.channel?.unref();
-  void runJob(job)
-    .then(send)
-    .then(
-      () => {
-        reported = true;
-        process.disconnect?.();
-        // Scenario code may leave handles open (sockets, timers): the run is over regardless.
-        process.exit(0);
-      },
-      (err) => {
-        process.stderr.write(`heapgate child: could not report result: ${(err as Error).message}\n`);
-        process.exit(70);
-      },
-    );
-});
+function listenForJob(): void {
+  // The parent is gone (killed with SIGKILL, say) when the channel closes before the result is
+  // sent: nobody will read this run or kill what it started, so end this process group
+  // (this process and whatever scenario code spawned; the parent spawned it as the group leader).
+  process.once('disconnect', () => {
+    if (reported) return;
+    try {
+      process.kill(-process.pid, 'SIGKILL');
+    } finally {
+      process.exit(71);
+    }
+  });
+
+  process.once('message', (job: ChildJob) => {
+    jobAt = epochMs();
+    enableChildProgress();
+    // The 'disconnect' listener above keeps the channel referenced; without this, a hook whose
+    // promise never settles, with nothing left to wait on, would hang until the timeout instead
+    // of ending at once (reported as exiting without a result).
+    process.channel?.unref();
+    void runJob(job)
+      .then(send)
+      .then(
+        () => {
+          reported = true;
+          process.disconnect?.();
+          // Scenario code may leave handles open (sockets, timers): the run is over regardless.
+          process.exit(0);
+        },
+        (err) => {
+          process.stderr.write(`heapgate child: could not report result: ${(err as Error).message}\n`);
+          process.exit(70);
+        },
+      );
+  });
+}

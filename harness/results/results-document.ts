@@ -128,7 +128,7 @@ export interface RunResult {
   readonly timeline?: Timeline;
   /** Heap snapshot written after the closing GC (`--snapshot`, or a failing leak budget). */
   readonly snapshotPath?: string;
-  /** Heap or CPU profile of the measured phase (`heapgate profile`, or a failing heap budget in the gate). */
+  /** Heap or CPU profile of the measured phase, or clinic doctor/flame page of the whole child (`heapgate profile`, or a failing heap budget in the gate). */
   readonly profilePath?: string;
   /** What the harness dropped from this run's report, e.g. a counter that was not a finite number. */
   readonly warnings?: readonly string[];
@@ -296,7 +296,7 @@ export interface ProfileFile {
   readonly scenario: string;
   readonly variant: string;
   readonly records: number;
-  /** `heap` (`.heapprofile`), `cpu` (`.cpuprofile`); see `harness/profile/profile-kind.ts`. */
+  /** `heap` (`.heapprofile`), `cpu` (`.cpuprofile`), `doctor` / `flame` (clinic's `.doctor.html` / `.flame.html`, of the whole child); see `harness/profile/profile-kind.ts`. */
   readonly kind: ProfileKind;
   /** The file's path as written (absolute when `--out` is). */
   readonly path: string;

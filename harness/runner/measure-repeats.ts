@@ -15,7 +15,7 @@ import type { PlannedScenario } from './plan.js';
 import type { PreparedRecords } from './prepare-records.js';
 import type { RunSession } from './run-session.js';
 import { resolveMaxHeapMb } from './run-max-heap.js';
-import { PROFILE_EXTENSIONS, type InspectorProfileKind } from '../profile/profile-kind.js';
+import { PROFILE_EXTENSIONS, type ProfileKind } from '../profile/profile-kind.js';
 import { resolveRunTimeout, type RunTimeout } from './run-timeout.js';
 
 /** How every child of an execution runs. */
@@ -44,10 +44,11 @@ export interface MeasureOptions {
   /** Node/V8 flags for every child (`--node-option`, the config's `nodeOptions`), before a job's own. @default none */
   readonly nodeOptions?: readonly string[];
   /**
-   * Profile the measured phase of every measured run with this profiler, writing
-   * `<dir>/<scenario>-<variant>-<records>-r<repeat><extension>` (see `profile-kind.ts`). @default no profiles
+   * Profile every measured run with this profiler (its measured phase for an inspector kind, the
+   * whole child for a clinic kind), writing `<dir>/<scenario>-<variant>-<records>-r<repeat><extension>`
+   * (see `profile-kind.ts`). @default no profiles
    */
-  readonly profile?: { readonly kind: InspectorProfileKind; readonly dir: string };
+  readonly profile?: { readonly kind: ProfileKind; readonly dir: string };
   /**
    * A second revision to measure beside this one (`--against <ref>`): each (repeat, variant)
    * runs once with this tree's scenario module and once with the base's, in alternating order.
@@ -80,8 +81,8 @@ export interface MeasureOnceJob {
   readonly maxHeapMb?: number;
   /** Where to write a heap snapshot after the closing GC. @default none */
   readonly snapshotPath?: string;
-  /** Profile the measured phase and write the profile here. @default none */
-  readonly profile?: { readonly kind: InspectorProfileKind; readonly path: string };
+  /** Profile the run (see {@link MeasureOptions.profile}) and write the profile here. @default none */
+  readonly profile?: { readonly kind: ProfileKind; readonly path: string };
   /** More node/V8 flags for this child (the live pass). @default none */
   readonly nodeFlags?: readonly string[];
   /** Calls of `run` in the child. @default the plan's for this variant (`iterationsOf`), else 1 */

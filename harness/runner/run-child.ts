@@ -21,6 +21,8 @@ import type { ChildProgress } from '../probe/child-progress.js';
 import { fitLeak } from '../growth/fit-leak.js';
 import { epochMs, runOverhead, type RunOverhead } from '../probe/child-timings.js';
 import { type ChildSpawnSpec, prepareSpareChild, spawnMeasuredChild, takeSpareChild } from './spare-child.js';
+import { isClinicKind } from '../profile/profile-kind.js';
+import { clinicSpawn } from './clinic-spawn.js';
 
 const CHILD_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../probe/child-entry.js');
 const STDERR_TAIL_BYTES = 4096;
@@ -74,7 +76,10 @@ export interface RunChildOptions {
   readonly spareNext?: boolean;
 }
 
-/** Spawns `node --expose-gc child-entry.js`, sends `job`, and waits for the outcome. */
+/**
+ * Spawns `node --expose-gc child-entry.js` (under `profile/clinic-entry.js` for a clinic
+ * profile), sends `job`, and waits for the outcome.
+ */
 export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions = {}): Promise<RunResult> {
   // --no-flush-bytecode: V8 discards the bytecode of functions idle across several GCs (bytecode
   // flushing, https://chromium.googlesource.com/v8/v8/+/a55803a15d2b202562d72bb186463ca3ebef0c1c;
@@ -85,7 +90,9 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
   if (options.maxHeapMb !== undefined) args.push(`--max-old-space-size=${options.maxHeapMb}`);
   if (options.nodeFlags) args.push(...options.nodeFlags);
   args.push(CHILD_ENTRY);
-  const spec: ChildSpawnSpec = { args, ...(options.env ? { env: options.env } : {}) };
+  // Under clinic, the clinic entry runs in the child's place and runs the child itself.
+  const clinic = job.profile && isClinicKind(job.profile.kind) ? clinicSpawn(job.profile.kind, args) : undefined;
+  const spec: ChildSpawnSpec = { args: clinic?.args ?? args, ...(options.env ? { env: options.env } : {}) };
   // The spare the previous run started for this one, when their flags match.
   const askedAt = epochMs();
   const { child, untrack, spawnedAt } = takeSpareChild(spec) ?? spawnMeasuredChild(spec);
@@ -158,6 +165,7 @@ export function runChild(job: Omit<ChildJob, 'type'>, options: RunChildOptions =
       clearTimeout(timer);
       clearTimeout(closeGuard);
       untrack();
+      clinic?.dispose();
       const stderrTail = tail.trim();
       if (message?.type === 'result') {
         if (message.timings) options.onOverhead?.(runOverhead(spawnedAt, askedAt, message.timings, exitedAt, epochMs()));

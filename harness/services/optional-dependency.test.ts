@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importOptional, requireOptional } from './optional-dependency.js';
+import { assertOptionalInstalled, importOptional, requireOptional } from './optional-dependency.js';
 
 const DIST = path.resolve(import.meta.dirname, '../../dist/harness');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapgate-optional-'));
@@ -33,23 +33,29 @@ describe('optional dependencies', () => {
     const pg = await importOptional<{ default: { Client: unknown } }>('pg');
     expect(typeof pg.default.Client).toBe('function');
     expect(typeof requireOptional<{ S3Client: unknown }>('@aws-sdk/client-s3').S3Client).toBe('function');
+    expect(() => assertOptionalInstalled('@clinic/doctor')).not.toThrow();
   });
 
   it('name the package to install when it is missing, async and sync', () => {
     const res = inIsolation(`
-      import { importOptional, requireOptional } from './services/optional-dependency.js';
+      import { assertOptionalInstalled, importOptional, requireOptional } from './services/optional-dependency.js';
       const pick = (e) => ({ name: e.name, code: e.code, packageName: e.packageName, message: e.message });
       const missing = await importOptional('pg').then(() => null, pick);
       let sync = null;
       try { requireOptional('s3rver'); } catch (e) { sync = pick(e); }
-      console.log(JSON.stringify({ missing, sync }));
+      let clinic = null;
+      try { assertOptionalInstalled('@clinic/flame'); } catch (e) { clinic = pick(e); }
+      console.log(JSON.stringify({ missing, sync, clinic }));
     `);
     expect(res.stderr).toBe('');
-    const { missing, sync } = JSON.parse(res.stdout) as Record<'missing' | 'sync', Record<string, string>>;
+    const { missing, sync, clinic } = JSON.parse(res.stdout) as Record<'missing' | 'sync' | 'clinic', Record<string, string>>;
     expect(missing).toMatchObject({ name: 'MissingDependencyError', code: 'HEAPGATE_MISSING_DEPENDENCY', packageName: 'pg' });
     expect(missing!.message).toContain('npm install --save-dev pg');
     // A package used with others names them all, so one install fixes it.
     expect(sync).toMatchObject({ name: 'MissingDependencyError', packageName: 's3rver' });
     expect(sync!.message).toContain('npm install --save-dev @aws-sdk/client-s3 s3rver');
+    // heapgate profile --with flame checks before it starts anything (exit 2, as any HeapgateError).
+    expect(clinic).toMatchObject({ name: 'MissingDependencyError', packageName: '@clinic/flame' });
+    expect(clinic!.message).toContain('heapgate profile --with flame');
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Packages heapgate uses only when a scenario needs them (PostgreSQL, Redis, S3, load), declared
+ * Packages heapgate uses only when a scenario needs them (PostgreSQL, Redis, S3, load) or a
+ * command asks for them (clinic's collectors for `heapgate profile --with doctor|flame`), declared
  * as optional peer dependencies so that a user who measures only their own code installs the
  * harness alone. Each is loaded here, lazily, so a missing one fails with the package to add
  * instead of `ERR_MODULE_NOT_FOUND` from deep inside the harness.
@@ -21,6 +22,8 @@ export const OPTIONAL_DEPENDENCIES = {
   s3rver: 'the s3 service without S3_URL or Docker (in-process s3rver)',
   '@testcontainers/minio': 'the s3 service in Docker (MinIO via testcontainers)',
   autocannon: 'load generation (runLoad)',
+  '@clinic/doctor': 'heapgate profile --with doctor (clinic doctor)',
+  '@clinic/flame': 'heapgate profile --with flame (clinic flame)',
 } as const;
 
 /** A package listed in {@link OPTIONAL_DEPENDENCIES}. */
@@ -69,6 +72,19 @@ export async function importOptional<T>(packageName: OptionalDependency): Promis
 export function requireOptional<T>(packageName: OptionalDependency): T {
   try {
     return require(packageName) as T;
+  } catch (err) {
+    throw isNotFound(err, packageName) ? missing(packageName, err) : err;
+  }
+}
+
+/**
+ * Checks that `packageName` resolves from heapgate, without loading it (clinic's collectors take
+ * a second to load, and load in the process that runs them), or throws a
+ * {@link MissingDependencyError}: a command fails before it starts services and children.
+ */
+export function assertOptionalInstalled(packageName: OptionalDependency): void {
+  try {
+    require.resolve(packageName);
   } catch (err) {
     throw isNotFound(err, packageName) ? missing(packageName, err) : err;
   }

@@ -12,6 +12,8 @@ import { escapeHtml as e } from './escape-html.js';
 const OPENED_WITH: Readonly<Record<ProfileFile['kind'], string>> = {
   heap: 'Chrome DevTools › Memory › Load, or speedscope',
   cpu: 'Chrome DevTools › Performance › Load profile, or speedscope',
+  doctor: 'a browser (clinic doctor, standalone page); it covers the whole child process, module loading, setup and teardown too',
+  flame: 'a browser (clinic flame, standalone page); it covers the whole child process, module loading, setup and teardown too',
 };
 
 /**
