@@ -13,7 +13,8 @@
  *   priority, hot-data refresh on the return to normal.
  *
  * All three read levels with the same handler settings ({@link HANDLER}), so `levelTransitions`,
- * `flaps` and `maxLevel` mean the same in each.
+ * `flaps` and `maxLevel` mean the same in each; only `tiered` acts on them, and only its handler
+ * runs full collections while a level holds (the service's `collectGarbage`, part of its response).
  */
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
