@@ -13,6 +13,7 @@ import { loadScenarioForRun } from './load-variant.js';
 import { takeMeasuredElsewhere } from '../service-probe/measured-elsewhere.js';
 import { enableChildProgress } from './child-progress.js';
 import { type ChildTimings, epochMs } from './child-timings.js';
+import { endGroupWhenOrphaned } from './orphan-guard.js';
 
 const entryAt = epochMs();
 let jobAt = entryAt;
@@ -176,17 +177,9 @@ if (jobFile !== undefined) {
 }
 
 function listenForJob(): void {
-  // The parent is gone (killed with SIGKILL, say) when the channel closes before the result is
-  // sent: nobody will read this run or kill what it started, so end this process group
-  // (this process and whatever scenario code spawned; the parent spawned it as the group leader).
-  process.once('disconnect', () => {
-    if (reported) return;
-    try {
-      process.kill(-process.pid, 'SIGKILL');
-    } finally {
-      process.exit(71);
-    }
-  });
+  // The parent spawned this process as its group leader; if it goes before the result is sent,
+  // end the group (orphan-guard.ts).
+  endGroupWhenOrphaned(() => reported);
 
   process.once('message', (job: ChildJob) => {
     jobAt = epochMs();

@@ -26,6 +26,7 @@ import { toRunError } from '../probe/to-run-error.js';
 import { clinicCaveat } from './clinic-caveat.js';
 import { clinicCollector, nodeArgsFor } from './clinic-collector.js';
 import { type ClinicProfileKind, isClinicKind, type ProfileKind } from './profile-kind.js';
+import { endGroupWhenOrphaned } from '../probe/orphan-guard.js';
 
 async function profileJob(
   kind: ClinicProfileKind,
@@ -77,16 +78,9 @@ function send(message: ChildMessage): Promise<void> {
 const [kindArg, dataDirArg, ...childArgs] = process.argv.slice(2);
 let reported = false;
 
-// As in probe/child-entry.ts: the parent gone before the outcome was sent means nobody will
-// kill what this run started, so end the process group (this process, the child, its children).
-process.once('disconnect', () => {
-  if (reported) return;
-  try {
-    process.kill(-process.pid, 'SIGKILL');
-  } finally {
-    process.exit(71);
-  }
-});
+// As in probe/child-entry.ts: the parent gone before the outcome was sent ends the process group
+// (this process, the child, its children).
+endGroupWhenOrphaned(() => reported);
 
 process.once('message', (job: ChildJob) => {
   process.channel?.unref();
