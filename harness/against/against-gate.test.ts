@@ -37,12 +37,19 @@ describe('gate --against', () => {
       out,
     ]);
     expect(res.code, res.stderr + res.stdout).toBe(1);
+    // Paired verdicts judge wall and CPU time too, and this test shares the machine with the rest
+    // of the suite's workers: a ~0.1 s fixture run's time is no fair check here (the same false
+    // regression, +24 % at p = 0.047, appeared once in three full-suite gates beside two burners).
+    // What the test proves is about heap: the doubled allocation fails, the unchanged one holds.
+    const TIME_METRICS = new Set(['durationMs', 'cpuMs']);
     expect(res.stdout).toMatch(
       /FAIL fixture-paired \/ differs-in-base \/ 200,000 records: heapDeltaBytes .*against HEAD \([0-9a-f]{12}\): regressed \+/,
     );
     const doc = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')) as ResultsDocument;
-    const failed = doc.verdicts.filter((v) => !v.pass);
-    expect(new Set(failed.map((v) => v.variant))).toEqual(new Set(['differs-in-base']));
+    const failed = doc.verdicts.filter((v) => !v.pass && !TIME_METRICS.has(v.metric));
+    const allFailed = JSON.stringify(doc.verdicts.filter((v) => !v.pass).map((v) => `${v.variant} ${v.metric}`));
+    expect(new Set(failed.map((v) => v.variant)), allFailed).toEqual(new Set(['differs-in-base']));
+    expect(failed.map((v) => v.metric)).toContain('heapDeltaBytes');
     expect(doc.comparison?.kind).toBe('paired');
     expect(doc.comparison?.baseRuns).toHaveLength(doc.runs.length);
     const alloc = doc.comparison!.rows.find((r) => r.variant === 'alloc' && r.metric === 'heapDeltaBytes')!;
