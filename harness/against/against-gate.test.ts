@@ -60,6 +60,17 @@ describe('gate --against', () => {
       runs.filter((r) => r.variant === variant).map((r) => r.counters.items);
     expect(items('differs-in-base', doc.comparison!.baseRuns!)).toEqual([100_000, 100_000, 100_000]);
     expect(items('differs-in-base', doc.runs)).toEqual([200_000, 200_000, 200_000]);
+    // The suspect was measured again on fresh repeats of both revisions (numbered after the
+    // planned ones), which confirmed it; they are not measured repeats of the document.
+    const fresh = doc.comparison!.confirmationRuns!;
+    const freshOf = (variant: string, runs: readonly { variant: string; repeat: number }[]) =>
+      runs.filter((r) => r.variant === variant).map((r) => r.repeat);
+    expect(freshOf('differs-in-base', fresh.head)).toEqual([4, 5, 6]);
+    expect(freshOf('differs-in-base', fresh.base)).toEqual([4, 5, 6]);
+    expect(items('differs-in-base', fresh.base)).toEqual([100_000, 100_000, 100_000]);
+    const doubled = doc.comparison!.rows.find((r) => r.variant === 'differs-in-base' && r.metric === 'heapDeltaBytes')!;
+    expect(doubled.confirmation?.confirmed).toBe(true);
+    expect(res.stdout).toMatch(/suspected regressions? measured again on fresh repeats: [1-9]\d* confirmed/);
     // The temporary worktree is gone.
     expect(worktrees()).not.toContain('heapgate-against-');
     for (const f of ['summary.md', 'index.html']) expect(fs.readFileSync(path.join(out, f), 'utf8')).toContain('differs-in-base');

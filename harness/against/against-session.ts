@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ComparisonSummary, RunResult, Verdict } from '../results/results-document.js';
 import type { BaseArm } from '../runner/measure-repeats.js';
-import { comparePaired, type NotCompared } from './compare-paired.js';
+import type { ConfirmationRuns } from '../runner/execute-plan.js';
+import { comparePaired, suspectedVariants, type NotCompared } from './compare-paired.js';
 import { prepareBaseTree, type BaseTree, type PrepareBaseTreeOptions } from './prepare-base-tree.js';
 import { runStep } from './run-step.js';
 
@@ -20,6 +21,7 @@ export interface AgainstSession {
   judge(
     headRuns: readonly RunResult[],
     baseRuns: readonly RunResult[],
+    confirmation?: ConfirmationRuns,
   ): { verdicts: readonly Verdict[]; comparison: ComparisonSummary; notCompared: readonly NotCompared[] };
   /** Removes the base worktree (idempotent). */
   close(): Promise<void>;
@@ -49,9 +51,11 @@ export async function openAgainst(
         const there = path.join(base.dir, relative);
         return fs.existsSync(there) ? there : undefined;
       },
+      suspects: (head, baseRuns) => suspectedVariants(head, baseRuns),
     },
-    judge(headRuns, baseRuns) {
-      const paired = comparePaired(headRuns, baseRuns, { source });
+    judge(headRuns, baseRuns, confirmation) {
+      const confirming = confirmation && confirmation.head.length + confirmation.base.length > 0 ? confirmation : undefined;
+      const paired = comparePaired(headRuns, baseRuns, { source, ...(confirming ? { confirmation: confirming } : {}) });
       return {
         verdicts: paired.verdicts,
         notCompared: paired.notCompared,
@@ -63,6 +67,7 @@ export async function openAgainst(
           commit: base.commit,
           rows: paired.rows,
           baseRuns,
+          ...(confirming ? { confirmationRuns: { head: confirming.head, base: confirming.base } } : {}),
         },
       };
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Metrics, RunResult } from '../results/results-document.js';
 import { METRIC_NAMES } from '../scenario/types.js';
-import { comparePaired } from './compare-paired.js';
+import { comparePaired, suspectedVariants } from './compare-paired.js';
 
 const MB = 1024 * 1024;
 const base: Metrics = Object.fromEntries(METRIC_NAMES.map((m) => [m, m === 'durationMs' ? 200 : 40 * MB])) as Metrics;
@@ -81,5 +81,53 @@ describe('comparePaired', () => {
       ['a', 'needs at least 2 ok repeats on each side, got head 2, base 1'],
       ['only-head', 'the base revision did not run it'],
     ]);
+  });
+
+  describe('confirmation on fresh repeats', () => {
+    // The planned repeats of a false regression: +24 %, p < 0.05 (the shape of the one seen beside two burners).
+    const suspectHead = runs('a', jitter('cpuMs', [128, 135, 127]));
+    const suspectBase = runs('a', jitter('cpuMs', [100, 112, 103]));
+
+    it('names the suspected variant before confirmation', () => {
+      expect(
+        comparePaired(suspectHead, suspectBase, { source: 'x' })
+          .verdicts.filter((v) => !v.pass)
+          .map((v) => v.metric),
+      ).toEqual(['cpuMs']);
+      expect(suspectedVariants([...suspectHead, ...runs('b', [{}, {}, {}])], [...suspectBase, ...runs('b', [{}, {}, {}])])).toEqual(['a']);
+    });
+
+    it('clears a suspect the fresh repeats do not show, and says so', () => {
+      const c = comparePaired(suspectHead, suspectBase, {
+        source: 'x',
+        confirmation: { head: runs('a', jitter('cpuMs', [104, 110, 99])), base: runs('a', jitter('cpuMs', [101, 108, 106])) },
+      });
+      expect(c.verdicts.every((v) => v.pass)).toBe(true);
+      const row = c.rows.find((r) => r.metric === 'cpuMs')!;
+      expect(row.change).toBe('unchanged');
+      expect(row.confirmation).toMatchObject({ confirmed: false, headRepeats: 3, baseRepeats: 3 });
+      expect(row.pValue).toBeLessThan(0.05);
+      expect(c.verdicts.find((v) => v.metric === 'cpuMs')!.source).toMatch(
+        /regressed \+\d+.* not confirmed on 3 fresh repeats .*: unchanged/,
+      );
+    });
+
+    it('fails a regression the fresh repeats show again, judged on them alone', () => {
+      const c = comparePaired(suspectHead, suspectBase, {
+        source: 'x',
+        confirmation: { head: runs('a', jitter('cpuMs', [131, 126, 138])), base: runs('a', jitter('cpuMs', [102, 99, 105])) },
+      });
+      const failed = c.verdicts.filter((v) => !v.pass);
+      expect(failed.map((v) => v.metric)).toEqual(['cpuMs']);
+      expect(failed[0]!.source).toMatch(/, confirmed on 3 fresh repeats \(\+\d+/);
+      expect(c.rows.find((r) => r.metric === 'cpuMs')!.confirmation!.confirmed).toBe(true);
+    });
+
+    it('fails a suspect as found when no fresh repeats of it exist, and leaves unsuspected metrics alone', () => {
+      const other = { head: runs('other', jitter('cpuMs', [300, 300, 300])), base: runs('other', jitter('cpuMs', [100, 100, 100])) };
+      const c = comparePaired(suspectHead, suspectBase, { source: 'x', confirmation: other });
+      expect(c.verdicts.filter((v) => !v.pass).map((v) => v.metric)).toEqual(['cpuMs']);
+      expect(c.rows.every((r) => r.confirmation === undefined)).toBe(true);
+    });
   });
 });

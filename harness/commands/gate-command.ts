@@ -21,8 +21,7 @@ import { gateOutcome } from '../budgets/gate-outcome.js';
 import { resolveSuitePlan } from '../gate/suite-plan.js';
 import { planFingerprint } from '../runner/plan-fingerprint.js';
 import { shardPlan } from '../runner/shard-plan.js';
-import { buildResultsDocument, snapshotPaths } from '../results/build-results-document.js';
-import type { RunResult } from '../results/results-document.js';
+import { buildResultsDocument, snapshotPaths, type MeasuredResults } from '../results/build-results-document.js';
 import { collectCounterDefinitions } from '../results/counter-definitions.js';
 import { summarize } from '../results/summarize.js';
 import { defaultOutDir, writeResults } from '../results/write-results.js';
@@ -30,7 +29,7 @@ import { renderConsoleTable } from '../reporters/console-table.js';
 import { createProgressReporter } from '../reporters/progress.js';
 import { describeVerdict } from '../reporters/verdict-order.js';
 import { writeCiOutputs, writeHtmlReport } from '../reporters/write-ci-outputs.js';
-import { executePlan, type MeasuredRecords } from '../runner/execute-plan.js';
+import { executePlan, type MeasuredRecords, type PlanExecution } from '../runner/execute-plan.js';
 import type { Plan } from '../runner/plan.js';
 import { rerunWithProfile } from '../runner/profile-rerun.js';
 import { rerunWithSnapshot } from '../runner/snapshot-rerun.js';
@@ -149,7 +148,7 @@ async function gateWith(
     { node: measured.environment.node, platform: measured.environment.platform },
   );
   // --results and --against never meet (a usage error above): a judged document has no base runs.
-  const paired = against?.judge(measured.runs, 'baseRuns' in measured ? (measured.baseRuns as readonly RunResult[]) : []);
+  const paired = against && isExecuted(measured) ? against.judge(measured.runs, measured.baseRuns, measured.confirmation) : undefined;
   const doc = buildResultsDocument(measured, {
     verdicts: [...judgeSummaries(measured.summaries, scenarios, suite), ...(paired ? paired.verdicts : comparison.verdicts)],
     ...(paired
@@ -204,6 +203,13 @@ async function gateWith(
     `bmf:     ${ci.bmfPath}`,
   );
   return { doc, lines, code: outcome.pass && failedRuns.length === 0 ? 0 : 1 };
+}
+
+type PlanResult = Awaited<ReturnType<PlanExecution['result']>>;
+
+/** What an execution returned (base and confirmation runs), not a judged document's measurements. */
+function isExecuted(measured: MeasuredResults): measured is PlanResult {
+  return 'baseRuns' in measured && 'confirmation' in measured;
 }
 
 /**

@@ -89,7 +89,7 @@ async function runWith(
       progress.stop();
     }
   })();
-  const paired = against?.judge(measured.runs, measured.baseRuns);
+  const paired = against?.judge(measured.runs, measured.baseRuns, measured.confirmation);
   const doc = buildResultsDocument(measured, {
     verdicts: [...judgeSummaries(measured.summaries, selected), ...(paired?.verdicts ?? [])],
     ...(paired ? { comparison: paired.comparison } : {}),

@@ -50,10 +50,19 @@ export function changeGauge(row: ComparisonRow): string {
   return cells.join('');
 }
 
-/** The p-value cell: `p 0.003` (paired), empty for a committed baseline. */
+/**
+ * The p-value cell: `p 0.003` (paired), empty for a committed baseline; with a confirmation on
+ * fresh repeats, its p-value too: `p 0.047 · fresh p 0.41, not confirmed`.
+ */
 export function pText(row: ComparisonRow): string {
   if (row.pValue === undefined) return '';
-  return row.pValue < 0.001 ? 'p <0.001' : `p ${row.pValue.toPrecision(2)}`;
+  const first = `p ${formatPValue(row.pValue)}`;
+  const c = row.confirmation;
+  return c ? `${first} · fresh p ${formatPValue(c.pValue)}, ${c.confirmed ? 'confirmed' : 'not confirmed'}` : first;
+}
+
+function formatPValue(p: number): string {
+  return p < 0.001 ? '<0.001' : p.toPrecision(2);
 }
 
 /** Regressed first, then improved, then unchanged; stable within each. */

@@ -353,6 +353,24 @@ export interface ComparisonRow {
   /** Paired only: repeats on each side the test is over. */
   readonly baseRepeats?: number;
   readonly headRepeats?: number;
+  /**
+   * Paired only, when the planned repeats showed a regression: the same rule on fresh repeats of
+   * both revisions (`compare-paired.ts`). Not `confirmed` turns the row's change to `unchanged`.
+   */
+  readonly confirmation?: PairedConfirmation;
+}
+
+/** A suspected paired regression judged again on fresh repeats (means in the metric's unit). */
+export interface PairedConfirmation {
+  readonly baseline: number;
+  readonly current: number;
+  readonly relativeChange: number | null;
+  /** One-sided p-value of Welch's t-test on the fresh repeats, in the direction of their change. */
+  readonly pValue: number;
+  /** The fresh repeats regressed by the same rule: the row stays `regressed`. */
+  readonly confirmed: boolean;
+  readonly baseRepeats: number;
+  readonly headRepeats: number;
 }
 
 /**
@@ -371,6 +389,11 @@ export interface ComparisonSummary {
   readonly rows: readonly ComparisonRow[];
   /** Paired only: the base revision's runs (never judged against budgets). */
   readonly baseRuns?: readonly RunResult[];
+  /**
+   * Paired only: the fresh repeats of suspected regressions, both revisions (their repeat numbers
+   * follow the planned ones). Judged only as confirmation, never against budgets.
+   */
+  readonly confirmationRuns?: { readonly head: readonly RunResult[]; readonly base: readonly RunResult[] };
 }
 
 /** The whole document. */

@@ -15,11 +15,18 @@ import { summarize } from '../results/summarize.js';
 import type { LoadedScenario } from '../scenario/load-scenarios.js';
 import { interrupted } from '../services/cleanup.js';
 import { runLivePasses } from './live-pass.js';
-import { measureOnce, measureRepeats, unpreparedRuns, type MeasureOnceJob, type MeasureOptions } from './measure-repeats.js';
+import {
+  measureOnce,
+  measureRepeats,
+  unpreparedRuns,
+  type MeasuredRepeats,
+  type MeasureOnceJob,
+  type MeasureOptions,
+} from './measure-repeats.js';
 import type { Plan } from './plan.js';
 import type { PlanEvent } from './plan-event.js';
-import { prepareRecords } from './prepare-records.js';
-import { openRunSession, type RunSessionOptions } from './run-session.js';
+import { prepareRecords, type PreparedRecords } from './prepare-records.js';
+import { openRunSession, type RunSession, type RunSessionOptions } from './run-session.js';
 
 /** Options of {@link executePlan}. */
 export interface ExecuteOptions extends MeasureOptions, RunSessionOptions {
@@ -63,13 +70,20 @@ export interface PlanExecution extends AsyncIterable<MeasuredRecords> {
    * Carries out the rest of the plan, stops the services and returns runs and summaries; with
    * `options.base`, the base revision's runs too (never summarised with these).
    */
-  result(): Promise<MeasuredResults & { readonly baseRuns: readonly RunResult[] }>;
+  result(): Promise<MeasuredResults & { readonly baseRuns: readonly RunResult[]; readonly confirmation: ConfirmationRuns }>;
+}
+
+/** Fresh paired repeats of suspected regressions (`BaseArm.suspects`), both revisions. */
+export interface ConfirmationRuns {
+  readonly head: readonly RunResult[];
+  readonly base: readonly RunResult[];
 }
 
 /** Starts carrying out `plan` (lazily: nothing runs until iterated or {@link PlanExecution.result}). */
 export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecution {
   const runs: RunResult[] = [];
   const baseRuns: RunResult[] = [];
+  const confirmation = { head: [] as RunResult[], base: [] as RunResult[] };
   const livePasses: LivePass[] = [];
   const liveHeap = options.liveHeap ?? DEFAULTS.liveHeap;
   let measured: Omit<MeasuredResults, 'summaries'> | undefined;
@@ -103,6 +117,9 @@ export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecu
             const { runs: these, baseRuns: theirs } = await measureRepeats(session, prepared, plan.repeat, options);
             runs.push(...these);
             baseRuns.push(...theirs);
+            const fresh = await confirmSuspects(session, prepared, these, theirs, plan.repeat, options);
+            confirmation.head.push(...fresh.runs);
+            confirmation.base.push(...fresh.baseRuns);
             const passes = liveHeap === 'exact' ? await runLivePasses(session, prepared, these, options) : [];
             livePasses.push(...passes);
             yield {
@@ -141,7 +158,32 @@ export function executePlan(plan: Plan, options: ExecuteOptions = {}): PlanExecu
         // nothing to follow up
       }
       if (!measured) throw new Error('executePlan: the execution was abandoned before it finished');
-      return { ...measured, summaries: summarize(measured.runs, livePasses), baseRuns };
+      return { ...measured, summaries: summarize(measured.runs, livePasses), baseRuns, confirmation };
     },
   };
+}
+
+/**
+ * The fresh paired repeats of the variants `options.base.suspects` names for this record count
+ * (none when it names none): `repeat` more per side, numbered after the planned ones, while the
+ * data set is still seeded. They confirm or clear each suspected regression; they are not
+ * measured repeats (budgets and summaries never see them).
+ */
+async function confirmSuspects(
+  session: RunSession,
+  prepared: PreparedRecords,
+  head: readonly RunResult[],
+  base: readonly RunResult[],
+  repeat: number,
+  options: ExecuteOptions,
+): Promise<MeasuredRepeats> {
+  const suspects = options.base?.suspects?.(head, base) ?? [];
+  if (suspects.length === 0 || interrupted) return { runs: [], baseRuns: [] };
+  const name = prepared.planned.scenario.definition.name;
+  session.addRuns(suspects.length * repeat * 2);
+  session.log(
+    `${name} ${prepared.records}: ${suspects.join(', ')} regressed on the paired repeats — confirming on ${repeat} fresh repeats per revision`,
+  );
+  const only = { ...prepared, planned: { ...prepared.planned, variants: suspects } };
+  return measureRepeats(session, only, repeat, options, repeat + 1);
 }

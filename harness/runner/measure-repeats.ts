@@ -63,6 +63,12 @@ export interface BaseArm {
   readonly label: string;
   /** The base revision's module of `scenarioFile` (this tree's), or undefined when it has none. */
   scenarioFile(scenarioFile: string): string | undefined;
+  /**
+   * The variants of one measured record count whose paired repeats suggest a regression: each is
+   * measured again on as many fresh paired repeats, which confirm it or not
+   * (`harness/against/compare-paired.ts`). @default none confirmed
+   */
+  suspects?(head: readonly RunResult[], base: readonly RunResult[]): readonly string[];
 }
 
 /** What {@link measureRepeats} measured: this revision's runs and, when paired, the base's. */
@@ -202,6 +208,8 @@ export async function measureRepeats(
   prepared: PreparedRecords,
   repeat: number,
   options: MeasureOptions = {},
+  /** Number of the first repeat (confirmation repeats follow the planned ones). @default 1 */
+  firstRepeat = 1,
 ): Promise<MeasuredRepeats> {
   const def = prepared.planned.scenario.definition;
   const records = prepared.records;
@@ -252,13 +260,14 @@ export async function measureRepeats(
     if (result.status === 'timeout') timedOut.set(`${arm}\u0000${variant}`, result);
     session.emit({ type: 'run-end', index, total: session.totalRuns, result: { ...result, variant: shown } });
   };
-  for (let r = 1; r <= repeat; r++) {
+  const lastRepeat = firstRepeat + repeat - 1;
+  for (let r = firstRepeat; r <= lastRepeat; r++) {
     for (const [v, variant] of variants.entries()) {
       if (interrupted) break;
       if (!base || baseFile === undefined) {
         // Not after the last run of the loop: what follows (a live pass, another record count
         // after seeding) runs with other flags or much later. Paired runs take no spare.
-        await measureArm(variant, r, 'head', r < repeat || v < variants.length - 1);
+        await measureArm(variant, r, 'head', r < lastRepeat || v < variants.length - 1);
         continue;
       }
       const order: readonly ('head' | 'base')[] = r % 2 === 1 ? ['head', 'base'] : ['base', 'head'];

@@ -37,8 +37,10 @@ export interface RunSession {
   readonly environment: ResultsEnvironment;
   /** Endpoints of every service the plan needs. */
   readonly endpoints: ServiceEndpoints;
-  /** Measured runs the plan holds, for `run-start`/`run-end` events. */
+  /** Measured runs the plan holds (plus any {@link RunSession.addRuns} added), for `run-start`/`run-end` events. */
   readonly totalRuns: number;
+  /** Counts `count` more runs into {@link RunSession.totalRuns} (confirmation repeats decided on the way). */
+  addRuns(count: number): void;
   emit(event: PlanEvent): void;
   /** Emits a `log` event, redacted. */
   log(message: string): void;
@@ -71,6 +73,7 @@ export async function openRunSession(plan: Plan, options: RunSessionOptions = {}
   redact = createRedactor(secretsOf(services.endpoints));
   const childOutput = options.onChildOutput === undefined ? undefined : lineRedactor(redact, options.onChildOutput);
   let index = 0;
+  let totalRuns = plan.totalRuns;
   let closed: Promise<void> | undefined;
   return {
     startedAt,
@@ -82,7 +85,12 @@ export async function openRunSession(plan: Plan, options: RunSessionOptions = {}
       services: services.descriptions,
     },
     endpoints: services.endpoints,
-    totalRuns: plan.totalRuns,
+    get totalRuns() {
+      return totalRuns;
+    },
+    addRuns(count) {
+      totalRuns += count;
+    },
     emit,
     log,
     redact: (text) => redact(text),
