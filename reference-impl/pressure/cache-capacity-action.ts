@@ -5,7 +5,7 @@
  */
 import { checkCapacityFactor, type ManagedCache } from '../caches/managed-cache.js';
 import type { SyncPressureAction } from './pressure-action.js';
-import { type RampOptions, RecoveryRamp } from './recovery-ramp.js';
+import { RampsByTarget, type RampOptions, RecoveryRamp } from './recovery-ramp.js';
 
 /** The caches an action works on: a `CacheRegistry` (its caches at the time of the action) or a list. */
 export type CacheSource = { readonly caches: readonly ManagedCache[] } | readonly ManagedCache[];
@@ -41,7 +41,7 @@ export const MIN_REFERENCE_SHARE = 0.01;
  * The ramp giving each cache its capacity back (`recovery-ramp.ts`), one per cache across every
  * action on it: a level's revert takes over from the ramp of the level above, and a rise stops it.
  */
-const runningRamps = new WeakMap<ManagedCache, RecoveryRamp>();
+const runningRamps = new RampsByTarget<ManagedCache>();
 
 /** Options of {@link cacheCapacityAction}. */
 export interface CacheCapacityActionOptions {
@@ -107,8 +107,7 @@ export function cacheCapacityAction(
       for (const cache of cachesOf(source)) {
         if (typeof cache.setCapacityFactor === 'function') {
           // A ramp in progress stops where it is; what it was restoring is what revert restores.
-          const ramping = runningRamps.get(cache)?.stop();
-          runningRamps.delete(cache);
+          const ramping = runningRamps.stop(cache);
           const previous = ramping ?? cache.capacityFactor ?? 1;
           before.set(cache, previous);
           let reference = referenceShares.get(cache);
@@ -134,26 +133,14 @@ export function cacheCapacityAction(
       for (const [cache, previous] of before) {
         if (typeof cache.setCapacityFactor === 'function') {
           // The episode is over for this cache once its cap is lifted: the next one measures it afresh.
-          const done = () => {
-            if (previous >= 1) referenceShares.delete(cache);
-          };
-          runningRamps.get(cache)?.stop();
-          runningRamps.delete(cache);
-          const now = cache.capacityFactor ?? 1;
-          if (restore === undefined || !(previous > now)) {
-            cache.setCapacityFactor(previous);
-            done();
-            continue;
-          }
-          const ramp = new RecoveryRamp(restore);
-          runningRamps.set(cache, ramp);
-          ramp.start(
-            now,
+          runningRamps.restore(
+            cache,
+            cache.capacityFactor ?? 1,
             previous,
             (f) => cache.setCapacityFactor?.(Math.min(1, f)),
+            restore,
             () => {
-              runningRamps.delete(cache);
-              done();
+              if (previous >= 1) referenceShares.delete(cache);
             },
           );
         } else notionalFactors.set(cache, previous);

@@ -7,7 +7,7 @@ import { InstrumentedLruCache } from '../caches/instrumented-lru-cache.js';
 import { cacheCapacityAction } from './cache-capacity-action.js';
 import { DegradationManager } from './degradation-manager.js';
 import type { PressureTransition } from './pressure-action.js';
-import { rampValue, RecoveryRamp } from './recovery-ramp.js';
+import { RampsByTarget, rampValue, RecoveryRamp } from './recovery-ramp.js';
 import { limitInFlightAction } from './seed-pressure-actions.js';
 
 const t: PressureTransition = { from: 'normal', to: 'warning', pressure: 0.75, at: 0 };
@@ -113,5 +113,44 @@ describe('actions that give their limit back in steps', () => {
     }
     expect(caps).toEqual([200, 400, 800, Number.POSITIVE_INFINITY]);
     expect(() => limitInFlightAction(degradation, 10, { restore: { stepMs: -1 } })).toThrow(/stepMs/);
+  });
+});
+
+describe('RampsByTarget', () => {
+  it('restores at once without options, in steps with them, one ramp per target', () => {
+    vi.useFakeTimers();
+    const ramps = new RampsByTarget<object>();
+    const a = {};
+    const b = {};
+    const set: Record<string, number[]> = { a: [], b: [] };
+    let doneA = 0;
+    ramps.restore(
+      a,
+      10,
+      20,
+      (v) => set.a!.push(v),
+      undefined,
+      () => doneA++,
+    );
+    expect(set.a).toEqual([20]);
+    expect(doneA).toBe(1);
+    ramps.restore(
+      a,
+      10,
+      160,
+      (v) => set.a!.push(v),
+      { steps: 4, stepMs: 100 },
+      () => doneA++,
+    );
+    ramps.restore(b, 1, 8, (v) => set.b!.push(v), { steps: 3, stepMs: 100 });
+    vi.advanceTimersByTime(100);
+    expect(set.a).toEqual([20, 20]);
+    // A rise stops a's ramp where it is and says where it was going; b's goes on.
+    expect(ramps.stop(a)).toBe(160);
+    expect(ramps.stop(a)).toBeUndefined();
+    vi.advanceTimersByTime(1000);
+    expect(set.a).toEqual([20, 20]);
+    expect(doneA).toBe(1);
+    expect(set.b!.map((v) => Math.round(v * 1000) / 1000)).toEqual([2, 4, 8]);
   });
 });

@@ -104,3 +104,39 @@ export class RecoveryRamp {
     return target;
   }
 }
+
+/**
+ * One ramp per limited object (a cache, a degradation manager), shared by every action on it:
+ * a level's revert takes over from the ramp of the level above, and a rise stops it where it is.
+ * Held weakly: a target that is gone takes its ramp with it.
+ */
+export class RampsByTarget<T extends object> {
+  readonly #ramps = new WeakMap<T, RecoveryRamp>();
+
+  /** Stops `target`'s ramp where it is; returns the limit it was going to, or undefined when none ran. */
+  stop(target: T): number | undefined {
+    const ramp = this.#ramps.get(target);
+    this.#ramps.delete(target);
+    return ramp?.stop();
+  }
+
+  /**
+   * Gives `target`'s limit back from `from` to `to` through `set`: in steps with `options`, at
+   * once without them or when `to` is not above `from`. A ramp in progress on `target` is stopped
+   * first; `onDone` runs once the limit is back.
+   */
+  restore(target: T, from: number, to: number, set: (value: number) => void, options: RampOptions | undefined, onDone?: () => void): void {
+    this.stop(target);
+    if (options === undefined || !(to > from)) {
+      set(to);
+      onDone?.();
+      return;
+    }
+    const ramp = new RecoveryRamp(options);
+    this.#ramps.set(target, ramp);
+    ramp.start(from, to, set, () => {
+      this.#ramps.delete(target);
+      onDone?.();
+    });
+  }
+}

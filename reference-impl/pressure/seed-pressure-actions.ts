@@ -23,7 +23,7 @@ import type { MemoryPressureHandler } from './memory-pressure-handler.js';
 import type { PressureAction, PressureTransition, SyncPressureAction } from './pressure-action.js';
 import { DEFAULT_CACHE_CAPACITY_FACTORS, DEFAULT_CRITICAL_MAX_IN_FLIGHT } from './pressure-defaults.js';
 import type { ElevatedPressureLevel } from './pressure-level.js';
-import { type RampOptions, RecoveryRamp } from './recovery-ramp.js';
+import { RampsByTarget, type RampOptions, RecoveryRamp } from './recovery-ramp.js';
 
 /** Pauses the registry's non-essential tasks; resumes exactly those on revert. */
 export function pauseBackgroundTasksAction(tasks: BackgroundTaskRegistry): SyncPressureAction {
@@ -77,7 +77,7 @@ export function disableCachingAction(
 }
 
 /** The ramp giving a degradation manager its in-flight cap back, across every in-flight action on it. */
-const inFlightRamps = new WeakMap<DegradationManager, RecoveryRamp>();
+const inFlightRamps = new RampsByTarget<DegradationManager>();
 
 /**
  * Caps in-flight non-critical requests at `maxInFlight` (or the cap in force, if lower);
@@ -98,27 +98,18 @@ export function limitInFlightAction(
   return {
     name: `limit-in-flight:${maxInFlight}`,
     apply: () => {
-      const ramping = inFlightRamps.get(degradation)?.stop();
-      inFlightRamps.delete(degradation);
+      const ramping = inFlightRamps.stop(degradation);
       const before = degradation.setMaxInFlight(Math.min(maxInFlight, degradation.maxInFlight));
       previous.push(ramping ?? before);
     },
     revert: () => {
       const to = previous.pop() ?? Number.POSITIVE_INFINITY;
-      inFlightRamps.get(degradation)?.stop();
-      inFlightRamps.delete(degradation);
-      const now = degradation.maxInFlight;
-      if (restore === undefined || !(to > now)) {
-        degradation.setMaxInFlight(to);
-        return;
-      }
-      const ramp = new RecoveryRamp(restore);
-      inFlightRamps.set(degradation, ramp);
-      ramp.start(
-        now,
+      inFlightRamps.restore(
+        degradation,
+        degradation.maxInFlight,
         to,
         (cap) => degradation.setMaxInFlight(Number.isFinite(cap) ? Math.floor(cap) : cap),
-        () => inFlightRamps.delete(degradation),
+        restore,
       );
     },
   };
