@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestSchema } from '../../reference-impl/test-fixtures/test-schema.js';
+import { withPostgresClient } from '../datasets/with-postgres-client.js';
 import { seedTenantsDataset, TENANT_TABLES } from './dataset.js';
 import { DATA_TYPES, USER_PROFILE } from './keys.js';
 import { tenantShape } from './shape.js';
@@ -10,14 +11,9 @@ import { TenantSource } from './source.js';
 let stepwise: TestSchema;
 let atOnce: TestSchema;
 
-async function withClient<T>(db: TestSchema, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: db.connectionString });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+/** A client on `db`'s schema, through the scenarios' own helper (its connection string names the schema). */
+function withClient<T>(db: TestSchema, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return withPostgresClient({ postgres: { connectionString: db.connectionString } }, 'tenants dataset test', fn);
 }
 
 /** One md5 per table over every row in a fixed order. */
