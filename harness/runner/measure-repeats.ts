@@ -97,6 +97,8 @@ export interface MeasureOnceJob {
   readonly spareNext?: boolean;
   /** The scenario module the child imports. @default the planned scenario's file */
   readonly scenarioFile?: string;
+  /** How heartbeat and progress events name the variant, e.g. `<variant> @<ref>` for a base run. @default `variant` */
+  readonly shownVariant?: string;
 }
 
 /**
@@ -121,7 +123,7 @@ export async function measureOnce(
       session.emit({
         type: 'run-heartbeat',
         scenario: def.name,
-        variant: job.variant,
+        variant: job.shownVariant ?? job.variant,
         records: prepared.records,
         repeat: job.repeat,
         ...(job.maxHeapMb !== undefined ? { maxHeapMb: job.maxHeapMb } : {}),
@@ -172,7 +174,7 @@ function runMeasuredChild(
         session.emit({
           type: 'run-progress',
           scenario: def.name,
-          variant: job.variant,
+          variant: job.shownVariant ?? job.variant,
           records: prepared.records,
           repeat: job.repeat,
           progress,
@@ -251,7 +253,7 @@ export async function measureRepeats(
         ...(options.maxHeapMb !== undefined ? { maxHeapMb: options.maxHeapMb } : {}),
         ...(snapshotPath ? { snapshotPath } : {}),
         ...(profile ? { profile } : {}),
-        ...(arm === 'base' && baseFile ? { scenarioFile: baseFile } : {}),
+        ...(arm === 'base' && baseFile ? { scenarioFile: baseFile, shownVariant: shown } : {}),
         ...(spareNext ? { spareNext } : {}),
       },
       options,
