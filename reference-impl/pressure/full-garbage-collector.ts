@@ -11,6 +11,7 @@
  * C/C++ extension collects garbage (microsoft/vscode-cpptools,
  * `Extension/src/Utility/System/garbageCollector.ts`).
  */
+import { constants as perfConstants, type PerformanceEntry } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -33,4 +34,12 @@ export function fullGarbageCollector(): () => void {
   if (typeof gc !== 'function') throw new Error('could not obtain a garbage-collection function from V8 (--expose-gc)');
   cached = () => (gc as () => void)();
   return cached;
+}
+
+/** True for a `gc` performance entry of a full (mark-compact) collection. */
+export function isFullCollection(entry: PerformanceEntry): boolean {
+  // `detail.kind` since Node 16; `kind` on the entry itself before (deprecated).
+  const kind =
+    (entry as PerformanceEntry & { detail?: { kind?: number }; kind?: number }).detail?.kind ?? (entry as { kind?: number }).kind;
+  return kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR;
 }
